@@ -1,0 +1,85 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Row, Submit
+from crispy_forms.layout import Layout as CrispyLayout
+from django import forms
+from django.contrib.auth import get_user_model
+
+from assessment.framework_loader import CQC_LOCAL_AUTHORITY_SLUG
+from assessment.models import Assessment, Framework, Organisation, StatementScore
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class AssessmentForm(forms.ModelForm):
+    class Meta:
+        model = Assessment
+        fields = [
+            "organisation",
+            "framework",
+            "title",
+            "status",
+            "start_date",
+            "end_date",
+            "published_date",
+            "lead",
+            "indicative",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "published_date": DateInput(),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lead"].queryset = (
+            get_user_model().objects.filter(is_active=True).order_by("username")
+        )
+        self.fields["lead"].label_from_instance = lambda u: u.get_full_name() or u.username
+        if self.instance.pk:
+            # Changing the framework would orphan every score already recorded.
+            self.fields["framework"].disabled = True
+        elif not self.initial.get("framework"):
+            self.initial["framework"] = Framework.objects.filter(
+                slug=CQC_LOCAL_AUTHORITY_SLUG
+            ).first()
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            Row(Column("organisation"), Column("framework")),
+            Row(Column("title", css_class="col-md-8"), Column("status")),
+            Row(Column("start_date"), Column("end_date"), Column("published_date")),
+            Row(Column("lead"), Column("indicative", css_class="pt-md-4")),
+            Submit("submit", "Save assessment"),
+        )
+
+
+class StatementScoreForm(forms.ModelForm):
+    class Meta:
+        model = StatementScore
+        fields = ["score", "summary"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["score"].choices = [("", "Not yet scored"), *StatementScore.Score.choices]
+        self.fields["score"].error_messages["invalid_choice"] = (
+            "Choose a score from 1 to 4, or Not yet scored."
+        )
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout("score", "summary", Submit("submit", "Save score"))
+
+
+class OrganisationForm(forms.ModelForm):
+    class Meta:
+        model = Organisation
+        fields = ["name", "kind", "code", "region"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.add_input(Submit("submit", "Save organisation"))

@@ -1,0 +1,65 @@
+"""The Officer and Manager groups and what each may do, as data.
+
+Migrations call `sync_roles` (with historical models) so a fresh database has both groups.
+Each app that adds permissions later adds a migration that calls it again: permissions that do
+not exist yet are skipped, and picked up by the next sync.
+"""
+
+OFFICER = "Officer"
+MANAGER = "Manager"
+
+_VIEW_ALL = [
+    "assessment.view_framework",
+    "assessment.view_theme",
+    "assessment.view_qualitystatement",
+    "assessment.view_organisation",
+    "assessment.view_assessment",
+    "assessment.view_statementscore",
+]
+
+OFFICER_PERMISSIONS = [
+    *_VIEW_ALL,
+    "assessment.add_assessment",
+    "assessment.change_assessment",
+    "assessment.change_statementscore",
+]
+
+MANAGER_PERMISSIONS = [
+    *OFFICER_PERMISSIONS,
+    "assessment.add_organisation",
+    "assessment.change_organisation",
+    "assessment.delete_assessment",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    OFFICER: OFFICER_PERMISSIONS,
+    MANAGER: MANAGER_PERMISSIONS,
+}
+
+
+def create_all_permissions(apps) -> None:
+    """Permissions are normally made after migrate; a data migration needs them now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def sync_roles(apps) -> None:
+    """Create the groups and give each exactly the permissions of ROLE_PERMISSIONS that exist."""
+    create_all_permissions(apps)
+    group_model = apps.get_model("auth", "Group")
+    permission_model = apps.get_model("auth", "Permission")
+    for name, wanted in ROLE_PERMISSIONS.items():
+        group, _ = group_model.objects.get_or_create(name=name)
+        permissions = []
+        for dotted in wanted:
+            app_label, codename = dotted.split(".", 1)
+            permissions.extend(
+                permission_model.objects.filter(
+                    content_type__app_label=app_label, codename=codename
+                )
+            )
+        group.permissions.set(permissions)

@@ -1,0 +1,110 @@
+"""Reads for the assessment pages: each returns what a page shows in a fixed number of queries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+
+from assessment import scoring
+from assessment.models import Assessment, StatementScore, Theme
+
+
+@dataclass
+class ThemeSummary:
+    theme: Theme
+    scores: list[StatementScore] = field(default_factory=list)
+
+    @property
+    def result(self) -> scoring.ScoreResult:
+        return scoring.result_from_scores(s.score for s in self.scores)
+
+
+@dataclass
+class AssessmentSummary:
+    themes: list[ThemeSummary]
+    result: scoring.ScoreResult
+
+
+def assessment_summary(assessment: Assessment) -> AssessmentSummary:
+    """Themes in order, each with its statements' scores, and the overall result (one query)."""
+    themes: dict[int, ThemeSummary] = {}
+    scores = list(StatementScore.objects.filter(assessment=assessment).in_order())
+    for score in scores:
+        theme = score.statement.theme
+        themes.setdefault(theme.pk, ThemeSummary(theme=theme)).scores.append(score)
+    return AssessmentSummary(
+        themes=list(themes.values()),
+        result=scoring.result_from_scores(s.score for s in scores),
+    )
+
+
+def assessment_status_counts() -> dict[str, int]:
+    """How many assessments are in each status, counted by the database."""
+    counts = dict(Assessment.objects.order_by().values_list("status").annotate(n=Count("pk")))
+    return {status: counts.get(status, 0) for status in Assessment.Status.values}
+
+
+@dataclass
+class ScoreChange:
+    when: object
+    who: object
+    old_score: int | None
+    new_score: int | None
+    summary_changed: bool
+    kind: str
+
+    @property
+    def old_label(self) -> str:
+        return scoring.score_label(self.old_score)
+
+    @property
+    def new_label(self) -> str:
+        return scoring.score_label(self.new_score)
+
+
+def score_changes(score_record: StatementScore, limit: int = 50) -> list[ScoreChange]:
+    """The score's history, newest first: who changed it, when, and from what to what.
+
+    One query: each record is compared with the one before it in the fetched list, rather than
+    through simple-history's prev_record (a query per row).
+    """
+    records = list(
+        score_record.history.select_related("history_user").order_by(
+            "-history_date", "-history_id"
+        )[: limit + 1]
+    )
+    changes = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        if previous is not None and (
+            previous.score == record.score and previous.summary == record.summary
+        ):
+            continue
+        changes.append(
+            ScoreChange(
+                when=record.history_date,
+                who=record.history_user,
+                old_score=previous.score if previous else None,
+                new_score=record.score,
+                summary_changed=previous is not None and previous.summary != record.summary,
+                kind="created" if record.history_type == "+" else "changed",
+            )
+        )
+    return changes
+
+
+def neighbour_statements(score_record: StatementScore) -> dict[str, StatementScore | None]:
+    """The previous and next statements of the same assessment, for page-to-page navigation."""
+    order = score_record.statement.order
+    siblings = StatementScore.objects.filter(assessment_id=score_record.assessment_id)
+    return {
+        "previous": siblings.filter(statement__order__lt=order)
+        .select_related("statement")
+        .order_by("-statement__order")
+        .first(),
+        "next": siblings.filter(statement__order__gt=order)
+        .select_related("statement")
+        .order_by("statement__order")
+        .first(),
+    }

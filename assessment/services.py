@@ -1,0 +1,58 @@
+"""Writes for the assessment app. Each runs in a transaction and validates before saving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.db import transaction
+
+from assessment import framework_loader
+from assessment.models import (
+    Assessment,
+    Framework,
+    QualityStatement,
+    StatementScore,
+    Theme,
+)
+
+
+@transaction.atomic
+def load_framework_file(path: str | Path) -> Framework:
+    """Load (or update) a framework from its data file; nothing is saved if any entry is wrong."""
+    spec = framework_loader.read_framework_file(path)
+    return framework_loader.save_framework(
+        spec, framework_model=Framework, theme_model=Theme, statement_model=QualityStatement
+    )
+
+
+def ensure_score_rows(assessment: Assessment) -> int:
+    """Give the assessment one (unscored) score row per statement of its framework."""
+    have = set(assessment.scores.values_list("statement_id", flat=True))
+    missing = [
+        StatementScore(assessment=assessment, statement_id=statement_id)
+        for statement_id in assessment.framework.statements.values_list("pk", flat=True)
+        if statement_id not in have
+    ]
+    StatementScore.objects.bulk_create(missing)
+    return len(missing)
+
+
+@transaction.atomic
+def create_assessment(*, assessment: Assessment) -> Assessment:
+    """Save a new assessment with an empty score for each of its framework's statements."""
+    assessment.full_clean()
+    assessment.save()
+    ensure_score_rows(assessment)
+    return assessment
+
+
+@transaction.atomic
+def set_statement_score(
+    *, score_record: StatementScore, score: int | None, summary: str
+) -> StatementScore:
+    """Record a statement's score and summary; the history keeps who changed what, and when."""
+    score_record.score = score
+    score_record.summary = summary
+    score_record.full_clean()
+    score_record.save()
+    return score_record

@@ -1,0 +1,158 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Prefetch
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import CreateView, DetailView, UpdateView
+from django_filters.views import FilterView
+
+from assessment import selectors, services
+from assessment.filters import AssessmentFilter, OrganisationFilter
+from assessment.forms import AssessmentForm, OrganisationForm, StatementScoreForm
+from assessment.models import Assessment, Organisation, StatementScore
+
+
+class PagedFilterView(PermissionRequiredMixin, FilterView):
+    """A filtered, paginated list. Invalid filter values show the form errors, not everything."""
+
+    paginate_by = settings.PAGE_SIZE
+    strict = True
+
+
+class AssessmentListView(PagedFilterView):
+    permission_required = "assessment.view_assessment"
+    filterset_class = AssessmentFilter
+    template_name = "assessment/assessment_list.html"
+
+    def get_queryset(self):
+        return Assessment.objects.for_list()
+
+
+class AssessmentCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "assessment.add_assessment"
+    model = Assessment
+    form_class = AssessmentForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if organisation := self.request.GET.get("organisation"):
+            initial["organisation"] = organisation
+        return initial
+
+    def form_valid(self, form):
+        self.object = services.create_assessment(assessment=form.instance)
+        messages.success(self.request, f"Assessment “{self.object.title}” created.")
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class AssessmentUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "assessment.change_assessment"
+    model = Assessment
+    form_class = AssessmentForm
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, "Assessment saved.")
+        return response
+
+
+class AssessmentDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "assessment.view_assessment"
+    model = Assessment
+
+    def get_queryset(self):
+        return Assessment.objects.select_related("organisation", "framework", "lead")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["summary"] = selectors.assessment_summary(self.object)
+        return context
+
+
+class StatementDetailView(PermissionRequiredMixin, DetailView):
+    """A quality statement within an assessment: what it says, its score, and the score form.
+
+    Reading needs the view permission; saving a score needs the change permission (403).
+    """
+
+    permission_required = "assessment.view_statementscore"
+    context_object_name = "score_record"
+    template_name = "assessment/statement_detail.html"
+
+    def get_object(self, queryset=None):
+        return get_object_or_404(
+            StatementScore.objects.select_related(
+                "assessment__organisation", "assessment__framework", "statement__theme"
+            ),
+            assessment_id=self.kwargs["pk"],
+            statement__slug=self.kwargs["slug"],
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.object.assessment
+        context["statement"] = self.object.statement
+        context["score_history"] = selectors.score_changes(self.object)
+        context["neighbours"] = selectors.neighbour_statements(self.object)
+        if "form" not in context and self.request.user.has_perm("assessment.change_statementscore"):
+            context["form"] = StatementScoreForm(instance=self.object)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm("assessment.change_statementscore"):
+            raise PermissionDenied("You may not change scores.")
+        self.object = self.get_object()
+        form = StatementScoreForm(request.POST, instance=self.object)
+        if not form.is_valid():
+            messages.error(request, "The score was not saved: correct the errors below.")
+            return self.render_to_response(self.get_context_data(form=form))
+        services.set_statement_score(
+            score_record=self.object,
+            score=form.cleaned_data["score"],
+            summary=form.cleaned_data["summary"],
+        )
+        messages.success(
+            request, f"Score for “{self.object.statement}” saved: {self.object.label}."
+        )
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class OrganisationListView(PagedFilterView):
+    permission_required = "assessment.view_organisation"
+    filterset_class = OrganisationFilter
+    template_name = "assessment/organisation_list.html"
+
+    def get_queryset(self):
+        return Organisation.objects.annotate(assessment_count=Count("assessments")).order_by("name")
+
+
+class OrganisationDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "assessment.view_organisation"
+    model = Organisation
+
+    def get_queryset(self):
+        return Organisation.objects.prefetch_related(
+            Prefetch("assessments", queryset=Assessment.objects.for_list())
+        )
+
+
+class OrganisationCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "assessment.add_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+
+    def form_valid(self, form):
+        messages.success(self.request, f"Organisation “{form.instance.name}” created.")
+        return super().form_valid(form)
+
+
+class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "assessment.change_organisation"
+    model = Organisation
+    form_class = OrganisationForm
+
+    def form_valid(self, form):
+        messages.success(self.request, "Organisation saved.")
+        return super().form_valid(form)

@@ -1,0 +1,71 @@
+"""Fixtures shared by every test: the framework, roles, users in each role, logged-in clients."""
+
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow ORM calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+from django.apps import apps as django_apps  # noqa: E402
+
+from assessment import services  # noqa: E402
+from assessment.framework_loader import CQC_LOCAL_AUTHORITY_FILE  # noqa: E402
+from assessment.roles import MANAGER, OFFICER, sync_roles  # noqa: E402
+from tests.factories import UserFactory  # noqa: E402
+
+
+@pytest.fixture
+def cqc_framework(db):
+    """The CQC local authority framework. Loaded by a migration; re-loaded here (idempotently)
+    because transactional tests (browser tests) flush the migration's rows."""
+    return services.load_framework_file(CQC_LOCAL_AUTHORITY_FILE)
+
+
+@pytest.fixture
+def roles(db):
+    sync_roles(django_apps)
+
+
+@pytest.fixture
+def officer(roles):
+    return UserFactory(username="olu", groups=[OFFICER])
+
+
+@pytest.fixture
+def manager(roles):
+    return UserFactory(username="morgan", groups=[MANAGER])
+
+
+@pytest.fixture
+def nobody(db):
+    """A logged-in user with no role: may see the dashboard and nothing else."""
+    return UserFactory(username="nobody")
+
+
+@pytest.fixture
+def officer_client(client, officer):
+    client.force_login(officer)
+    return client
+
+
+@pytest.fixture
+def manager_client(client, manager):
+    client.force_login(manager)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's Chromium: Playwright cannot download its own browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"),
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
