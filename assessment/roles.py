@@ -17,11 +17,28 @@ _VIEW_ALL = [
     "assessment.view_statementscore",
 ]
 
+_FINDINGS_VIEW = [
+    "findings.view_topic",
+    "findings.view_finding",
+    "findings.view_evidence",
+    "findings.view_complaint",
+    "findings.view_complaintcategory",
+    "findings.view_servicearea",
+]
+
 OFFICER_PERMISSIONS = [
     *_VIEW_ALL,
+    *_FINDINGS_VIEW,
     "assessment.add_assessment",
     "assessment.change_assessment",
     "assessment.change_statementscore",
+    "findings.add_finding",
+    "findings.change_finding",
+    "findings.delete_finding",
+    "findings.add_evidence",
+    "findings.change_evidence",
+    "findings.add_complaint",
+    "findings.change_complaint",
 ]
 
 MANAGER_PERMISSIONS = [
@@ -29,6 +46,8 @@ MANAGER_PERMISSIONS = [
     "assessment.add_organisation",
     "assessment.change_organisation",
     "assessment.delete_assessment",
+    "findings.delete_evidence",
+    "findings.delete_complaint",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

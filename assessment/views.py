@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
-from assessment import selectors, services
+from assessment import panels, selectors, services
 from assessment.filters import AssessmentFilter, OrganisationFilter
 from assessment.forms import AssessmentForm, OrganisationForm, StatementScoreForm
 from assessment.models import Assessment, Organisation, StatementScore
@@ -96,6 +96,7 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
         context["statement"] = self.object.statement
         context["score_history"] = selectors.score_changes(self.object)
         context["neighbours"] = selectors.neighbour_statements(self.object)
+        context["panels"] = panels.statement_panels(self.request, self.object)
         if "form" not in context and self.request.user.has_perm("assessment.change_statementscore"):
             context["form"] = StatementScoreForm(instance=self.object)
         return context

@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
+    path("", include("findings.urls")),
 ]
 
 admin.site.site_header = "Inspection tracker administration"

@@ -100,6 +100,11 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inspection-tracker@localhost")
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+
+# Panels other apps add to the statement page (see assessment/panels.py), in page order.
+STATEMENT_PANELS = [
+    "findings.panels.statement_findings",
+]
 # Demo users and demo data may only be created where this is on (never in production).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 

@@ -3,13 +3,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from assessment import demo as assessment_demo
+from findings import demo as findings_demo
 
 
 class Command(BaseCommand):
     help = (
-        "Load the demo council, assessment and users (admin, manager, officer). Safe to run "
-        "again: nothing is duplicated. Passwords are printed once, when the users are created. "
-        "Refused unless DEMO_MODE is on."
+        "Load the demo council, assessment (with the seed report imported) and users (admin, "
+        "manager, officer). Safe to run again: nothing is duplicated. Passwords are printed "
+        "once, when the users are created. Refused unless DEMO_MODE is on."
     )
 
     def handle(self, *args, **options):
@@ -18,6 +19,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             passwords = assessment_demo.create_demo_users()
             assessment = assessment_demo.create_demo_assessment()
+            findings_demo.import_seed_report(assessment)
+            # Complaints demo (issue 4) and action plan demo (issue 5) are loaded here.
         self.stdout.write(self.style.SUCCESS(f"Demo assessment ready: {assessment}"))
         if passwords:
             width = max(len(name) for name in passwords)

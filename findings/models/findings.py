@@ -1,0 +1,178 @@
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from assessment.models import Assessment, QualityStatement
+
+
+class Topic(models.Model):
+    """A topic heading of key findings for one statement of one assessment, e.g. "Learning from
+    feedback". Topics keep the order in which they were first entered, as reports print them."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="topics")
+    statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT, related_name="topics")
+    title = models.CharField(max_length=300)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["assessment", "statement", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "statement", "title"], name="topic_unique_title"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["assessment", "statement", "order"], name="topic_order_idx"),
+            models.Index(fields=["title"], name="topic_title_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class FindingQuerySet(models.QuerySet):
+    def for_statement(self, assessment, statement):
+        """The statement's findings as the report prints them: by topic, then position."""
+        return (
+            self.filter(topic__assessment=assessment, topic__statement=statement)
+            .select_related("topic", "recorded_by")
+            .order_by("topic__order", "order", "pk")
+        )
+
+    def for_list(self):
+        return self.select_related(
+            "topic__assessment__organisation", "topic__statement__theme", "recorded_by"
+        )
+
+
+class Finding(models.Model):
+    """One key finding: a paragraph under a topic heading, attributed to a source."""
+
+    class Source(models.TextChoices):
+        PEOPLE = "people", "People and carers"
+        STAFF = "staff", "Staff"
+        LEADERS = "leaders", "Senior leaders"
+        PARTNERS = "partners", "Partners"
+        PROVIDERS = "providers", "Providers"
+        DATA = "data", "Data and documents"
+        COMPLAINTS = "complaints", "Complaints and feedback"
+        OTHER = "other", "Other"
+
+    class EvidenceCategory(models.TextChoices):
+        PEOPLE_EXPERIENCE = "people_experience", "People's experience"
+        STAFF_LEADERS = "staff_leaders", "Feedback from staff and leaders"
+        PARTNERS = "partners", "Feedback from partners"
+        PROCESSES = "processes", "Processes"
+
+    class Judgement(models.TextChoices):
+        NOT_REVIEWED = "not_reviewed", "Not yet reviewed"
+        STRENGTH = "strength", "Strength"
+        SHORTFALL = "shortfall", "Shortfall"
+        MIXED = "mixed", "Mixed"
+
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="findings")
+    order = models.PositiveIntegerField(default=0, help_text="Position within its topic.")
+    text = models.TextField()
+    source = models.CharField(
+        max_length=20, choices=Source, default=Source.OTHER, help_text="Who or what said it."
+    )
+    evidence_category = models.CharField(
+        max_length=20, choices=EvidenceCategory, blank=True, help_text="CQC evidence category."
+    )
+    judgement = models.CharField(max_length=20, choices=Judgement, default=Judgement.NOT_REVIEWED)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="recorded_findings",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a save must name the version it edited (see services.update_finding).
+    version = models.PositiveIntegerField(default=1)
+
+    history = HistoricalRecords(excluded_fields=["version"])
+    objects = FindingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic", "order", "pk"]
+        indexes = [
+            models.Index(fields=["topic", "order"], name="finding_topic_order_idx"),
+            models.Index(fields=["source"], name="finding_source_idx"),
+            models.Index(fields=["judgement"], name="finding_judgement_idx"),
+            models.Index(fields=["evidence_category"], name="finding_category_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80] + ("…" if len(self.text) > 80 else "")
+
+    def get_absolute_url(self) -> str:
+        return reverse("findings:finding-detail", args=[self.pk])
+
+
+def evidence_upload_path(instance, filename: str) -> str:
+    """Never trust the uploaded name: store under a random name, keeping only the extension."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"evidence/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
+
+
+class Evidence(models.Model):
+    """A document, dataset, survey or note behind one or more findings."""
+
+    class Kind(models.TextChoices):
+        DOCUMENT = "document", "Document"
+        DATASET = "dataset", "Dataset"
+        SURVEY = "survey", "Survey"
+        NOTE = "note", "Note"
+        OTHER = "other", "Other"
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
+    title = models.CharField(max_length=300)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.DOCUMENT)
+    date = models.DateField(null=True, blank=True, help_text="The date of the document or data.")
+    description = models.TextField(blank=True)
+    file = models.FileField(upload_to=evidence_upload_path, blank=True, max_length=200)
+    original_filename = models.CharField(max_length=255, blank=True, editable=False)
+    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
+    url = models.URLField(blank=True, max_length=500, verbose_name="Link")
+    findings = models.ManyToManyField(Finding, related_name="evidence", blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords(m2m_fields=[findings])
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.CheckConstraint(
+                condition=~(~Q(file="") & ~Q(url="")), name="evidence_file_or_link_not_both"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("findings:evidence-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.file and self.url:
+            raise ValidationError(
+                "Give either an uploaded file or a link, not both.", code="file_and_link"
+            )
+        if not self.file and not self.url and self.kind != self.Kind.NOTE:
+            raise ValidationError(
+                "Upload a file or give a link (only a note may have neither).",
+                code="file_or_link_required",
+            )
