@@ -98,7 +98,7 @@ class Finding(models.Model):
     # Optimistic locking: a save must name the version it edited (see services.update_finding).
     version = models.PositiveIntegerField(default=1)
 
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
     objects = FindingQuerySet.as_manager()
 
     class Meta:
