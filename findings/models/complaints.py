@@ -1,8 +1,99 @@
+import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Case, F, Func, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, ExtractIsoWeekDay, ExtractYear, Least
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
+
+# The statutory acknowledgement deadline (Local Authority Social Services and NHS Complaints
+# (England) Regulations 2009, regulation 13): three working days after the day of receipt.
+ACKNOWLEDGE_WITHIN_WORKING_DAYS = 3
+
+
+def financial_year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """First and last day of financial year `year`: 1 April `year` to 31 March `year + 1`."""
+    return datetime.date(year, 4, 1), datetime.date(year + 1, 3, 31)
+
+
+def financial_year_label(year: int) -> str:
+    """'2023/24' for the year from 1 April 2023 to 31 March 2024."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+def financial_year_of(date: datetime.date) -> int:
+    return date.year if date.month >= 4 else date.year - 1
+
+
+class DaysBetween(Func):
+    """Whole calendar days from the first date to the second (end - start), as an integer.
+
+    Django's own date subtraction gives a duration whose SQL differs per backend; we need an
+    integer usable in filters, ordering and aggregates on PostgreSQL and SQLite alike.
+    """
+
+    arity = 2
+    output_field = IntegerField()
+
+    def _compile(self, compiler, template):
+        start, end = self.get_source_expressions()
+        start_sql, start_params = compiler.compile(start)
+        end_sql, end_params = compiler.compile(end)
+        return template.format(start=start_sql, end=end_sql), (*start_params, *end_params)
+
+    def as_sql(self, compiler, connection, **extra_context):
+        # PostgreSQL (and standard SQL dates): date - date is an integer number of days.
+        return self._compile(compiler, "({end} - {start})")
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return self._compile(compiler, "CAST(julianday({end}) - julianday({start}) AS INTEGER)")
+
+
+def _weekdays_before(position):
+    """Weekdays among day positions 0 .. position-1, position 0 being a Monday."""
+    whole_weeks = position / 7  # integer division on both backends
+    return whole_weeks * 5 + Least(position - whole_weeks * 7, Value(5))
+
+
+def working_days_between(start: str, end: str):
+    """Working days after `start`, up to and including `end`: Monday to Friday, less the bank
+    holidays on weekdays in that span (BankHoliday table). A database expression.
+
+    Days are numbered from the Monday on or before `start`, so `start` sits at position
+    (ISO weekday - 1); weekdays are then counted with integer arithmetic only, which PostgreSQL
+    and SQLite evaluate identically.
+    """
+    # EXTRACT gives numeric on PostgreSQL: cast, or "/" would not divide whole numbers.
+    offset = Cast(ExtractIsoWeekDay(start), IntegerField()) - 1
+    days = DaysBetween(F(start), F(end))
+    weekdays = _weekdays_before(offset + days + 1) - _weekdays_before(offset + 1)
+    holidays = Subquery(
+        BankHoliday.objects.filter(
+            date__gt=OuterRef(start), date__lte=OuterRef(end), date__iso_week_day__lte=5
+        )
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n"),
+        output_field=IntegerField(),
+    )
+    return weekdays - Coalesce(holidays, 0)
+
+
+class BankHoliday(models.Model):
+    """A bank holiday in England: not a working day for the acknowledgement clock."""
+
+    date = models.DateField(unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.date:%d/%m/%Y})"
 
 
 class OrganisationListItem(models.Model):
@@ -41,6 +132,96 @@ class ServiceArea(OrganisationListItem):
             models.UniqueConstraint(fields=["organisation", "name"], name="servicearea_unique_name")
         ]
         default_related_name = "service_areas"
+
+
+class ComplaintQuerySet(models.QuerySet):
+    def with_clock(self, today: datetime.date | None = None):
+        """Annotate the statutory clock, computed by the database:
+
+        - ack_working_days: working days from receipt to acknowledgement (None if not yet);
+        - acknowledged_on_time: acknowledged within 3 working days;
+        - days_to_respond: calendar days from receipt to response (None if not yet);
+        - is_overdue / days_overdue: still open after the agreed response date;
+        - financial_year: the year (1 April to 31 March) the complaint was received in.
+        """
+        today = today or timezone.localdate()
+        return self.annotate(
+            ack_working_days=Case(
+                When(
+                    date_acknowledged__isnull=False,
+                    then=working_days_between("date_received", "date_acknowledged"),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            days_to_respond=Case(
+                When(
+                    date_responded__isnull=False,
+                    then=DaysBetween(F("date_received"), F("date_responded")),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            days_overdue=Case(
+                When(
+                    self._overdue_q(today),
+                    then=DaysBetween(F("response_due"), Value(today)),
+                ),
+                default=None,
+                output_field=IntegerField(),
+            ),
+            financial_year=self.financial_year_expression(),
+        ).annotate(
+            acknowledged_on_time=Case(
+                When(
+                    ack_working_days__lte=ACKNOWLEDGE_WITHIN_WORKING_DAYS,
+                    then=Value(True),
+                ),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+            is_overdue=Case(
+                When(days_overdue__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=models.BooleanField(),
+            ),
+        )
+
+    @staticmethod
+    def financial_year_expression():
+        return Case(
+            When(date_received__month__gte=4, then=ExtractYear("date_received")),
+            default=ExtractYear("date_received") - 1,
+            output_field=IntegerField(),
+        )
+
+    @staticmethod
+    def _overdue_q(today: datetime.date) -> Q:
+        return Q(status=Complaint.Status.OPEN, response_due__lt=today)
+
+    def open(self):
+        return self.filter(status=Complaint.Status.OPEN)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Open complaints past their agreed response date (uses the partial index)."""
+        return self.filter(self._overdue_q(today or timezone.localdate()))
+
+    def in_financial_year(self, year: int):
+        """Complaints received from 1 April `year` to 31 March `year + 1` (index-friendly)."""
+        return self.filter(date_received__range=financial_year_bounds(year))
+
+    def for_list(self, today: datetime.date | None = None):
+        return self.select_related("organisation", "category", "service_area").with_clock(today)
+
+    def financial_years(self):
+        """The financial years that have complaints, newest first (distinct, in the database)."""
+        return (
+            self.order_by()
+            .annotate(fy=self.financial_year_expression())
+            .values_list("fy", flat=True)
+            .distinct()
+            .order_by("-fy")
+        )
 
 
 class Complaint(models.Model):
@@ -87,8 +268,15 @@ class Complaint(models.Model):
     )
     reference = models.CharField(max_length=50, help_text="Unique within the organisation.")
     date_received = models.DateField()
-    date_acknowledged = models.DateField(null=True, blank=True)
-    response_due = models.DateField(null=True, blank=True, verbose_name="agreed response date")
+    date_acknowledged = models.DateField(
+        null=True, blank=True, help_text="Due within 3 working days of receipt."
+    )
+    response_due = models.DateField(
+        null=True,
+        blank=True,
+        verbose_name="agreed response date",
+        help_text="The date agreed with the complainant for the response.",
+    )
     date_responded = models.DateField(null=True, blank=True)
     relationship = models.CharField(
         max_length=20,
@@ -109,19 +297,29 @@ class Complaint(models.Model):
     procedure = models.CharField(max_length=20, choices=Procedure, default=Procedure.STATUTORY)
     investigating_officer = models.CharField(max_length=200, blank=True)
     status = models.CharField(max_length=20, choices=Status, default=Status.OPEN)
-    outcome = models.CharField(max_length=20, choices=Outcome, blank=True)
+    outcome = models.CharField(
+        max_length=20,
+        choices=Outcome,
+        blank=True,
+        help_text="Required once the complaint is responded to or closed.",
+    )
     summary = models.TextField(blank=True)
     learning = models.TextField(blank=True, verbose_name="learning identified")
     lgsco_status = models.CharField(
         max_length=20, choices=LgscoStatus, default=LgscoStatus.NONE, verbose_name="LGSCO referral"
     )
     lgsco_decision = models.CharField(
-        max_length=30, choices=LgscoDecision, blank=True, verbose_name="LGSCO decision"
+        max_length=30,
+        choices=LgscoDecision,
+        blank=True,
+        verbose_name="LGSCO decision",
+        help_text="Only once the Ombudsman has decided.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords()
+    objects = ComplaintQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date_received", "-pk"]
@@ -129,12 +327,41 @@ class Complaint(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "reference"], name="complaint_unique_reference"
             ),
+            models.CheckConstraint(
+                condition=Q(date_acknowledged__isnull=True)
+                | Q(date_acknowledged__gte=F("date_received")),
+                name="complaint_acknowledged_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(date_responded__isnull=True)
+                | Q(date_responded__gte=F("date_received")),
+                name="complaint_responded_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(response_due__isnull=True) | Q(response_due__gte=F("date_received")),
+                name="complaint_due_after_received",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="open") | ~Q(outcome=""),
+                name="complaint_outcome_when_responded",
+            ),
+            models.CheckConstraint(
+                condition=Q(lgsco_status="decided") | Q(lgsco_decision=""),
+                name="complaint_lgsco_decision_when_decided",
+            ),
         ]
         indexes = [
             models.Index(
                 fields=["organisation", "date_received"], name="complaint_org_received_idx"
             ),
             models.Index(fields=["organisation", "status"], name="complaint_org_status_idx"),
+            # The overdue list reads only open complaints by due date: a small partial index.
+            models.Index(
+                fields=["organisation", "response_due"],
+                condition=Q(status="open"),
+                name="complaint_open_due_idx",
+            ),
+            models.Index(fields=["organisation", "outcome"], name="complaint_org_outcome_idx"),
         ]
 
     def __str__(self) -> str:
@@ -142,3 +369,50 @@ class Complaint(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("findings:complaint-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        errors: dict[str, ValidationError] = {}
+        received = self.date_received
+        if received:
+            for field, what in [
+                ("date_acknowledged", "acknowledged"),
+                ("date_responded", "responded to"),
+                ("response_due", "due"),
+            ]:
+                value = getattr(self, field)
+                if value and value < received:
+                    errors[field] = ValidationError(
+                        f"A complaint cannot be {what} before it was received "
+                        f"({received:%d/%m/%Y}).",
+                        code="before_received",
+                    )
+        if self.status != self.Status.OPEN and not self.outcome:
+            errors["outcome"] = ValidationError(
+                f"Give the outcome of a complaint that is {self.get_status_display().lower()}.",
+                code="outcome_required",
+            )
+        if self.lgsco_status == self.LgscoStatus.DECIDED and not self.lgsco_decision:
+            errors["lgsco_decision"] = ValidationError(
+                "Give the Ombudsman's decision.", code="lgsco_decision_required"
+            )
+        elif self.lgsco_status != self.LgscoStatus.DECIDED and self.lgsco_decision:
+            errors["lgsco_decision"] = ValidationError(
+                "An Ombudsman decision can only be recorded once the referral is decided.",
+                code="lgsco_decision_not_decided",
+            )
+        for field in ("category", "service_area"):
+            item = getattr(self, field)
+            if (
+                item is not None
+                and self.organisation_id
+                and item.organisation_id != (self.organisation_id)
+            ):
+                errors[field] = ValidationError(
+                    f"“{item}” belongs to another organisation.", code="other_organisation"
+                )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def financial_year_label(self) -> str:
+        return financial_year_label(financial_year_of(self.date_received))
