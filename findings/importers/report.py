@@ -460,8 +460,14 @@ def _is_wrapped(lines: list[_Line]) -> bool:
 
 
 def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
-    """Split the key findings into ("heading" | "paragraph", lines) blocks, in order."""
+    """Split the key findings into ("heading" | "paragraph", lines) blocks, in order.
+
+    Three shapes: one paragraph per line (pasted text, like the seed); hard-wrapped lines with
+    blank lines between paragraphs (a PDF read in layout mode); hard-wrapped with no blank
+    lines, where a short last line ending a sentence closes the paragraph.
+    """
     wrapped = _is_wrapped(lines)
+    separated = wrapped and sum(line.blank_before for line in lines) >= max(2, len(lines) // 10)
     width = sorted(len(line.text) for line in lines)[int(len(lines) * 0.9)] if wrapped else 0
     blocks: list[tuple[str, list[_Line]]] = []
     current: list[_Line] = []
@@ -474,21 +480,20 @@ def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         text = line.text
-        continues = current and (starts_lower(text) or not ends_sentence(current[-1].text))
         if BULLET_RE.match(text) and current:
             current.append(line)
             continue
+        continues = current and (starts_lower(text) or not ends_sentence(current[-1].text))
         if continues and (wrapped or not line.blank_before or starts_lower(text)):
-            current.append(line)
+            current.append(line)  # a sentence carried over a line (or a page) break
             continue
-        if _looks_like_heading(line, following, wrapped):
+        if (line.blank_before or not separated) and _looks_like_heading(line, following):
             flush()
             blocks.append(("heading", [line]))
             continue
         if current and wrapped and not line.blank_before:
             last = current[-1].text
-            # A short last line that ends a sentence closes the paragraph.
-            if not (ends_sentence(last) and len(last) < width * 0.85):
+            if separated or not (ends_sentence(last) and len(last) < width * 0.85):
                 current.append(line)
                 continue
         flush()
@@ -497,7 +502,7 @@ def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     return blocks
 
 
-def _looks_like_heading(line: _Line, following: _Line | None, wrapped: bool) -> bool:
+def _looks_like_heading(line: _Line, following: _Line | None) -> bool:
     text = line.text
     if len(text) > HEADING_MAX or ends_sentence(text) or text.endswith(","):
         return False

@@ -1,0 +1,216 @@
+"""Import a published report's quality statement sections into an assessment, all or nothing."""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from simple_history.utils import bulk_create_with_history
+
+from assessment import services as assessment_services
+from findings.importers.report import (
+    Catalogue,
+    ParsedSection,
+    ReportFormatError,
+    StatementRef,
+    clean_line,
+    normalise,
+    parse_report,
+)
+from findings.models import Finding
+from findings.services.findings import get_or_create_topic
+
+SOURCE_CATEGORY = {
+    Finding.Source.PEOPLE: Finding.EvidenceCategory.PEOPLE_EXPERIENCE,
+    Finding.Source.STAFF: Finding.EvidenceCategory.STAFF_LEADERS,
+    Finding.Source.LEADERS: Finding.EvidenceCategory.STAFF_LEADERS,
+    Finding.Source.PARTNERS: Finding.EvidenceCategory.PARTNERS,
+    Finding.Source.PROVIDERS: Finding.EvidenceCategory.PARTNERS,
+    Finding.Source.DATA: Finding.EvidenceCategory.PROCESSES,
+}
+
+
+class ReportReadError(ValueError):
+    """The uploaded file could not be turned into text."""
+
+
+@dataclass
+class StatementImport:
+    title: str
+    score: int
+    topics: int
+    findings: int
+    new_findings: int
+    score_changed: bool
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.score_changed or self.new_findings > 0
+
+    @property
+    def line(self) -> str:
+        counts = f"score {self.score}, {self.topics} topics, {self.findings} findings"
+        if self.changed:
+            return f'Imported "{self.title}": {counts}'
+        return f'Already imported "{self.title}": {counts}; nothing changed'
+
+
+def catalogue_for(framework) -> Catalogue:
+    statements = framework.statements.order_by("order")
+    return Catalogue(
+        statements=tuple(
+            StatementRef(
+                key=s.slug, title=s.title, aliases=tuple(s.aliases), commitment=s.commitment
+            )
+            for s in statements
+        ),
+        theme_titles=tuple(framework.themes.values_list("title", flat=True)),
+    )
+
+
+def _save_section(assessment, section: ParsedSection, records, user) -> StatementImport:
+    record = records[section.statement.key]
+    statement = record.statement
+    score_changed = record.score != section.score
+    if score_changed:
+        assessment_services.set_statement_score(
+            score_record=record, score=section.score, summary=record.summary
+        )
+    existing = {
+        normalise(text)
+        for text in Finding.objects.filter(
+            topic__assessment=assessment, topic__statement=statement
+        ).values_list("text", flat=True)
+    }
+    new: list[Finding] = []
+    for parsed_topic in section.topics:
+        fresh = [f for f in parsed_topic.findings if normalise(f.text) not in existing]
+        if not fresh:
+            continue
+        topic = get_or_create_topic(
+            assessment=assessment, statement=statement, title=parsed_topic.title
+        )
+        start = topic.findings.count()
+        for offset, parsed in enumerate(fresh):
+            existing.add(normalise(parsed.text))
+            new.append(
+                Finding(
+                    topic=topic,
+                    order=start + offset,
+                    text=parsed.text,
+                    source=parsed.source,
+                    evidence_category=SOURCE_CATEGORY.get(parsed.source, ""),
+                    judgement=Finding.Judgement.NOT_REVIEWED,
+                    recorded_by=user,
+                )
+            )
+    if new:
+        bulk_create_with_history(new, Finding, default_user=user)
+    return StatementImport(
+        title=statement.title,
+        score=section.score,
+        topics=len(section.topics),
+        findings=section.finding_count,
+        new_findings=len(new),
+        score_changed=score_changed,
+        warnings=section.warnings,
+    )
+
+
+@transaction.atomic
+def import_report(*, assessment, text: str, user=None) -> list[StatementImport]:
+    """Read the text's statement sections and add what is new to the assessment.
+
+    Raises ReportFormatError (with the line) if any part cannot be read; then nothing is saved.
+    Findings already present (same text, same statement) are not added again.
+    """
+    sections = parse_report(text, catalogue_for(assessment.framework))
+    assessment_services.ensure_score_rows(assessment)
+    records = {
+        r.statement.slug: r for r in assessment.scores.select_related("statement", "assessment")
+    }
+    return [_save_section(assessment, section, records, user) for section in sections]
+
+
+# --- reading files --------------------------------------------------------------------------
+
+_DIGITS = re.compile(r"\d+")
+_PAGE_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
+EDGE_LINES = 3
+
+
+def _page_lines(page) -> list[str]:
+    """Layout mode keeps the blank lines between paragraphs; plain mode is the fallback."""
+    try:
+        text = page.extract_text(extraction_mode="layout")
+    except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts; plain mode copes
+        text = page.extract_text()
+    return [line.strip() for line in (text or "").splitlines()]
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF report, without running headers, footers and page numbers.
+
+    A line counts as a header or footer when, with its digits ignored, it stands among the first
+    or last few lines of at least half the pages (and of two pages at least).
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [_page_lines(page) for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise ReportReadError(f"the PDF could not be read ({exc})") from None
+    if not any(line.strip() for page in pages for line in page):
+        raise ReportReadError("the PDF has no text layer (is it a scan?)")
+
+    def key(line: str) -> str:
+        return _DIGITS.sub("#", clean_line(line).lower())
+
+    def edges(page: list[str]) -> list[str]:
+        content = [line for line in page if line.strip()]
+        return content[:EDGE_LINES] + content[-EDGE_LINES:]
+
+    counts = Counter(k for page in pages for k in {key(line) for line in edges(page)})
+    threshold = max(2, (len(pages) + 1) // 2)
+    repeated = {k for k, n in counts.items() if n >= threshold} if len(pages) > 1 else set()
+    out: list[str] = []
+    for page in pages:
+        edge = set(edges(page))
+        for line in page:
+            if line in edge and (key(line) in repeated or _PAGE_RE.match(clean_line(line))):
+                continue
+            out.append(line)
+    return "\n".join(out)
+
+
+def text_from_upload(name: str, data: bytes) -> str:
+    """Text of an uploaded report: a .pdf (text layer) or a .txt (UTF-8, or Windows-1252)."""
+    lower = name.lower()
+    if lower.endswith(".pdf") or data[:5] == b"%PDF-":
+        if data[:5] != b"%PDF-":
+            raise ReportReadError(f"{name} is not a PDF")
+        return pdf_text(data)
+    if not lower.endswith(".txt"):
+        raise ReportReadError(f"{name}: upload a .txt or .pdf file")
+    if b"\x00" in data[:8192]:
+        raise ReportReadError(f"{name} is not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+__all__ = [
+    "ReportFormatError",
+    "ReportReadError",
+    "StatementImport",
+    "import_report",
+    "pdf_text",
+    "text_from_upload",
+]

@@ -1,0 +1,37 @@
+import factory
+
+from assessment.models import QualityStatement
+from findings.models import Evidence, Finding, Topic
+from tests.assessment.factories import AssessmentFactory
+
+
+class TopicFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Topic
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    statement = factory.LazyAttribute(
+        lambda o: QualityStatement.objects.get(framework=o.assessment.framework, order=9)
+    )
+    title = factory.Sequence(lambda n: f"Topic {n}")
+    order = factory.Sequence(lambda n: n)
+
+
+class FindingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Finding
+
+    topic = factory.SubFactory(TopicFactory)
+    order = factory.Sequence(lambda n: n)
+    text = factory.Sequence(lambda n: f"Staff told us about improvement number {n}.")
+    source = Finding.Source.STAFF
+    judgement = Finding.Judgement.NOT_REVIEWED
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    assessment = factory.SubFactory(AssessmentFactory)
+    title = factory.Sequence(lambda n: f"Evidence {n}")
+    kind = Evidence.Kind.NOTE

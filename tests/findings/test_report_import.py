@@ -1,0 +1,239 @@
+"""Importing published report sections: the seed exactly, real-world variations, bad input."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from findings.models import Finding, Topic
+from findings.services.reports import import_report, pdf_text
+from tests.assessment.factories import AssessmentFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED = Path(__file__).resolve().parents[2] / "findings" / "demo_data"
+SEED_FILE = SEED / "learning-improvement-innovation.txt"
+SEED_TEXT = SEED_FILE.read_text()
+
+SECOND_SECTION = """Safeguarding
+Score: 3
+3 – Evidence shows a good standard
+What people expect
+I feel safe and am supported to understand and manage any risks.
+The local authority commitment
+We work with people to understand what being safe means to them and work with our partners to develop the best way to achieve this. We concentrate on improving people’s lives while protecting their right to live in safety, free from bullying, harassment, abuse, discrimination, avoidable harm and neglect. We make sure we share concerns quickly and appropriately.
+Key findings for this quality statement
+Safeguarding structures and processes
+Partners told us the safeguarding adults board worked well.
+People told us they felt safe.
+Responding to concerns
+Data showed 92% of enquiries were completed within 28 days.
+"""
+
+
+@pytest.fixture
+def assessment(cqc_framework):
+    return AssessmentFactory()
+
+
+def statement_findings(assessment, slug):
+    return list(
+        Finding.objects.filter(topic__assessment=assessment, topic__statement__slug=slug)
+        .select_related("topic")
+        .order_by("topic__order", "order")
+    )
+
+
+def test_seed_imports_exactly_what_it_says(assessment, capsys):
+    call_command("import_report", str(SEED_FILE), "--assessment", str(assessment.pk))
+    assert capsys.readouterr().out.strip() == (
+        'Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings'
+    )
+    findings = statement_findings(assessment, "learning-improvement-innovation")
+    topics = [f.topic.title for f in findings]
+    assert topics.count("Continuous learning, improvement and professional development") == 11
+    assert topics.count("Learning from feedback") == 3
+    assert topics[0] == "Continuous learning, improvement and professional development"
+    assert findings[0].text.startswith("Staff told us there was an inclusive positive culture")
+    assert findings[0].source == Finding.Source.STAFF
+    assert findings[1].source == Finding.Source.LEADERS  # "Senior management told us"
+    assert findings[10].text.startswith("There was also an evident culture of sharing")
+    assert findings[11].text.startswith("There were systems in place to obtain")
+    assert "106 complaints received, with 21 upheld and 18 partially upheld (45%)" in (
+        findings[12].text
+    )
+    assert findings[13].source == Finding.Source.PARTNERS  # "mixed views from partners"
+    assert {f.judgement for f in findings} == {Finding.Judgement.NOT_REVIEWED}
+    score = assessment.scores.get(statement__slug="learning-improvement-innovation")
+    assert score.score == 2
+
+
+def test_reimport_changes_nothing_and_says_so(assessment, capsys):
+    call_command("import_report", str(SEED_FILE), "--assessment", str(assessment.pk))
+    capsys.readouterr()
+    call_command("import_report", str(SEED_FILE), "--assessment", str(assessment.pk))
+    out = capsys.readouterr().out
+    assert "nothing changed" in out
+    assert Finding.objects.count() == 14
+    assert Topic.objects.count() == 2
+
+
+def test_several_sections_with_theme_headings_between(assessment):
+    text = (
+        "Theme 3: How local authorities ensure safety within the system\n"
+        "This theme includes these quality statements:\nSafe pathways, systems and transitions\n"
+        "Safeguarding\n\n"
+        + SECOND_SECTION
+        + "\nTheme 4: Leadership\nThis theme includes these quality statements:\n"
+        "Governance, management and sustainability\nLearning, improvement and innovation\n\n"
+        + SEED_TEXT
+    )
+    results = import_report(assessment=assessment, text=text)
+    assert [r.line for r in results] == [
+        'Imported "Safeguarding": score 3, 2 topics, 3 findings',
+        'Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings',
+    ]
+    assert results[0].warnings == []  # curly quotes and dashes compare equal
+    safeguarding = statement_findings(assessment, "safeguarding")
+    assert [f.source for f in safeguarding] == ["partners", "people", "data"]
+
+
+def test_layout_variations_are_tolerated(assessment):
+    text = (
+        "SAFE SYSTEMS, PATHWAYS AND TRANSITIONS\n"  # the framework's own wording, upper case
+        "Score 2 - Evidence shows some shortfalls\n"  # score and label on one line
+        "The local authority’s commitment:\n"
+        "We work with people and our partners to establish and maintain safe systems of care.\n"
+        "Key findings for this quality statement:\n"
+        "Safety management\n"
+        "Staff told us that hospital discharge was not always safe.\n"
+        "Leaders acknowledged the risk.\n"
+    )
+    [result] = import_report(assessment=assessment, text=text)
+    assert result.title == "Safe pathways, systems and transitions"
+    assert result.findings == 2
+    assert result.warnings == [
+        "line 3: the commitment differs from the framework's wording for "
+        "'Safe pathways, systems and transitions'"
+    ]
+
+
+def test_hard_wrapped_text_without_blank_lines(assessment):
+    text = (
+        "Partnerships and communities\nScore: 3\n3 - Evidence shows a good standard\n"
+        "The local authority commitment\nWe understand our duty to collaborate and work in\n"
+        "partnership, so our services work seamlessly for people. We share information and\n"
+        "learning with partners and collaborate for improvement.\n"
+        "Key findings for this quality statement\n"
+        "Partnership working to deliver shared local and national objectives\n"
+        "Partners told us that the local authority worked well with the integrated care board\n"
+        "and that joint commissioning arrangements were mature and well understood by all the\n"
+        "partners involved.\n"
+        "Leaders described a shared vision with health partners and the voluntary sector that\n"
+        "had been agreed at the health and wellbeing board.\n"
+        "Work with voluntary and charity sector\n"
+        "Providers told us they valued the grants programme.\n"
+    )
+    [result] = import_report(assessment=assessment, text=text)
+    assert (result.topics, result.findings) == (2, 3)
+    assert result.warnings == []
+    findings = statement_findings(assessment, "partnerships-and-communities")
+    assert findings[0].text.endswith("well understood by all the partners involved.")
+    assert [f.source for f in findings] == ["partners", "leaders", "providers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Assessing needs\nScore: 5\n", "line 2: the score must be 1 to 4, not 5"),
+        (
+            "Assessing needs\nScore: 2\n2 - Evidence shows some shortfalls\n"
+            "Key findings for this quality statement\n"
+            "Staff told us that assessments were late, which left people waiting for months.\n",
+            "line 5: expected a topic heading before the first finding",
+        ),
+        (
+            "Assesing neds and wants\nScore: 2\n",
+            "line 1: 'Assesing neds and wants' is not a quality statement of this framework "
+            "(did you mean 'Assessing needs'?)",
+        ),
+        (
+            "Assessing needs\nScore: 2\n3 - Evidence shows a good standard\n",
+            "line 3: the label says 3 but the score is 2",
+        ),
+        (
+            "Assessing needs\nScore: 2\n2 - Evidence shows some shortfalls\nThe local authority "
+            "commitment\nWe maximise.\nTimeliness\nPeople waited.\n",
+            "expected 'Key findings for this quality statement'",
+        ),
+    ],
+)
+def test_unreadable_text_names_the_line_and_imports_nothing(assessment, tmp_path, text, message):
+    path = tmp_path / "report.txt"
+    path.write_text(SECOND_SECTION + "\n" + text)  # a good section first: all or nothing
+    with pytest.raises(CommandError) as excinfo:
+        call_command("import_report", str(path), "--assessment", str(assessment.pk))
+    # Line numbers count from the start of the file, after the good section.
+    offset = SECOND_SECTION.count("\n") + 1
+    if message.startswith("line "):
+        number = int(message.split()[1].rstrip(":"))
+        message = message.replace(f"line {number}:", f"line {number + offset}:", 1)
+    assert "Nothing imported from report.txt" in str(excinfo.value)
+    assert message in str(excinfo.value)
+    assert Finding.objects.count() == 0
+    assert not assessment.scores.filter(score__isnull=False).exists()
+
+
+def test_text_with_no_statement_at_all_is_refused(assessment, tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("Minutes of the meeting\nWe discussed the report.\n")
+    with pytest.raises(CommandError, match="line 1: no quality statement found"):
+        call_command("import_report", str(path), "--assessment", str(assessment.pk))
+
+
+def test_unknown_assessment_and_missing_file(assessment, tmp_path):
+    with pytest.raises(CommandError, match="No assessment with ID 999999"):
+        call_command("import_report", str(SEED_FILE), "--assessment", "999999")
+    with pytest.raises(CommandError, match="Cannot read"):
+        call_command(
+            "import_report", str(tmp_path / "nope.txt"), "--assessment", str(assessment.pk)
+        )
+
+
+def _seed_pdf() -> bytes:
+    """The seed laid out as a council would download it: running header, footer, page numbers."""
+    from django.utils.html import escape
+    from weasyprint import HTML
+
+    paragraphs = "".join(
+        f"<p>{escape(line)}</p>" for line in SEED_TEXT.splitlines() if line.strip()
+    )
+    html = f"""<html><head><style>
+      @page {{ size: A4; margin: 25mm 20mm;
+        @top-center {{ content: "Demo Borough Council: local authority assessment"; }}
+        @bottom-right {{ content: "Page " counter(page) " of " counter(pages); }} }}
+      body {{ font-family: sans-serif; font-size: 11pt; }}
+    </style></head><body>{paragraphs}</body></html>"""
+    return HTML(string=html).write_pdf()
+
+
+def test_pdf_import_ignores_headers_footers_and_page_numbers(assessment, tmp_path):
+    data = _seed_pdf()
+    text = pdf_text(data)
+    assert "local authority assessment" not in text
+    assert "Page 1 of" not in text
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    call_command("import_report", str(path), "--assessment", str(assessment.pk))
+    findings = statement_findings(assessment, "learning-improvement-innovation")
+    assert len(findings) == 14
+    assert [f.topic.title for f in findings].count("Learning from feedback") == 3
+    plain = {f.text for f in findings}
+    assert SEED_TEXT.splitlines()[16] in plain  # the first finding, unwrapped, word for word
+
+
+def test_not_a_pdf_is_refused(assessment, tmp_path):
+    path = tmp_path / "report.pdf"
+    path.write_bytes(b"MZ\x90\x00 this is an executable")
+    with pytest.raises(CommandError, match="report.pdf is not a PDF"):
+        call_command("import_report", str(path), "--assessment", str(assessment.pk))
