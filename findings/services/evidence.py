@@ -2,29 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
-from findings.models import Evidence
+from findings.models import Evidence, Finding
 from findings.uploads import check_upload
 
 
 @transaction.atomic
-def save_evidence(*, form, assessment, user) -> Evidence:
-    """Save a valid EvidenceForm. A new upload is re-checked and stored under a random name."""
-    evidence: Evidence = form.instance
-    evidence.assessment = assessment
-    upload = form.cleaned_data.get("file")
-    if upload and hasattr(upload, "content_type"):
+def save_evidence(
+    *, evidence: Evidence, upload=None, findings: Iterable[Finding] = (), user=None
+) -> Evidence:
+    """Save evidence and its links. A new upload is re-checked and stored under a random name.
+
+    `upload` is a newly uploaded file, or None to keep (or not have) the stored one.
+    """
+    if upload is not None:
         evidence.content_type = check_upload(upload)
-        evidence.original_filename = upload.name[-255:]
+        evidence.original_filename = upload.name.replace("\\", "/").rsplit("/", 1)[-1][-255:]
         evidence.size = upload.size
-    elif not upload:
-        evidence.content_type = ""
-        evidence.original_filename = ""
-        evidence.size = None
+        evidence.file = upload
+    elif not evidence.file:
+        evidence.content_type, evidence.original_filename, evidence.size = "", "", None
     if evidence.pk is None:
         evidence.added_by = user
     evidence.full_clean()
     evidence.save()
-    form.save_m2m()
+    evidence.findings.set(findings)
     return evidence

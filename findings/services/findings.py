@@ -163,9 +163,7 @@ def move_finding(*, finding: Finding, direction: str) -> bool:
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     siblings = Finding.objects.filter(topic_id=finding.topic_id).exclude(pk=finding.pk)
     if direction == "up":
-        neighbour = (
-            siblings.filter(order__lte=finding.order).order_by("-order", "-pk").first()
-        )
+        neighbour = siblings.filter(order__lte=finding.order).order_by("-order", "-pk").first()
     else:
         neighbour = siblings.filter(order__gte=finding.order).order_by("order", "pk").first()
     if neighbour is None:

@@ -1,14 +1,411 @@
-from django.conf import settings
+import csv
+
+from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.views.generic import ListView
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import slugify
+from django.views import View
+from django.views.generic import CreateView, DeleteView, DetailView, FormView, UpdateView
 
-from findings.models import Finding
+from assessment import panels
+from assessment.models import Assessment, StatementScore
+from assessment.views import PagedFilterView
+from findings.filters.findings import EvidenceFilter, FindingFilter
+from findings.forms.findings import EvidenceForm, FindingForm, ReportImportForm
+from findings.models import Evidence, Finding, Topic
+from findings.selectors import findings as selectors
+from findings.services import evidence as evidence_services
+from findings.services import findings as services
+from findings.services import reports as report_services
 
 
-class FindingListView(PermissionRequiredMixin, ListView):
+def _statement_url(finding: Finding) -> str:
+    return reverse(
+        "assessment:statement-detail",
+        args=[finding.topic.assessment_id, finding.topic.statement.slug],
+    )
+
+
+class FindingListView(PagedFilterView):
+    """Every finding across assessments, filtered and searched, in report order."""
+
     permission_required = "findings.view_finding"
-    paginate_by = settings.PAGE_SIZE
+    filterset_class = FindingFilter
     template_name = "findings/finding_list.html"
 
     def get_queryset(self):
-        return Finding.objects.for_list().order_by("-recorded_at", "-pk")
+        return Finding.objects.for_list().order_by(
+            "-topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
+        )
+
+
+class Echo:
+    """A file-like object whose write() hands the line back, so csv.writer can stream."""
+
+    def write(self, value):
+        return value
+
+
+EXPORT_HEADER = [
+    "id",
+    "organisation",
+    "assessment",
+    "theme",
+    "quality statement",
+    "topic",
+    "position",
+    "finding",
+    "source",
+    "evidence category",
+    "judgement",
+    "recorded at",
+]
+
+
+class FindingExportView(PermissionRequiredMixin, View):
+    """The filtered findings as CSV, streamed row by row (constant memory at any size)."""
+
+    permission_required = "findings.view_finding"
+
+    def get(self, request):
+        filterset = FindingFilter(request.GET, queryset=Finding.objects.order_by("pk"))
+        if not filterset.is_valid():
+            messages.error(request, "The export was not made: correct the filters.")
+            return HttpResponseRedirect(reverse("findings:finding-list"))
+        writer = csv.writer(Echo())
+        rows = selectors.export_rows(filterset.qs)
+
+        def stream():
+            yield writer.writerow(EXPORT_HEADER)
+            for row in rows:
+                yield writer.writerow(
+                    [*row[:-1], row[-1].isoformat(timespec="seconds") if row[-1] else ""]
+                )
+
+        stamp = timezone.localdate().isoformat()
+        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="findings-{stamp}.csv"'
+        return response
+
+
+class StatementMixin:
+    """Resolves the assessment and statement from the URL (pk, slug)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.score_record = get_object_or_404(
+            StatementScore.objects.select_related(
+                "assessment__organisation", "assessment__framework", "statement__theme"
+            ),
+            assessment_id=kwargs["pk"],
+            statement__slug=kwargs["slug"],
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.score_record.assessment
+        context["statement"] = self.score_record.statement
+        context["statement_url"] = self.score_record.get_absolute_url()
+        return context
+
+
+def topic_titles(assessment, statement) -> list[str]:
+    return list(
+        Topic.objects.filter(assessment=assessment, statement=statement)
+        .order_by("order")
+        .values_list("title", flat=True)
+    )
+
+
+class FindingCreateView(PermissionRequiredMixin, StatementMixin, CreateView):
+    permission_required = "findings.add_finding"
+    form_class = FindingForm
+    template_name = "findings/finding_form.html"
+
+    def get_initial(self):
+        return {"topic_title": self.request.GET.get("topic", "")}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["topic_titles"] = topic_titles(
+            self.score_record.assessment, self.score_record.statement
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        finding = services.create_finding(
+            assessment=self.score_record.assessment,
+            statement=self.score_record.statement,
+            topic_title=data["topic_title"],
+            text=data["text"],
+            source=data["source"],
+            evidence_category=data["evidence_category"],
+            judgement=data["judgement"],
+            recorded_by=self.request.user,
+        )
+        messages.success(self.request, f"Finding added under “{finding.topic.title}”.")
+        return HttpResponseRedirect(f"{_statement_url(finding)}#finding-{finding.pk}")
+
+
+class FindingDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "findings.view_finding"
+
+    def get_queryset(self):
+        return selectors.finding_detail_queryset().prefetch_related(
+            Prefetch("evidence", queryset=Evidence.objects.order_by("title"))
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = selectors.finding_changes(self.object)
+        context["statement_url"] = _statement_url(self.object)
+        context["panels"] = panels.collect("FINDING_PANELS", self.request, self.object)
+        return context
+
+
+class FindingUpdateView(PermissionRequiredMixin, UpdateView):
+    """Edit a finding. A save based on an out-of-date version is refused and shows the changes."""
+
+    permission_required = "findings.change_finding"
+    form_class = FindingForm
+    template_name = "findings/finding_form.html"
+
+    def get_queryset(self):
+        return selectors.finding_detail_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.object.topic.assessment
+        context["statement"] = self.object.topic.statement
+        context["statement_url"] = _statement_url(self.object)
+        context["topic_titles"] = topic_titles(
+            self.object.topic.assessment, self.object.topic.statement
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        expected = data.get("version") or self.object.version
+        try:
+            finding = services.update_finding(
+                finding=self.object,
+                expected_version=expected,
+                topic_title=data["topic_title"],
+                text=data["text"],
+                source=data["source"],
+                evidence_category=data["evidence_category"],
+                judgement=data["judgement"],
+            )
+        except services.FindingEditConflict as conflict:
+            who = conflict.by.get_full_name() or conflict.by.username if conflict.by else "someone"
+            messages.error(
+                self.request,
+                f"Not saved: {who} changed this finding after you opened it. Their version is "
+                "shown below; your text is still in the form. Check it, then save again.",
+            )
+            form.data = form.data.copy()
+            form.data["version"] = conflict.finding.version
+            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+        messages.success(self.request, "Finding saved.")
+        return HttpResponseRedirect(f"{_statement_url(finding)}#finding-{finding.pk}")
+
+
+class FindingMoveView(PermissionRequiredMixin, View):
+    permission_required = "findings.change_finding"
+
+    def post(self, request, pk, direction):
+        finding = get_object_or_404(selectors.finding_detail_queryset(), pk=pk)
+        if direction not in ("up", "down"):
+            raise Http404("Unknown direction")
+        if not services.move_finding(finding=finding, direction=direction):
+            messages.info(
+                request, f"The finding is already {'first' if direction == 'up' else 'last'}."
+            )
+        return HttpResponseRedirect(f"{_statement_url(finding)}#finding-{finding.pk}")
+
+
+class FindingDeleteView(PermissionRequiredMixin, DeleteView):
+    permission_required = "findings.delete_finding"
+    template_name = "findings/finding_confirm_delete.html"
+
+    def get_queryset(self):
+        return selectors.finding_detail_queryset()
+
+    def form_valid(self, form):
+        url = _statement_url(self.object)
+        services.delete_finding(finding=self.object)
+        messages.success(self.request, "Finding deleted.")
+        return HttpResponseRedirect(url)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["statement_url"] = _statement_url(self.object)
+        return context
+
+
+class ReportImportView(PermissionRequiredMixin, FormView):
+    """Upload or paste a published report; its statements' scores and findings are added."""
+
+    permission_required = ("findings.add_finding", "assessment.change_statementscore")
+    form_class = ReportImportForm
+    template_name = "findings/report_import.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = get_object_or_404(
+            Assessment.objects.select_related("organisation", "framework"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.assessment
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data.get("file")
+        try:
+            if upload:
+                text = report_services.text_from_upload(upload.name, upload.read())
+            else:
+                text = form.cleaned_data["text"]
+            results = report_services.import_report(
+                assessment=self.assessment, text=text, user=self.request.user
+            )
+        except (report_services.ReportFormatError, report_services.ReportReadError) as exc:
+            where = "file" if upload else "text"
+            form.add_error(where, f"Nothing was imported: {exc}.")
+            return self.form_invalid(form)
+        for result in results:
+            level = messages.SUCCESS if result.changed else messages.INFO
+            messages.add_message(self.request, level, result.line)
+            for warning in result.warnings:
+                messages.warning(self.request, f"Warning: {warning}")
+        return HttpResponseRedirect(self.assessment.get_absolute_url())
+
+
+# --- evidence --------------------------------------------------------------------------------
+
+
+class AssessmentMixin:
+    def dispatch(self, request, *args, **kwargs):
+        self.assessment = get_object_or_404(
+            Assessment.objects.select_related("organisation"), pk=kwargs["pk"]
+        )
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.assessment
+        return context
+
+
+class EvidenceListView(AssessmentMixin, PagedFilterView):
+    permission_required = "findings.view_evidence"
+    template_name = "findings/evidence_list.html"
+    filterset_class = EvidenceFilter
+
+    def get_queryset(self):
+        return (
+            Evidence.objects.filter(assessment=self.assessment)
+            .select_related("added_by")
+            .annotate(finding_count=Count("findings"))
+            .order_by("-date", "-pk")
+        )
+
+
+class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, CreateView):
+    permission_required = "findings.add_evidence"
+    form_class = EvidenceForm
+    template_name = "findings/evidence_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assessment": self.assessment}
+
+    def get_initial(self):
+        finding = self.request.GET.get("finding")
+        return {"findings": [finding]} if finding and finding.isdigit() else {}
+
+    def form_valid(self, form):
+        evidence = evidence_services.save_evidence(
+            evidence=form.instance,
+            upload=form.new_upload,
+            findings=form.cleaned_data["findings"],
+            user=self.request.user,
+        )
+        messages.success(self.request, f"Evidence “{evidence.title}” added.")
+        return HttpResponseRedirect(evidence.get_absolute_url())
+
+
+class EvidenceDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "findings.view_evidence"
+
+    def get_queryset(self):
+        return Evidence.objects.select_related(
+            "assessment__organisation", "added_by"
+        ).prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("topic__statement").order_by(
+                    "topic__statement__order", "topic__order", "order"
+                ),
+            )
+        )
+
+
+class EvidenceUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "findings.change_evidence"
+    form_class = EvidenceForm
+    template_name = "findings/evidence_form.html"
+
+    def get_queryset(self):
+        return Evidence.objects.select_related("assessment__organisation")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "assessment": self.object.assessment}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["assessment"] = self.object.assessment
+        return context
+
+    def form_valid(self, form):
+        evidence = evidence_services.save_evidence(
+            evidence=form.instance,
+            upload=form.new_upload,
+            findings=form.cleaned_data["findings"],
+            user=self.request.user,
+        )
+        messages.success(self.request, "Evidence saved.")
+        return HttpResponseRedirect(evidence.get_absolute_url())
+
+
+class EvidenceFileView(PermissionRequiredMixin, View):
+    """Serve an uploaded file to a logged-in user with permission; never as public media."""
+
+    permission_required = "findings.view_evidence"
+
+    def get(self, request, pk):
+        evidence = get_object_or_404(Evidence, pk=pk)
+        if not evidence.file:
+            raise Http404("This evidence has no file.")
+        try:
+            handle = evidence.file.open("rb")
+        except FileNotFoundError:
+            raise Http404("The file is missing from storage.") from None
+        inline = evidence.content_type in ("application/pdf", "image/png", "image/jpeg")
+        name = evidence.original_filename or f"{slugify(evidence.title)}{evidence.file.name[-5:]}"
+        response = FileResponse(
+            handle,
+            as_attachment=not inline,
+            filename=name,
+            content_type=evidence.content_type or "application/octet-stream",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+        response["Cache-Control"] = "private, no-store"
+        return response

@@ -1,0 +1,80 @@
+import django_filters
+from django.contrib.postgres.search import SearchQuery, SearchVector
+from django.db import connection
+
+from assessment.filters import BootstrapFilterSet
+from assessment.models import Assessment, Organisation, QualityStatement, Theme
+from findings.models import Evidence, Finding
+
+
+def search_findings(queryset, text: str):
+    """Full-text search on PostgreSQL (uses the GIN index of migration 0002); elsewhere every
+    word must appear (a simple contains fallback)."""
+    text = text.strip()
+    if not text:
+        return queryset
+    if connection.vendor == "postgresql":
+        return queryset.annotate(search=SearchVector("text", config="english")).filter(
+            search=SearchQuery(text, config="english", search_type="websearch")
+        )
+    for word in text.split():
+        queryset = queryset.filter(text__icontains=word.strip('"'))
+    return queryset
+
+
+class FindingFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(method="filter_q", label="Search text")
+    organisation = django_filters.ModelChoiceFilter(
+        field_name="topic__assessment__organisation",
+        queryset=Organisation.objects.all(),
+        empty_label="All organisations",
+    )
+    assessment = django_filters.ModelChoiceFilter(
+        field_name="topic__assessment",
+        queryset=Assessment.objects.select_related("organisation"),
+        empty_label="All assessments",
+    )
+    theme = django_filters.ModelChoiceFilter(
+        field_name="topic__statement__theme",
+        queryset=Theme.objects.select_related("framework"),
+        empty_label="All themes",
+    )
+    statement = django_filters.ModelChoiceFilter(
+        field_name="topic__statement",
+        queryset=QualityStatement.objects.in_order(),
+        empty_label="All statements",
+    )
+    topic = django_filters.CharFilter(
+        field_name="topic__title", lookup_expr="icontains", label="Topic"
+    )
+    source = django_filters.ChoiceFilter(choices=Finding.Source, empty_label="Any source")
+    evidence_category = django_filters.ChoiceFilter(
+        choices=Finding.EvidenceCategory, empty_label="Any category", label="Category"
+    )
+    judgement = django_filters.ChoiceFilter(choices=Finding.Judgement, empty_label="Any judgement")
+
+    class Meta:
+        model = Finding
+        fields = [
+            "q",
+            "organisation",
+            "assessment",
+            "theme",
+            "statement",
+            "topic",
+            "source",
+            "evidence_category",
+            "judgement",
+        ]
+
+    def filter_q(self, queryset, name, value):
+        return search_findings(queryset, value)
+
+
+class EvidenceFilter(BootstrapFilterSet):
+    title = django_filters.CharFilter(lookup_expr="icontains", label="Title")
+    kind = django_filters.ChoiceFilter(choices=Evidence.Kind, empty_label="Any kind")
+
+    class Meta:
+        model = Evidence
+        fields = ["title", "kind"]
