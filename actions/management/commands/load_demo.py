@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from assessment import demo as assessment_demo
+from findings import complaints_demo
 from findings import demo as findings_demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             assessment = assessment_demo.create_demo_assessment()
             findings_demo.import_seed_report(assessment)
             # Complaints demo (issue 4) and action plan demo (issue 5) are loaded here.
+            complaints_demo.load_demo_complaints(assessment.organisation.name)
         self.stdout.write(self.style.SUCCESS(f"Demo assessment ready: {assessment}"))
         if passwords:
             width = max(len(name) for name in passwords)

@@ -1,0 +1,95 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+
+from assessment.filters import BootstrapFilterSet
+from assessment.models import Organisation
+from findings.models import Complaint, ComplaintCategory, ServiceArea
+from findings.models.complaints import (
+    ACKNOWLEDGE_WITHIN_WORKING_DAYS,
+    financial_year_bounds,
+    financial_year_label,
+)
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    return [(y, financial_year_label(y)) for y in range(this_year, this_year - 8, -1)]
+
+
+class ComplaintFilter(BootstrapFilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    organisation = django_filters.ModelChoiceFilter(
+        queryset=Organisation.objects.order_by("name"), empty_label="All organisations"
+    )
+    year = django_filters.ChoiceFilter(
+        choices=_year_choices, method="in_year", label="Financial year", empty_label="Any year"
+    )
+    status = django_filters.ChoiceFilter(choices=Complaint.Status, empty_label="Any status")
+    outcome = django_filters.ChoiceFilter(
+        choices=[("none", "None yet"), *Complaint.Outcome.choices],
+        method="with_outcome",
+        empty_label="Any outcome",
+    )
+    category = django_filters.ModelChoiceFilter(
+        queryset=ComplaintCategory.objects.order_by("name"), empty_label="Any category"
+    )
+    service_area = django_filters.ModelChoiceFilter(
+        queryset=ServiceArea.objects.order_by("name"), empty_label="Any service area"
+    )
+    relationship = django_filters.ChoiceFilter(
+        choices=Complaint.Relationship, empty_label="Any complainant", label="Complainant"
+    )
+    procedure = django_filters.ChoiceFilter(choices=Complaint.Procedure, empty_label="Any")
+    lgsco_status = django_filters.ChoiceFilter(
+        choices=Complaint.LgscoStatus, empty_label="Any", label="LGSCO"
+    )
+    overdue = django_filters.ChoiceFilter(
+        choices=YES_NO, method="is_overdue", label="Overdue", empty_label="Any"
+    )
+    acknowledged_late = django_filters.ChoiceFilter(
+        choices=YES_NO,
+        method="is_acknowledged_late",
+        label="Acknowledged late",
+        empty_label="Any",
+    )
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "q",
+            "organisation",
+            "year",
+            "status",
+            "outcome",
+            "category",
+            "service_area",
+            "relationship",
+            "procedure",
+            "lgsco_status",
+            "overdue",
+            "acknowledged_late",
+        ]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(reference__icontains=value)
+            | Q(summary__icontains=value)
+            | Q(learning__icontains=value)
+            | Q(investigating_officer__icontains=value)
+        )
+
+    def in_year(self, queryset, name, value):
+        return queryset.filter(date_received__range=financial_year_bounds(int(value)))
+
+    def with_outcome(self, queryset, name, value):
+        return queryset.filter(outcome="" if value == "none" else value)
+
+    def is_overdue(self, queryset, name, value):
+        return queryset.filter(is_overdue=value == "yes")
+
+    def is_acknowledged_late(self, queryset, name, value):
+        late = Q(ack_working_days__gt=ACKNOWLEDGE_WITHIN_WORKING_DAYS)
+        return queryset.filter(late if value == "yes" else ~late)
