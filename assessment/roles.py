@@ -26,6 +26,31 @@ _FINDINGS_VIEW = [
     "findings.view_servicearea",
 ]
 
+# Officers draft plans and actions, submit plans and post progress on actions they own.
+_ACTIONS_OFFICER = [
+    "actions.view_actionplan",
+    "actions.add_actionplan",
+    "actions.change_actionplan",
+    "actions.view_plantransition",
+    "actions.view_action",
+    "actions.add_action",
+    "actions.change_action",
+    "actions.view_progressupdate",
+    "actions.add_progressupdate",
+    "actions.view_effectivenessreview",
+]
+
+# Managers also approve, return and close plans, assign owners and review effectiveness.
+_ACTIONS_MANAGER = [
+    "actions.approve_actionplan",
+    "actions.close_actionplan",
+    "actions.delete_actionplan",
+    "actions.manage_action",
+    "actions.delete_action",
+    "actions.review_action",
+    "actions.add_effectivenessreview",
+]
+
 OFFICER_PERMISSIONS = [
     *_VIEW_ALL,
     *_FINDINGS_VIEW,
@@ -39,6 +64,7 @@ OFFICER_PERMISSIONS = [
     "findings.change_evidence",
     "findings.add_complaint",
     "findings.change_complaint",
+    *_ACTIONS_OFFICER,
 ]
 
 MANAGER_PERMISSIONS = [
@@ -48,6 +74,7 @@ MANAGER_PERMISSIONS = [
     "assessment.delete_assessment",
     "findings.delete_evidence",
     "findings.delete_complaint",
+    *_ACTIONS_MANAGER,
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {

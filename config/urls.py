@@ -11,6 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
     path("", include("findings.urls")),
+    path("", include("actions.urls")),
 ]
 
 admin.site.site_header = "Inspection tracker administration"

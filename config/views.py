@@ -2,6 +2,7 @@
 
 from django.views.generic import TemplateView
 
+from actions import selectors as action_selectors
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 
@@ -20,4 +21,12 @@ class DashboardView(TemplateView):
             )
         ]
         context["recent_assessments"] = Assessment.objects.for_list()[:5]
+        user = self.request.user
+        if user.has_perm("actions.review_action"):
+            # The managers' section: every action figure in one aggregate query, plus two.
+            actions = action_selectors.action_dashboard()
+            context["actions"] = actions
+            context["chart"] = action_selectors.chart_geometry(actions.chart)
+        elif user.has_perm("actions.view_action"):
+            context["my_actions"] = action_selectors.my_action_counts(user)
         return context

@@ -104,7 +104,10 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25)
 # Panels other apps add to the statement page (see assessment/panels.py), in page order.
 STATEMENT_PANELS = [
     "findings.panels.statement_findings",
+    "actions.panels.statement_actions",
 ]
+# Panels the finding page shows (same Panel API: callable(request, finding) -> Panel | None).
+FINDING_PANELS = ["actions.panels.finding_actions"]
 # Demo users and demo data may only be created where this is on (never in production).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 

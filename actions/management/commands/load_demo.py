@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from actions import demo as actions_demo
 from assessment import demo as assessment_demo
 from findings import complaints_demo
 from findings import demo as findings_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             findings_demo.import_seed_report(assessment)
             # Complaints demo (issue 4) and action plan demo (issue 5) are loaded here.
             complaints_demo.load_demo_complaints(assessment.organisation.name)
+            actions_demo.create_demo_action_plan(assessment)
         self.stdout.write(self.style.SUCCESS(f"Demo assessment ready: {assessment}"))
         if passwords:
             width = max(len(name) for name in passwords)

@@ -1,0 +1,309 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Fieldset, Row, Submit
+from crispy_forms.layout import Layout as CrispyLayout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from actions import selectors
+from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
+from assessment.forms import DateInput
+from assessment.models import Assessment
+from findings.models import Complaint, ComplaintCategory, Finding
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def active_users():
+    return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+
+
+class ActionPlanForm(forms.ModelForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["organisation", "assessment", "title", "purpose", "owner"]
+        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = Assessment.objects.select_related(
+            "organisation"
+        ).order_by("organisation__name", "-created_at")
+        self.fields["owner"].queryset = selectors.managers()
+        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].empty_label = "Choose later (needed before submitting)"
+        if self.instance.pk:
+            # Moving a plan to another organisation would orphan its links to findings.
+            self.fields["organisation"].disabled = True
+            self.fields["assessment"].disabled = True
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            Row(Column("organisation"), Column("assessment")),
+            "title",
+            "purpose",
+            "owner",
+            Submit("submit", "Save plan"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        assessment = cleaned.get("assessment")
+        organisation = cleaned.get("organisation")
+        if assessment and organisation and assessment.organisation_id != organisation.pk:
+            self.add_error(
+                "assessment",
+                forms.ValidationError(
+                    "The assessment belongs to another organisation.", code="organisation"
+                ),
+            )
+        return cleaned
+
+
+class PlanForFindingForm(forms.Form):
+    """Start a draft plan for a finding's assessment, from the finding."""
+
+    title = forms.CharField(max_length=200)
+    owner = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        empty_label="Choose later (needed before submitting)",
+        help_text="The manager accountable for the plan.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = selectors.managers()
+        self.fields["owner"].label_from_instance = _person
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            "title", "owner", Submit("submit", "Start a draft plan and add the action")
+        )
+
+
+PICKER_SEARCH = """
+<div class="picker-search mb-2" hidden>
+  <label for="finding-search" class="form-label">Search the findings</label>
+  <input id="finding-search" type="search" class="form-control" autocomplete="off"
+         aria-describedby="finding-search-count" hidden>
+  <div id="finding-search-count" class="form-text" aria-live="polite"></div>
+</div>
+"""
+
+
+class ActionForm(forms.ModelForm):
+    complaint_references = forms.CharField(
+        required=False,
+        label="Complaints answered",
+        help_text="Complaint references, separated by commas (e.g. C-2023-014, C-2023-027).",
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "title",
+            "description",
+            "owner",
+            "due_date",
+            "priority",
+            "success_measure",
+            "findings",
+            "complaint_categories",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "success_measure": forms.Textarea(attrs={"rows": 2}),
+            "due_date": DateInput(),
+            "findings": forms.CheckboxSelectMultiple(),
+            "complaint_categories": forms.CheckboxSelectMultiple(),
+        }
+
+    def __init__(self, *args, plan: ActionPlan, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.plan = plan
+        owner = self.fields["owner"]
+        owner.queryset = active_users()
+        owner.label_from_instance = _person
+        if not user.has_perm("actions.manage_action"):
+            # Officers draft actions for themselves; managers assign owners.
+            owner.disabled = True
+            owner.help_text = "You will own this action; a manager can assign someone else."
+            if not self.instance.pk:
+                self.initial["owner"] = user.pk
+        elif not self.instance.pk:
+            self.initial.setdefault("owner", user.pk)
+        findings = self.fields["findings"]
+        findings.queryset = (
+            Finding.objects.filter(topic__assessment_id=plan.assessment_id)
+            .select_related("topic__statement")
+            .order_by("topic__statement__order", "topic__order", "order", "pk")
+            if plan.assessment_id
+            else Finding.objects.none()
+        )
+        findings.label_from_instance = lambda f: (
+            f"{f.topic.statement.title} · {f.get_judgement_display()}: {f}"
+        )
+        findings.help_text = (
+            "Findings of the plan's assessment that this action answers."
+            if plan.assessment_id
+            else "This plan is not linked to an assessment, so there are no findings to choose."
+        )
+        categories = self.fields["complaint_categories"]
+        categories.queryset = ComplaintCategory.objects.filter(
+            organisation_id=plan.organisation_id
+        ).order_by("name")
+        categories.label = "Complaint categories answered"
+        if self.instance.pk:
+            self.initial["complaint_references"] = ", ".join(
+                self.instance.complaints.order_by("reference").values_list("reference", flat=True)
+            )
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            "title",
+            "description",
+            Row(Column("owner"), Column("due_date"), Column("priority")),
+            "success_measure",
+            Fieldset(
+                "What it answers",
+                HTML(PICKER_SEARCH),
+                # picker.js filters these checkboxes; without JavaScript all are listed.
+                Div("findings", css_class="finding-picker mb-3", data_picker="finding-search"),
+                "complaint_categories",
+                "complaint_references",
+            ),
+            Submit("submit", "Save action"),
+        )
+
+    def clean_due_date(self):
+        due = self.cleaned_data["due_date"]
+        if not self.instance.pk and due and due < timezone.localdate():
+            raise forms.ValidationError("A new action cannot be due in the past.", code="past")
+        return due
+
+    def clean_complaint_references(self):
+        raw = self.cleaned_data["complaint_references"]
+        references = sorted({r.strip() for r in raw.split(",") if r.strip()})
+        found = list(
+            Complaint.objects.filter(
+                organisation_id=self.plan.organisation_id, reference__in=references
+            )
+        )
+        missing = set(references) - {c.reference for c in found}
+        if missing:
+            raise forms.ValidationError(
+                "No complaint with reference %(refs)s for this organisation.",
+                code="unknown_complaint",
+                params={"refs": ", ".join(sorted(missing))},
+            )
+        return found
+
+
+class ProgressForm(forms.ModelForm):
+    class Meta:
+        model = ProgressUpdate
+        fields = ["date", "text", "status_to", "percent"]
+        widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {
+            "text": "What was done since the last update. Completing needs a sentence at least.",
+        }
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status_to"].choices = [
+            ("", f"Keep as {action.get_status_display().lower()}"),
+            *[(v, label) for v, label in Action.Status.choices if v != action.status],
+        ]
+        self.fields["percent"].widget.attrs.update({"min": 0, "max": 100})
+        self.initial.setdefault("date", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            "text",
+            Row(Column("status_to"), Column("percent"), Column("date")),
+            Submit("submit", "Post update"),
+        )
+
+
+class ReviewForm(forms.ModelForm):
+    follow_up_title = forms.CharField(
+        max_length=200,
+        required=False,
+        label="Follow-up action",
+        help_text="If it was not (fully) effective: what will be done next.",
+    )
+    follow_up_due = forms.DateField(required=False, label="Follow-up due", widget=DateInput())
+    follow_up_owner = forms.ModelChoiceField(queryset=None, required=False, label="Follow-up owner")
+
+    class Meta:
+        model = EffectivenessReview
+        fields = ["outcome", "evidence", "date"]
+        widgets = {
+            "outcome": forms.RadioSelect(),
+            "evidence": forms.Textarea(attrs={"rows": 3}),
+            "date": DateInput(),
+        }
+
+    def __init__(self, *args, action: Action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.action = action
+        self.fields["follow_up_owner"].queryset = active_users()
+        self.fields["follow_up_owner"].label_from_instance = _person
+        self.initial.setdefault("follow_up_owner", action.owner_id)
+        self.initial.setdefault("date", timezone.localdate())
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            "outcome",
+            "evidence",
+            "date",
+            Fieldset(
+                "Follow-up (for partly or not effective)",
+                HTML(
+                    '<p class="small text-body-secondary">A follow-up is added to the same plan '
+                    "and answers the same findings; the plan cannot close until it is done.</p>"
+                ),
+                "follow_up_title",
+                Row(Column("follow_up_due"), Column("follow_up_owner")),
+            ),
+            Submit("submit", "Record review"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        title = cleaned.get("follow_up_title")
+        outcome = cleaned.get("outcome")
+        if title:
+            if outcome == EffectivenessReview.Outcome.EFFECTIVE:
+                self.add_error(
+                    "follow_up_title",
+                    forms.ValidationError(
+                        "An effective action needs no follow-up.", code="not_needed"
+                    ),
+                )
+            if not cleaned.get("follow_up_due"):
+                self.add_error(
+                    "follow_up_due",
+                    forms.ValidationError("Give the follow-up a due date.", code="required"),
+                )
+        return cleaned
+
+    def follow_up(self) -> Action | None:
+        if not self.cleaned_data.get("follow_up_title"):
+            return None
+        original = self.action
+        return Action(
+            plan_id=original.plan_id,
+            title=self.cleaned_data["follow_up_title"],
+            description=f"Follow-up of “{original.title}”: {self.cleaned_data['evidence']}",
+            owner=self.cleaned_data.get("follow_up_owner") or original.owner,
+            due_date=self.cleaned_data["follow_up_due"],
+            priority=original.priority,
+            success_measure=original.success_measure,
+        )
+
+
+class TransitionForm(forms.Form):
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Comment",
+    )

@@ -1,0 +1,446 @@
+"""Improvement action plans: plans, their owned and dated actions, progress and reviews.
+
+RAG is derived, never stored: `ActionQuerySet.with_rag()` computes it in the database (so lists
+filter and count by it) and `rag_for()` computes it for one action; both follow the same rule.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Case, CharField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from assessment.models import Assessment, Organisation
+from findings.models import Complaint, ComplaintCategory, Finding
+
+# An open action due within this many days is amber.
+AMBER_DAYS = 14
+
+
+class Rag(models.TextChoices):
+    RED = "red", "Red"
+    AMBER = "amber", "Amber"
+    GREEN = "green", "Green"
+
+
+RAG_MEANING = {
+    Rag.RED: "Overdue or blocked",
+    Rag.AMBER: f"Due within {AMBER_DAYS} days",
+    Rag.GREEN: "On track or complete",
+}
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def for_list(self):
+        """Plans with their organisation, assessment and owner, and action counts (one query)."""
+        return (
+            self.select_related("organisation", "assessment", "owner")
+            .annotate(
+                action_count=models.Count("actions", distinct=True),
+                open_count=models.Count(
+                    "actions",
+                    filter=~Q(actions__status=Action.Status.COMPLETE),
+                    distinct=True,
+                ),
+            )
+            .order_by("-updated_at", "-pk")
+        )
+
+    def awaiting_approval(self):
+        return self.filter(status=ActionPlan.Status.SUBMITTED)
+
+    def accepting_actions(self):
+        """Plans to which actions may still be added by anyone who may draft actions."""
+        return self.filter(status__in=ActionPlan.EDITABLE_STATUSES)
+
+
+class ActionPlan(models.Model):
+    """A council's plan answering an assessment's findings (or complaints) with actions."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted for approval"
+        RETURNED = "returned", "Returned for changes"
+        APPROVED = "approved", "Approved"
+        CLOSED = "closed", "Closed"
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="action_plans"
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_plans",
+        help_text="The assessment whose findings the plan answers (optional).",
+    )
+    title = models.CharField(max_length=200)
+    purpose = models.TextField(blank=True, help_text="What the plan sets out to change, and why.")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="owned_action_plans",
+        help_text="The manager accountable for the plan. Needed before it is submitted.",
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionPlanQuerySet.as_manager()
+
+    # Statuses in which the plan's text and actions may be edited by officers.
+    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        permissions = [
+            ("approve_actionplan", "Can approve or return action plans"),
+            ("close_actionplan", "Can close action plans"),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status"], name="actionplan_org_status_idx"),
+            models.Index(fields=["status"], name="actionplan_status_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted", "returned", "approved", "closed"]),
+                name="actionplan_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:plan-detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if (
+            self.assessment_id
+            and self.organisation_id
+            and self.assessment.organisation_id != self.organisation_id
+        ):
+            raise ValidationError(
+                {"assessment": "The assessment belongs to another organisation."},
+                code="assessment_organisation",
+            )
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in self.EDITABLE_STATUSES
+
+
+class PlanTransition(models.Model):
+    """One step of a plan's workflow: who moved it, from what to what, when, and why."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="transitions")
+    from_status = models.CharField(max_length=20, choices=ActionPlan.Status)
+    to_status = models.CharField(max_length=20, choices=ActionPlan.Status)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["plan", "at", "pk"]
+        indexes = [models.Index(fields=["plan", "at"], name="plantransition_plan_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+def rag_expression(today: datetime.date) -> Case:
+    """The RAG rule as a database expression (mirrors rag_for)."""
+    return Case(
+        When(status=Action.Status.COMPLETE, then=Value(Rag.GREEN.value)),
+        When(
+            Q(status=Action.Status.BLOCKED) | Q(due_date__lt=today),
+            then=Value(Rag.RED.value),
+        ),
+        When(
+            due_date__lte=today + datetime.timedelta(days=AMBER_DAYS),
+            then=Value(Rag.AMBER.value),
+        ),
+        default=Value(Rag.GREEN.value),
+        output_field=CharField(max_length=5),
+    )
+
+
+def rag_for(*, status: str, due_date: datetime.date, today: datetime.date) -> str:
+    """Red = overdue or blocked; amber = due within AMBER_DAYS and not complete; else green."""
+    if status == Action.Status.COMPLETE:
+        return Rag.GREEN
+    if status == Action.Status.BLOCKED or due_date < today:
+        return Rag.RED
+    if due_date <= today + datetime.timedelta(days=AMBER_DAYS):
+        return Rag.AMBER
+    return Rag.GREEN
+
+
+class ActionQuerySet(models.QuerySet):
+    def with_rag(self, today: datetime.date | None = None):
+        """Annotate `rag` ("red", "amber", "green"), computed by the database against today."""
+        return self.annotate(rag=rag_expression(today or timezone.localdate()))
+
+    def open(self):
+        """Actions not yet complete."""
+        return self.exclude(status=Action.Status.COMPLETE)
+
+    def overdue(self, today: datetime.date | None = None):
+        """Open actions whose due date has passed."""
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def due_within(self, days: int, today: datetime.date | None = None):
+        """Open actions due from today up to `days` days ahead (not overdue ones)."""
+        today = today or timezone.localdate()
+        return self.open().filter(
+            due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
+        )
+
+    def for_list(self, today: datetime.date | None = None):
+        """What an action table shows: plan, owner, RAG and linked findings, in fixed queries."""
+        return (
+            self.select_related("plan__organisation", "owner", "review")
+            .prefetch_related(
+                models.Prefetch(
+                    "findings", queryset=Finding.objects.order_by("pk").only("pk", "text")
+                )
+            )
+            .with_rag(today)
+            .order_by("due_date", "pk")
+        )
+
+
+class Action(models.Model):
+    """One owned, dated thing to do, answering findings or complaints."""
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        IN_PROGRESS = "in_progress", "In progress"
+        BLOCKED = "blocked", "Blocked"
+        COMPLETE = "complete", "Complete"
+
+    class Priority(models.IntegerChoices):
+        HIGH = 1, "High"
+        MEDIUM = 2, "Medium"
+        LOW = 3, "Low"
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="actions")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="owned_actions",
+        help_text="Who will do it (only managers may name someone else).",
+    )
+    due_date = models.DateField()
+    priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.MEDIUM)
+    status = models.CharField(max_length=20, choices=Status, default=Status.NOT_STARTED)
+    percent_complete = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)], help_text="As last reported."
+    )
+    success_measure = models.TextField(
+        verbose_name="how we will know it worked",
+        help_text="The measurable change that will show the action worked.",
+    )
+    findings = models.ManyToManyField(
+        Finding,
+        blank=True,
+        related_name="actions",
+        help_text="Findings of the plan's assessment that this action answers.",
+    )
+    complaint_categories = models.ManyToManyField(
+        ComplaintCategory, blank=True, related_name="actions"
+    )
+    complaints = models.ManyToManyField(Complaint, blank=True, related_name="actions")
+    follow_up_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        help_text="The action whose review found it had not (fully) worked.",
+    )
+    completed_on = models.DateField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    history = HistoricalRecords()
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "pk"]
+        permissions = [
+            ("manage_action", "Can assign action owners and update any action"),
+            ("review_action", "Can record effectiveness reviews"),
+        ]
+        indexes = [
+            models.Index(fields=["plan", "status"], name="action_plan_status_idx"),
+            models.Index(fields=["owner", "status"], name="action_owner_status_idx"),
+            # Overdue, due-soon and reminder queries only ever look at open actions.
+            models.Index(
+                fields=["due_date"],
+                condition=~Q(status="complete"),
+                name="action_open_due_idx",
+            ),
+            models.Index(
+                fields=["owner", "due_date"],
+                condition=~Q(status="complete"),
+                name="action_open_owner_due_idx",
+            ),
+            models.Index(
+                fields=["completed_on"],
+                condition=Q(status="complete"),
+                name="action_completed_on_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["not_started", "in_progress", "blocked", "complete"]),
+                name="action_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__lte=100), name="action_percent_at_most_100"
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="complete") & Q(completed_on__isnull=False))
+                | (~Q(status="complete") & Q(completed_on__isnull=True)),
+                name="action_completed_on_iff_complete",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action-detail", args=[self.pk])
+
+    def current_rag(self, today: datetime.date | None = None) -> str:
+        """The RAG status of this one action (lists use the with_rag() annotation `rag`)."""
+        return rag_for(
+            status=self.status, due_date=self.due_date, today=today or timezone.localdate()
+        )
+
+    @property
+    def is_complete(self) -> bool:
+        return self.status == self.Status.COMPLETE
+
+
+class ProgressUpdate(models.Model):
+    """A dated entry in an action's log: what was done, and optionally a new status or percent."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
+    )
+    date = models.DateField(default=timezone.localdate)
+    text = models.TextField(verbose_name="what was done")
+    status_from = models.CharField(max_length=20, choices=Action.Status, blank=True)
+    status_to = models.CharField(
+        max_length=20, choices=Action.Status, blank=True, verbose_name="new status"
+    )
+    percent = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+        verbose_name="percent complete",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["action", "date"], name="progress_action_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | Q(percent__lte=100),
+                name="progress_percent_at_most_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.date:%d %b %Y}"
+
+
+class EffectivenessReview(models.Model):
+    """Whether a completed action worked, judged by a manager against its success measure."""
+
+    class Outcome(models.TextChoices):
+        EFFECTIVE = "effective", "Effective"
+        PARTLY_EFFECTIVE = "partly_effective", "Partly effective"
+        NOT_EFFECTIVE = "not_effective", "Not effective"
+
+    action = models.OneToOneField(Action, on_delete=models.CASCADE, related_name="review")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="effectiveness_reviews"
+    )
+    date = models.DateField(default=timezone.localdate)
+    outcome = models.CharField(max_length=20, choices=Outcome)
+    evidence = models.TextField(
+        verbose_name="evidence of effect",
+        help_text="What shows the change happened (or did not): data, feedback, audit.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        indexes = [models.Index(fields=["outcome"], name="review_outcome_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(outcome__in=["effective", "partly_effective", "not_effective"]),
+                name="review_outcome_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action}: {self.get_outcome_display()}"
+
+    @property
+    def needs_follow_up(self) -> bool:
+        return self.outcome != self.Outcome.EFFECTIVE
+
+
+class ReminderSent(models.Model):
+    """One digest e-mailed to one owner on one day, so a second run that day sends nothing."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="action_reminders"
+    )
+    date = models.DateField()
+    action_count = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="remindersent_one_per_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.date}"

@@ -1,0 +1,34 @@
+"""Panels for the statement page and the finding page (see assessment/panels.py): the actions
+linked to the findings, and shortfall findings that no action answers yet."""
+
+from __future__ import annotations
+
+from actions import selectors
+from assessment.panels import Panel
+
+
+def statement_actions(request, score_record) -> Panel | None:
+    if not request.user.has_perm("actions.view_action"):
+        return None
+    assessment, statement = score_record.assessment, score_record.statement
+    return Panel(
+        template_name="actions/_statement_actions.html",
+        context={
+            "actions": list(selectors.statement_actions(assessment, statement)),
+            "unanswered": list(selectors.statement_unanswered(assessment, statement)[:50]),
+            "can_add": request.user.has_perm("actions.add_action"),
+        },
+    )
+
+
+def finding_actions(request, finding) -> Panel | None:
+    if not request.user.has_perm("actions.view_action"):
+        return None
+    return Panel(
+        template_name="actions/_finding_actions.html",
+        context={
+            "finding": finding,
+            "actions": list(selectors.finding_actions(finding)),
+            "can_add": request.user.has_perm("actions.add_action"),
+        },
+    )

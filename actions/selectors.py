@@ -1,0 +1,367 @@
+"""Reads for action plan pages and the dashboard: every figure is counted by the database."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
+
+from actions.models import (
+    AMBER_DAYS,
+    RAG_MEANING,
+    Action,
+    ActionPlan,
+    EffectivenessReview,
+    Rag,
+    rag_expression,
+)
+from assessment.models import Assessment
+from findings.models import ComplaintCategory, Finding
+
+
+def managers():
+    """Active users who may approve plans: the people who can own one."""
+    user_model = get_user_model()
+    perm = Q(
+        groups__permissions__codename="approve_actionplan",
+        groups__permissions__content_type__app_label="actions",
+    ) | Q(
+        user_permissions__codename="approve_actionplan",
+        user_permissions__content_type__app_label="actions",
+    )
+    return (
+        user_model.objects.filter(is_active=True)
+        .filter(perm | Q(is_superuser=True))
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def unanswered_shortfalls():
+    """Shortfall findings that no action answers."""
+    return Finding.objects.filter(
+        judgement=Finding.Judgement.SHORTFALL, actions__isnull=True
+    ).distinct()
+
+
+# --- dashboard -------------------------------------------------------------------------------
+
+
+@dataclass
+class Figure:
+    label: str
+    count: int
+    url_query: str
+    css: str = ""
+    meaning: str = ""
+
+
+@dataclass
+class ChartWeek:
+    end: datetime.date
+    complete: int
+    on_track: int
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return self.complete + self.on_track + self.overdue
+
+
+@dataclass
+class ActionDashboard:
+    by_status: list[Figure]
+    by_rag: list[Figure]
+    overdue: int
+    due_30: int
+    total: int
+    reviews: list[Figure]
+    awaiting_review: int
+    awaiting_approval: int
+    unanswered: list[Assessment]
+    chart: list[ChartWeek] = field(default_factory=list)
+
+
+def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
+    """The manager's figures: four aggregate queries whatever the number of actions."""
+    today = today or timezone.localdate()
+    open_q = ~Q(status=Action.Status.COMPLETE)
+    rag = rag_expression(today)
+    aggregates = {
+        f"status_{value}": Count("pk", filter=Q(status=value)) for value in Action.Status.values
+    }
+    aggregates |= {
+        "overdue": Count("pk", filter=open_q & Q(due_date__lt=today)),
+        "due_30": Count(
+            "pk",
+            filter=open_q
+            & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)),
+        ),
+        "total": Count("pk"),
+        "awaiting_review": Count(
+            "pk", filter=Q(status=Action.Status.COMPLETE, review__isnull=True)
+        ),
+    }
+    aggregates |= {
+        f"review_{value}": Count("pk", filter=Q(review__outcome=value))
+        for value in EffectivenessReview.Outcome.values
+    }
+    weeks_ends, week_aggregates = _week_aggregates(today=today, weeks=weeks)
+    # One query for every action figure and the chart (the review join is one-to-one).
+    counts = Action.objects.annotate(rag_value=rag).aggregate(
+        **aggregates,
+        **{f"rag_{value}": Count("pk", filter=Q(rag_value=value)) for value in Rag.values},
+        **week_aggregates,
+    )
+    unanswered = list(
+        Assessment.objects.annotate(
+            unanswered=Count(
+                "topics__findings",
+                filter=Q(
+                    topics__findings__judgement=Finding.Judgement.SHORTFALL,
+                    topics__findings__actions__isnull=True,
+                ),
+                distinct=True,
+            )
+        )
+        .filter(unanswered__gt=0)
+        .select_related("organisation")
+        .order_by("-unanswered", "pk")[:10]
+    )
+    return ActionDashboard(
+        by_status=[
+            Figure(label, counts[f"status_{value}"], f"status={value}")
+            for value, label in Action.Status.choices
+        ],
+        by_rag=[
+            Figure(
+                label, counts[f"rag_{value}"], f"rag={value}", css=value, meaning=RAG_MEANING[value]
+            )
+            for value, label in Rag.choices
+        ],
+        overdue=counts["overdue"],
+        due_30=counts["due_30"],
+        total=counts["total"],
+        reviews=[
+            Figure(label, counts[f"review_{value}"], f"review={value}", css=value)
+            for value, label in EffectivenessReview.Outcome.choices
+        ],
+        awaiting_review=counts["awaiting_review"],
+        awaiting_approval=ActionPlan.objects.awaiting_approval().count(),
+        unanswered=unanswered,
+        chart=_weeks(weeks_ends, counts),
+    )
+
+
+def _week_aggregates(*, today: datetime.date, weeks: int):
+    """For each of the last `weeks` week-ends (the last is today): how many actions existed and
+    were complete, open and on time, or open and overdue, reconstructed from created_at,
+    completed_on and due_date as conditional counts."""
+    ends = [today - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    aggregates = {}
+    for i, end in enumerate(ends):
+        existed = Q(created_at__date__lte=end)
+        done = Q(completed_on__isnull=False, completed_on__lte=end)
+        aggregates[f"week{i}_c"] = Count("pk", filter=existed & done)
+        aggregates[f"week{i}_o"] = Count("pk", filter=existed & ~done & Q(due_date__lt=end))
+        aggregates[f"week{i}_t"] = Count("pk", filter=existed & ~done & Q(due_date__gte=end))
+    return ends, aggregates
+
+
+def _weeks(ends, counts) -> list[ChartWeek]:
+    return [
+        ChartWeek(
+            end=end,
+            complete=counts[f"week{i}_c"],
+            on_track=counts[f"week{i}_t"],
+            overdue=counts[f"week{i}_o"],
+        )
+        for i, end in enumerate(ends)
+    ]
+
+
+def status_over_time(*, today: datetime.date, weeks: int = 12) -> list[ChartWeek]:
+    """The chart's weeks on their own (one aggregate query)."""
+    ends, aggregates = _week_aggregates(today=today, weeks=weeks)
+    return _weeks(ends, Action.objects.aggregate(**aggregates))
+
+
+def my_action_counts(user, today: datetime.date | None = None) -> dict[str, int]:
+    """The user's open, overdue and due-soon actions (one aggregate query)."""
+    today = today or timezone.localdate()
+    open_q = ~Q(status=Action.Status.COMPLETE)
+    return Action.objects.filter(owner=user).aggregate(
+        open=Count("pk", filter=open_q),
+        overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
+        due_soon=Count(
+            "pk",
+            filter=open_q
+            & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)),
+        ),
+    )
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    height: float
+    css: str
+    label: str
+
+
+@dataclass
+class Chart:
+    width: int
+    height: int
+    bars: list[Bar]
+    ticks: list[tuple[float, int]]
+    labels: list[tuple[float, str]]
+    bar_width: float
+    plot_bottom: float
+    plot_left: float
+
+
+def chart_geometry(weeks: list[ChartWeek], width: int = 640, height: int = 240) -> Chart:
+    """Stacked bars (complete, on track, overdue) for an inline SVG. Pure arithmetic."""
+    left, right, top, bottom = 40, 10, 10, 30
+    plot_w, plot_h = width - left - right, height - top - bottom
+    peak = max([w.total for w in weeks] + [1])
+    step = max(1, -(-peak // 4))  # ceil(peak / 4): four gridlines at most
+    top_value = step * -(-peak // step)
+    slot = plot_w / max(len(weeks), 1)
+    bar_w = slot * 0.7
+    bars = []
+    labels = []
+    for i, week in enumerate(weeks):
+        x = left + i * slot + (slot - bar_w) / 2
+        y = top + plot_h
+        for value, css, name in (
+            (week.complete, "complete", "complete"),
+            (week.on_track, "on-track", "open, on time"),
+            (week.overdue, "overdue", "overdue"),
+        ):
+            h = plot_h * value / top_value
+            y -= h
+            if value:
+                bars.append(
+                    Bar(
+                        x=round(x, 1),
+                        y=round(y, 1),
+                        height=round(h, 1),
+                        css=css,
+                        label=f"Week to {week.end:%d %b}: {value} {name}",
+                    )
+                )
+        if (len(weeks) - 1 - i) % 2 == 0:
+            labels.append((round(x + bar_w / 2, 1), f"{week.end:%d %b}"))
+    ticks = [
+        (round(top + plot_h - plot_h * v / top_value, 1), v) for v in range(0, top_value + 1, step)
+    ]
+    return Chart(
+        width=width,
+        height=height,
+        bars=bars,
+        ticks=ticks,
+        labels=labels,
+        bar_width=round(bar_w, 1),
+        plot_bottom=top + plot_h,
+        plot_left=left,
+    )
+
+
+# --- statement and finding panels ------------------------------------------------------------
+
+
+def statement_actions(assessment, statement, today: datetime.date | None = None):
+    """Actions answering any finding of the statement (one query, RAG annotated)."""
+    return (
+        Action.objects.filter(
+            findings__topic__assessment=assessment, findings__topic__statement=statement
+        )
+        .distinct()
+        .select_related("owner", "plan")
+        .with_rag(today)
+        .order_by("due_date", "pk")
+    )
+
+
+def statement_unanswered(assessment, statement):
+    return (
+        unanswered_shortfalls()
+        .filter(topic__assessment=assessment, topic__statement=statement)
+        .order_by("topic__order", "order", "pk")
+    )
+
+
+def finding_actions(finding, today: datetime.date | None = None):
+    return (
+        finding.actions.select_related("owner", "plan", "review")
+        .with_rag(today)
+        .order_by("due_date", "pk")
+    )
+
+
+# --- "You said, we did" ----------------------------------------------------------------------
+
+
+def _answered_by():
+    return Prefetch(
+        "actions",
+        queryset=Action.objects.filter(status=Action.Status.COMPLETE)
+        .select_related("review", "plan")
+        .order_by("completed_on", "pk"),
+        to_attr="completed_actions",
+    )
+
+
+def you_said_we_did(organisation) -> dict:
+    """Complaint categories and findings of the organisation that completed actions answered,
+    each with those actions and their review outcome (three queries per kind)."""
+    categories = list(
+        ComplaintCategory.objects.filter(
+            organisation=organisation, actions__status=Action.Status.COMPLETE
+        )
+        .distinct()
+        .annotate(complaint_count=Count("complaints", distinct=True))
+        .prefetch_related(_answered_by())
+        .order_by("name")
+    )
+    findings = list(
+        Finding.objects.filter(
+            topic__assessment__organisation=organisation,
+            actions__status=Action.Status.COMPLETE,
+        )
+        .distinct()
+        .select_related("topic__statement", "topic__assessment")
+        .prefetch_related(_answered_by())
+        .order_by("topic__assessment__pk", "topic__statement__order", "topic__order", "order", "pk")
+    )
+    return {"categories": categories, "findings": findings}
+
+
+def plan_actions(plan: ActionPlan, today: datetime.date | None = None):
+    return (
+        Action.objects.filter(plan=plan)
+        .for_list(today)
+        .select_related("follow_up_of")
+        .order_by("due_date", "pk")
+    )
+
+
+__all__ = [
+    "AMBER_DAYS",
+    "action_dashboard",
+    "chart_geometry",
+    "finding_actions",
+    "managers",
+    "plan_actions",
+    "statement_actions",
+    "statement_unanswered",
+    "status_over_time",
+    "unanswered_shortfalls",
+    "you_said_we_did",
+]

@@ -1,0 +1,397 @@
+"""Writes for action plans. Each runs in a transaction, checks who may do it, validates, and
+either does all of it or nothing (raising ValidationError or PermissionDenied with a message).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from actions.models import (
+    Action,
+    ActionPlan,
+    EffectivenessReview,
+    PlanTransition,
+    ProgressUpdate,
+)
+
+Status = ActionPlan.Status
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    source: str
+    target: str
+    permission: str
+    done: str
+    needs_comment: bool = False
+
+
+# The plan workflow, as data: draft -> submitted -> approved -> closed, and
+# submitted -> returned (with the manager's comment) -> draft.
+TRANSITIONS: dict[str, Transition] = {
+    t.name: t
+    for t in [
+        Transition("submit", "Submit for approval", Status.DRAFT, Status.SUBMITTED,
+                   "actions.change_actionplan", "submitted"),
+        Transition("approve", "Approve", Status.SUBMITTED, Status.APPROVED,
+                   "actions.approve_actionplan", "approved"),
+        Transition("return", "Return for changes", Status.SUBMITTED, Status.RETURNED,
+                   "actions.approve_actionplan", "returned", needs_comment=True),
+        Transition("reopen", "Reopen as draft", Status.RETURNED, Status.DRAFT,
+                   "actions.change_actionplan", "reopened"),
+        Transition("close", "Close plan", Status.APPROVED, Status.CLOSED,
+                   "actions.close_actionplan", "closed"),
+    ]
+}  # fmt: skip
+
+
+def available_transitions(plan: ActionPlan, user) -> list[Transition]:
+    """The transitions the user may attempt from the plan's current status (for buttons)."""
+    return [
+        t for t in TRANSITIONS.values() if t.source == plan.status and user.has_perm(t.permission)
+    ]
+
+
+def _lock(model, pk):
+    return model.objects.select_for_update().get(pk=pk)
+
+
+@transaction.atomic
+def create_plan(*, plan: ActionPlan, created_by) -> ActionPlan:
+    """Save a new draft plan."""
+    if not created_by.has_perm("actions.add_actionplan"):
+        raise PermissionDenied("You may not create action plans.")
+    if plan.assessment_id and not plan.organisation_id:
+        plan.organisation_id = plan.assessment.organisation_id
+    plan.status = Status.DRAFT
+    plan.created_by = created_by
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+@transaction.atomic
+def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
+    """Save edits to a plan's details: officers while it is a draft or returned; managers until
+    it is closed."""
+    current = _lock(ActionPlan, plan.pk)
+    if not user.has_perm("actions.change_actionplan"):
+        raise PermissionDenied("You may not edit action plans.")
+    if not can_edit_plan(current, user):
+        raise ValidationError(
+            f"This plan is {current.get_status_display().lower()}: it can no longer be edited.",
+            code="plan_locked",
+        )
+    plan.status = current.status
+    plan.full_clean()
+    plan.save()
+    return plan
+
+
+def can_edit_plan(plan: ActionPlan, user) -> bool:
+    if plan.status == Status.CLOSED:
+        return False
+    if plan.is_editable:
+        return user.has_perm("actions.change_actionplan")
+    return plan.status == Status.APPROVED and user.has_perm("actions.manage_action")
+
+
+def can_add_action(plan: ActionPlan, user) -> bool:
+    """Officers add actions to draft or returned plans; managers also to approved ones (for
+    follow-ups). A submitted plan is frozen while it is reviewed; a closed one for good."""
+    if not user.has_perm("actions.add_action"):
+        return False
+    return can_edit_plan(plan, user)
+
+
+@transaction.atomic
+def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> ActionPlan:
+    """Move a plan along its workflow, recording who and when. Refuses invalid moves."""
+    transition = TRANSITIONS.get(name)
+    if transition is None:
+        raise ValidationError(f"Unknown step “{name}”.", code="unknown_transition")
+    if not by.has_perm(transition.permission):
+        raise PermissionDenied(f"Your role may not {transition.label.lower()} action plans.")
+    plan = _lock(ActionPlan, plan.pk)
+    if plan.status != transition.source:
+        raise ValidationError(
+            f"This plan is {plan.get_status_display().lower()}: only a plan that is "
+            f"{Status(transition.source).label.lower()} can be {transition.done}.",
+            code="wrong_status",
+        )
+    comment = comment.strip()
+    if transition.needs_comment and not comment:
+        raise ValidationError(
+            "Say what needs to change: a returned plan needs a comment.", code="comment_required"
+        )
+    if name == "submit":
+        _check_submittable(plan)
+    if name == "close":
+        _check_closable(plan)
+    PlanTransition.objects.create(
+        plan=plan,
+        from_status=plan.status,
+        to_status=transition.target,
+        by=by,
+        at=timezone.now(),
+        comment=comment,
+    )
+    plan.status = transition.target
+    plan.save(update_fields=["status", "updated_at"])
+    return plan
+
+
+def _check_submittable(plan: ActionPlan) -> None:
+    problems = []
+    if plan.owner_id is None:
+        problems.append("name its owner (a manager)")
+    if not plan.actions.exists():
+        problems.append("add at least one action")
+    if problems:
+        raise ValidationError(
+            "Before submitting the plan, " + " and ".join(problems) + ".", code="not_submittable"
+        )
+
+
+def _check_closable(plan: ActionPlan) -> None:
+    complete = Q(status=Action.Status.COMPLETE)
+    counts = plan.actions.aggregate(
+        open=Count("pk", filter=~complete),
+        unreviewed=Count("pk", filter=complete & Q(review__isnull=True)),
+    )
+    problems = []
+    if counts["open"]:
+        problems.append(f"{counts['open']} action(s) still open")
+    if counts["unreviewed"]:
+        problems.append(
+            f"{counts['unreviewed']} completed action(s) without an effectiveness review"
+        )
+    if problems:
+        raise ValidationError(
+            "The plan cannot close: " + " and ".join(problems) + ".", code="not_closable"
+        )
+
+
+def _check_owner(*, plan: ActionPlan, owner, user) -> None:
+    if owner is not None and owner != user and not user.has_perm("actions.manage_action"):
+        raise PermissionDenied("Only a manager may make someone else the owner of an action.")
+
+
+@transaction.atomic
+def create_action(
+    *,
+    action: Action,
+    user,
+    findings: Iterable = (),
+    complaint_categories: Iterable = (),
+    complaints: Iterable = (),
+) -> Action:
+    """Add an action to a plan, with the findings and complaints it answers."""
+    plan = _lock(ActionPlan, action.plan_id)
+    if not user.has_perm("actions.add_action"):
+        raise PermissionDenied("You may not add actions.")
+    if not can_add_action(plan, user):
+        if plan.status == Status.APPROVED:
+            raise PermissionDenied("Only a manager may add actions to an approved plan.")
+        raise ValidationError(
+            f"Actions cannot be added to a plan that is {plan.get_status_display().lower()}.",
+            code="plan_locked",
+        )
+    _check_owner(plan=plan, owner=action.owner, user=user)
+    action.plan = plan
+    action.status = Action.Status.NOT_STARTED
+    action.completed_on = None
+    action.created_by = user
+    action.full_clean()
+    _validate_links(plan, findings, complaint_categories, complaints)
+    action.save()
+    action.findings.set(findings)
+    action.complaint_categories.set(complaint_categories)
+    action.complaints.set(complaints)
+    return action
+
+
+@transaction.atomic
+def update_action(
+    *,
+    action: Action,
+    user,
+    findings: Iterable = (),
+    complaint_categories: Iterable = (),
+    complaints: Iterable = (),
+) -> Action:
+    """Save edits to an action's details (never its status: that moves by progress updates)."""
+    current = _lock(Action, action.pk)
+    plan = action.plan
+    if not user.has_perm("actions.change_action"):
+        raise PermissionDenied("You may not edit actions.")
+    if not can_edit_action(current, user):
+        raise PermissionDenied("You may not edit this action now.")
+    if current.owner_id != action.owner_id:
+        _check_owner(plan=plan, owner=action.owner, user=user)
+    action.status = current.status
+    action.completed_on = current.completed_on
+    action.percent_complete = current.percent_complete
+    action.full_clean()
+    _validate_links(plan, findings, complaint_categories, complaints)
+    action.save()
+    action.findings.set(findings)
+    action.complaint_categories.set(complaint_categories)
+    action.complaints.set(complaints)
+    return action
+
+
+def can_edit_action(action: Action, user) -> bool:
+    if not user.has_perm("actions.change_action"):
+        return False
+    if user.has_perm("actions.manage_action"):
+        return action.plan.status != Status.CLOSED
+    return action.plan.is_editable
+
+
+def _validate_links(plan, findings, complaint_categories, complaints) -> None:
+    errors = {}
+    if any(
+        plan.assessment_id is None or f.topic.assessment_id != plan.assessment_id for f in findings
+    ):
+        errors["findings"] = "Choose findings of the plan's assessment only."
+    if any(c.organisation_id != plan.organisation_id for c in complaint_categories):
+        errors["complaint_categories"] = "Choose complaint categories of the plan's organisation."
+    if any(c.organisation_id != plan.organisation_id for c in complaints):
+        errors["complaints"] = "Choose complaints made to the plan's organisation."
+    if errors:
+        raise ValidationError(errors, code="wrong_links")
+
+
+def can_post_progress(action: Action, user) -> bool:
+    """The owner (with the permission) may; so may a manager for any action."""
+    if not user.has_perm("actions.add_progressupdate"):
+        return False
+    return action.owner_id == user.pk or user.has_perm("actions.manage_action")
+
+
+@transaction.atomic
+def post_progress(
+    *,
+    action: Action,
+    author,
+    text: str,
+    status: str = "",
+    percent: int | None = None,
+    date: datetime.date | None = None,
+) -> ProgressUpdate:
+    """Log progress on an action, optionally moving its status. Completing needs a note of
+    what was done; a completed action is not reopened (a follow-up is created instead)."""
+    action = _lock(Action, action.pk)
+    if not can_post_progress(action, author):
+        raise PermissionDenied("Only the action's owner or a manager may post progress.")
+    plan_status = ActionPlan.objects.values_list("status", flat=True).get(pk=action.plan_id)
+    if plan_status != Status.APPROVED:
+        raise ValidationError(
+            "Progress is recorded once the plan is approved"
+            + (" (this plan is closed)." if plan_status == Status.CLOSED else "."),
+            code="plan_not_approved",
+        )
+    if action.is_complete:
+        raise ValidationError(
+            "This action is complete; record a follow-up action instead of reopening it.",
+            code="already_complete",
+        )
+    text = (text or "").strip()
+    if status == Action.Status.COMPLETE and len(text) < 10:
+        raise ValidationError(
+            {"text": "To complete the action, say what was done (at least a sentence)."},
+            code="completion_needs_update",
+        )
+    if not text:
+        raise ValidationError({"text": "Say what was done."}, code="text_required")
+    if status and status not in Action.Status.values:
+        raise ValidationError({"status_to": "Choose a valid status."}, code="bad_status")
+    today = timezone.localdate()
+    update = ProgressUpdate(
+        action=action,
+        author=author,
+        date=date or today,
+        text=text,
+        status_from=action.status if status and status != action.status else "",
+        status_to=status if status and status != action.status else "",
+        percent=100 if status == Action.Status.COMPLETE else percent,
+    )
+    if update.date > today:
+        raise ValidationError({"date": "An update cannot be dated in the future."}, code="future")
+    update.full_clean()
+    update.save()
+    if update.status_to:
+        action.status = update.status_to
+        if update.status_to == Action.Status.COMPLETE:
+            action.completed_on = update.date
+    if update.percent is not None:
+        action.percent_complete = update.percent
+    action.full_clean()
+    action.save()
+    return update
+
+
+@transaction.atomic
+def record_review(
+    *,
+    action: Action,
+    reviewer,
+    outcome: str,
+    evidence: str,
+    date: datetime.date | None = None,
+    follow_up: Action | None = None,
+) -> EffectivenessReview:
+    """Record whether a completed action worked. For "partly" or "not effective" a follow-up
+    action (unsaved, same plan) may be given: it is created in the same transaction."""
+    if not reviewer.has_perm("actions.review_action"):
+        raise PermissionDenied("Only a manager may record effectiveness reviews.")
+    action = _lock(Action, action.pk)
+    if not action.is_complete:
+        raise ValidationError(
+            "Only a completed action can be reviewed for effect.", code="not_complete"
+        )
+    if EffectivenessReview.objects.filter(action=action).exists():
+        raise ValidationError("This action has already been reviewed.", code="already_reviewed")
+    review = EffectivenessReview(
+        action=action,
+        reviewer=reviewer,
+        outcome=outcome,
+        evidence=(evidence or "").strip(),
+        date=date or timezone.localdate(),
+    )
+    if review.date > timezone.localdate():
+        raise ValidationError({"date": "A review cannot be dated in the future."}, code="future")
+    review.full_clean()
+    review.save()
+    if follow_up is not None:
+        if not review.needs_follow_up:
+            raise ValidationError(
+                "A follow-up is only created when the action was not (fully) effective.",
+                code="follow_up_not_needed",
+            )
+        create_follow_up(original=action, follow_up=follow_up, user=reviewer)
+    return review
+
+
+@transaction.atomic
+def create_follow_up(*, original: Action, follow_up: Action, user) -> Action:
+    """Add a follow-up to the original's plan, answering the same findings and complaints."""
+    follow_up.plan_id = original.plan_id
+    follow_up.follow_up_of = original
+    return create_action(
+        action=follow_up,
+        user=user,
+        findings=list(original.findings.all()),
+        complaint_categories=list(original.complaint_categories.all()),
+        complaints=list(original.complaints.all()),
+    )

@@ -1,0 +1,35 @@
+"""RAG badges and safe links for action plan templates."""
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from actions.models import RAG_MEANING, Rag, rag_for
+
+register = template.Library()
+
+
+@register.inclusion_tag("actions/_rag_badge.html")
+def rag_badge(action):
+    """The action's RAG as a word and a colour, from the with_rag() annotation when present."""
+    value = action.__dict__.get("rag") or rag_for(
+        status=action.status, due_date=action.due_date, today=timezone.localdate()
+    )
+    value = Rag(value)
+    return {"value": value.value, "label": value.label, "meaning": RAG_MEANING[value]}
+
+
+@register.simple_tag
+def finding_url(finding) -> str:
+    """The finding's page, or "" while the findings app has no such page."""
+    try:
+        return reverse("findings:finding-detail", args=[finding.pk])
+    except NoReverseMatch:
+        return ""
+
+
+@register.filter
+def person(user) -> str:
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

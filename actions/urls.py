@@ -1,0 +1,38 @@
+from django.urls import path
+
+from actions import views
+
+app_name = "actions"
+
+urlpatterns = [
+    path("plans/", views.PlanListView.as_view(), name="plan-list"),
+    path("plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
+    path("plans/approval/", views.ApprovalQueueView.as_view(), name="approval-queue"),
+    path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan-detail"),
+    path("plans/<int:pk>/edit/", views.PlanUpdateView.as_view(), name="plan-update"),
+    path(
+        "plans/<int:pk>/step/<slug:name>/",
+        views.PlanTransitionView.as_view(),
+        name="plan-transition",
+    ),
+    path("plans/<int:pk>/actions/new/", views.ActionCreateView.as_view(), name="action-create"),
+    path("actions/", views.ActionListView.as_view(), name="action-list"),
+    path("actions/mine/", views.MyActionsView.as_view(), name="my-actions"),
+    path("actions/overdue/", views.OverdueActionsView.as_view(), name="overdue"),
+    path("actions/due-soon/", views.DueSoonActionsView.as_view(), name="due-soon"),
+    path(
+        "actions/unanswered-shortfalls/",
+        views.UnansweredShortfallsView.as_view(),
+        name="unanswered-shortfalls",
+    ),
+    path("actions/for-finding/", views.ActionForFindingView.as_view(), name="action-for-finding"),
+    path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
+    path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action-update"),
+    path("actions/<int:pk>/progress/", views.ActionProgressView.as_view(), name="action-progress"),
+    path("actions/<int:pk>/review/", views.ActionReviewView.as_view(), name="action-review"),
+    path(
+        "organisations/<int:pk>/you-said-we-did/",
+        views.YouSaidWeDidView.as_view(),
+        name="you-said-we-did",
+    ),
+]
