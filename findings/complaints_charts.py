@@ -9,8 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 ROW_HEIGHT = 34
-LABEL_WIDTH = 260
-BAR_AREA = 360
+LABEL_WIDTH = 210
+BAR_AREA = 290
 NUMBER_GAP = 6
 
 
@@ -22,6 +22,14 @@ class Bar:
     y: int
     width: float
     previous_width: float
+
+    @property
+    def value_x(self) -> float:
+        return round(LABEL_WIDTH + self.width + NUMBER_GAP, 1)
+
+    @property
+    def previous_x(self) -> float:
+        return round(LABEL_WIDTH + self.previous_width + NUMBER_GAP, 1)
 
 
 @dataclass(frozen=True)
@@ -38,7 +46,7 @@ class BarChart:
 
     @property
     def width(self) -> int:
-        return self.label_width + self.bar_area + 60
+        return self.label_width + self.bar_area + 50
 
 
 def bar_chart(*, id: str, title: str, rows, current_label: str, previous_label: str) -> BarChart:
