@@ -3,7 +3,11 @@
 The file is JSON:
     {"slug", "name", "publisher"?, "version"?, "description"?,
      "themes": [{"slug", "title", "statements": [
-         {"slug", "title", "commitment", "i_statements"?: [...], "aliases"?: [...]}]}]}
+         {"slug", "title", "commitment", "i_statements"?: [...], "aliases"?: [...],
+          "topics"?: [...]}]}]}
+
+"topics" are the topic headings the inspectorate usually prints under a statement's key
+findings; the report importer uses them to tell headings from paragraphs.
 
 `parse_framework` is pure (no ORM) and raises FrameworkFileError naming the entry at fault, e.g.
 `themes[2].statements[0].commitment: missing`. `save_framework` takes the model classes so the
@@ -34,6 +38,7 @@ class StatementSpec:
     commitment: str
     i_statements: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -126,6 +131,7 @@ def parse_framework(data: Any) -> FrameworkSpec:
                     commitment=_text(statement, "commitment", s_where),
                     i_statements=_text_list(statement, "i_statements", s_where),
                     aliases=_text_list(statement, "aliases", s_where),
+                    topics=_text_list(statement, "topics", s_where),
                 )
             )
         themes.append(
@@ -186,17 +192,21 @@ def save_framework(spec: FrameworkSpec, *, framework_model, theme_model, stateme
         )
         for statement_spec in theme_spec.statements:
             number += 1
+            values = {
+                "theme": theme,
+                "order": number,
+                "title": statement_spec.title,
+                "commitment": statement_spec.commitment,
+                "i_statements": statement_spec.i_statements,
+                "aliases": statement_spec.aliases,
+                "topic_headings": statement_spec.topics,
+            }
+            # Early migrations run this with historical models that lack later fields.
+            fields = {f.name for f in statement_model._meta.get_fields()}
             statement_model.objects.update_or_create(
                 framework=framework,
                 slug=statement_spec.slug,
-                defaults={
-                    "theme": theme,
-                    "order": number,
-                    "title": statement_spec.title,
-                    "commitment": statement_spec.commitment,
-                    "i_statements": statement_spec.i_statements,
-                    "aliases": statement_spec.aliases,
-                },
+                defaults={k: v for k, v in values.items() if k in fields},
             )
     # Entries the file no longer has: drop them unless an assessment already uses them.
     stale_statements = statement_model.objects.filter(framework=framework, order__gt=PARKED)

@@ -63,6 +63,11 @@ class QualityStatement(models.Model):
     aliases = models.JSONField(
         default=list, blank=True, help_text="Other wordings of the title used in reports."
     )
+    topic_headings = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Topic headings reports usually print under the key findings.",
+    )
 
     objects = QualityStatementQuerySet.as_manager()
 

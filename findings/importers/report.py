@@ -41,6 +41,7 @@ class StatementRef:
     title: str
     aliases: tuple[str, ...] = ()
     commitment: str = ""
+    topics: tuple[str, ...] = ()  # headings reports usually use: strong hints of a heading
 
 
 @dataclass(frozen=True)
@@ -281,15 +282,29 @@ class _Line:
     blank_before: bool
 
 
+SCORE_ALONE_RE = re.compile(r"^(indicative\s+)?score\s*:?$", re.IGNORECASE)
+
+
 def _content_lines(text: str) -> list[_Line]:
+    """Non-empty lines with their numbers; page numbers dropped; "Score:" joined to its value
+    when a PDF put the number on a line of its own."""
     lines: list[_Line] = []
     blank = True
+    pending_score: _Line | None = None
     for number, raw in enumerate(text.splitlines(), start=1):
         line = clean_line(raw)
+        if pending_score is not None and line:
+            if re.match(r"^\d+\b", line):
+                pending_score.text = f"Score: {line}"
+                pending_score = None
+                continue
+            pending_score = None
         if not line or PAGE_NUMBER_RE.match(line):
             blank = True
             continue
         lines.append(_Line(number, line, blank))
+        if SCORE_ALONE_RE.match(line):
+            pending_score = lines[-1]
         blank = False
     return lines
 
@@ -411,7 +426,7 @@ class _Reader:
             if end + 1 < len(self.lines) and _is_score(self.lines[end + 1].text):
                 break  # the next section's title
             end += 1
-        section.topics = _topics(self.lines[index:end], heading_line)
+        section.topics = _topics(self.lines[index:end], heading_line, ref.topics)
         # After a theme heading, skip its blurb and list of statements up to the next section.
         return section, end
 
@@ -443,10 +458,15 @@ def _join_statements(lines: list[_Line]) -> list[str]:
     """I statements, one per line, except where a PDF wrapped one over two lines."""
     out: list[str] = []
     for line in lines:
-        if out and (starts_lower(line.text) or not ends_sentence(out[-1])):
-            out[-1] = f"{out[-1]} {line.text}"
+        text = BULLET_RE.sub("", line.text)
+        if (
+            out
+            and not BULLET_RE.match(line.text)
+            and (starts_lower(text) or not ends_sentence(out[-1]))
+        ):
+            out[-1] = f"{out[-1]} {text}"
         else:
-            out.append(line.text)
+            out.append(text)
     return out
 
 
@@ -459,7 +479,17 @@ def _is_wrapped(lines: list[_Line]) -> bool:
     return longest <= 200 and continuations >= max(1, len(lines) // 10)
 
 
-def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
+def _known_heading(known: set[str]):
+    def matches(line: _Line) -> bool:
+        name = normalise(line.text)
+        return name in known or any(
+            difflib.SequenceMatcher(None, name, k).ratio() >= 0.92 for k in known
+        )
+
+    return matches
+
+
+def _blocks(lines: list[_Line], known_topics=()) -> list[tuple[str, list[_Line]]]:
     """Split the key findings into ("heading" | "paragraph", lines) blocks, in order.
 
     Three shapes: one paragraph per line (pasted text, like the seed); hard-wrapped lines with
@@ -471,6 +501,9 @@ def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     width = sorted(len(line.text) for line in lines)[int(len(lines) * 0.9)] if wrapped else 0
     blocks: list[tuple[str, list[_Line]]] = []
     current: list[_Line] = []
+    in_list = False  # after "...as follows:", short lines are the list's items
+    known = {normalise(t) for t in known_topics}
+    is_known = _known_heading(known)
 
     def flush():
         if current:
@@ -480,9 +513,39 @@ def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     for i, line in enumerate(lines):
         following = lines[i + 1] if i + 1 < len(lines) else None
         text = line.text
+        if (
+            is_known(line)
+            and following is not None
+            and not starts_lower(following.text)
+            and not (current and starts_lower(text))
+        ):
+            flush()  # a heading the framework says reports use
+            blocks.append(("heading", [line]))
+            in_list = False
+            continue
+        if current and _strip_closers(current[-1].text).endswith(":"):
+            in_list = True
         if BULLET_RE.match(text) and current:
             current.append(line)
             continue
+        if in_list:
+            # An item, unless it is a heading with a paragraph under it (where the framework
+            # lists its usual headings, matched above, any other short line is an item), or a
+            # full sentence after items that were not (a new paragraph).
+            last = _strip_closers(current[-1].text)
+            heading = _looks_like_heading(line, following) and _paragraph_like(following)
+            new_paragraph = (
+                ends_sentence(text) and not last.endswith(":") and last[-1:] not in TERMINAL
+            )
+            if not new_paragraph and (known or not heading):
+                current.append(line)
+                in_list = not ends_sentence(text) and len(text) <= HEADING_MAX
+                continue
+            in_list = False
+            if new_paragraph:
+                flush()
+                current.append(line)
+                continue
         continues = current and (starts_lower(text) or not ends_sentence(current[-1].text))
         if continues and (wrapped or not line.blank_before or starts_lower(text)):
             current.append(line)  # a sentence carried over a line (or a page) break
@@ -502,6 +565,10 @@ def _blocks(lines: list[_Line]) -> list[tuple[str, list[_Line]]]:
     return blocks
 
 
+def _paragraph_like(line: _Line | None) -> bool:
+    return line is not None and (len(line.text) > HEADING_MAX or ends_sentence(line.text))
+
+
 def _looks_like_heading(line: _Line, following: _Line | None) -> bool:
     text = line.text
     if len(text) > HEADING_MAX or ends_sentence(text) or text.endswith(","):
@@ -513,10 +580,10 @@ def _looks_like_heading(line: _Line, following: _Line | None) -> bool:
     return not starts_lower(following.text)
 
 
-def _topics(lines: list[_Line], key_findings_line: _Line) -> list[ParsedTopic]:
+def _topics(lines: list[_Line], key_findings_line: _Line, known=()) -> list[ParsedTopic]:
     topics: list[ParsedTopic] = []
     current: ParsedTopic | None = None
-    for kind, block in _blocks(lines):
+    for kind, block in _blocks(lines, known):
         if kind == "heading":
             title = block[0].text.rstrip(":").strip()
             # A heading printed again (e.g. repeated after a page break) continues its topic.
@@ -547,13 +614,17 @@ def _topics(lines: list[_Line], key_findings_line: _Line) -> list[ParsedTopic]:
 
 def _join_paragraph(block: list[_Line]) -> str:
     parts: list[str] = []
+    listing = False
     for line in block:
-        if BULLET_RE.match(line.text):
+        if listing or BULLET_RE.match(line.text):
             parts.append("\n" + line.text)
         elif parts and parts[-1].endswith("-") and not parts[-1].endswith(" -"):
             parts.append(line.text)  # "co-" + "production": keep the hyphen, no space
         else:
             parts.append((" " if parts else "") + line.text)
+        listing = _strip_closers(line.text).endswith(":") or (
+            listing and not ends_sentence(line.text)
+        )
     return "".join(parts).strip()
 
 

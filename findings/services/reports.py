@@ -64,7 +64,11 @@ def catalogue_for(framework) -> Catalogue:
     return Catalogue(
         statements=tuple(
             StatementRef(
-                key=s.slug, title=s.title, aliases=tuple(s.aliases), commitment=s.commitment
+                key=s.slug,
+                title=s.title,
+                aliases=tuple(s.aliases),
+                commitment=s.commitment,
+                topics=tuple(s.topic_headings),
             )
             for s in statements
         ),

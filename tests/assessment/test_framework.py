@@ -51,6 +51,10 @@ def test_commitments_and_i_statements_are_exact():
         "I feel safe and am supported to understand and manage any risks."
     ]
     assert len(by_slug["assessing-needs"].i_statements) == 2
+    assert by_slug["learning-improvement-innovation"].topic_headings == [
+        "Continuous learning, improvement and professional development",
+        "Learning from feedback",
+    ]
     assert (
         "Safe systems, pathways and transitions"
         in by_slug["safe-pathways-systems-transitions"].aliases

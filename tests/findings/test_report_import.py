@@ -237,3 +237,57 @@ def test_not_a_pdf_is_refused(assessment, tmp_path):
     path.write_bytes(b"MZ\x90\x00 this is an executable")
     with pytest.raises(CommandError, match="report.pdf is not a PDF"):
         call_command("import_report", str(path), "--assessment", str(assessment.pk))
+
+
+def test_lists_score_on_its_own_line_bullets_and_prefixes(assessment):
+    text = """Quality statement 1: Assessing needs
+
+Score:
+
+3
+
+Evidence shows a good standard
+
+What people expect
+
+• I have care and support that is coordinated, and everyone works well together and with me.
+
+• I have care and support that enables me to live as I want to, seeing me as a unique person with skills, strengths and goals.
+
+The local authority commitment
+
+We maximise the effectiveness of people's care and treatment by assessing and reviewing their health, care, wellbeing and communication needs with them.
+
+Key findings for this quality statement
+
+Assessment, care planning and review arrangements
+
+The local authority had set out its priorities for assessment as follows:
+
+Reducing waiting times
+
+Strengths-based practice
+
+Joint assessments with health
+
+Staff told us the priorities were understood across teams.
+
+Timeliness of assessments, care planning and reviews
+
+Data showed that 65% of assessments were completed within 28 days.
+"""
+    [result] = import_report(assessment=assessment, text=text)
+    assert (result.title, result.score, result.topics, result.findings) == (
+        "Assessing needs",
+        3,
+        2,
+        3,
+    )
+    findings = statement_findings(assessment, "assessing-needs")
+    assert findings[0].text == (
+        "The local authority had set out its priorities for assessment as follows:\n"
+        "Reducing waiting times\nStrengths-based practice\nJoint assessments with health"
+    )
+    assert findings[1].source == "staff"
+    assert findings[2].topic.title == "Timeliness of assessments, care planning and reviews"
+    assert findings[2].source == "data"
