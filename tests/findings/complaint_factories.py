@@ -42,3 +42,14 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
         ServiceAreaFactory, organisation=factory.SelfAttribute("..organisation")
     )
     summary = "The visit was cancelled without notice."
+
+
+def load_bank_holidays() -> None:
+    """The bank holidays the migration loads. Browser tests (transactional) flush every table,
+    migration data included, so tests that count working days load them again (idempotent)."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("findings.migrations.0003_complaints_clock_and_constraints")
+    migration.load_bank_holidays(apps, None)

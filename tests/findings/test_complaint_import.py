@@ -20,9 +20,15 @@ from tests.findings.complaint_factories import (
     ComplaintCategoryFactory,
     ComplaintFactory,
     ServiceAreaFactory,
+    load_bank_holidays,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def bank_holidays(db):
+    load_bank_holidays()
 
 
 @pytest.fixture

@@ -8,9 +8,15 @@ from django.db import IntegrityError
 
 from findings.models import Complaint
 from findings.models.complaints import BankHoliday, financial_year_bounds, financial_year_label
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.findings.complaint_factories import ComplaintFactory, load_bank_holidays
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def bank_holidays(db):
+    load_bank_holidays()
+
 
 D = datetime.date
 

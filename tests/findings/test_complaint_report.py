@@ -15,9 +15,16 @@ from tests.findings.complaint_factories import (
     ComplaintCategoryFactory,
     ComplaintFactory,
     ServiceAreaFactory,
+    load_bank_holidays,
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def bank_holidays(db):
+    load_bank_holidays()
+
 
 D = datetime.date
 TODAY = D(2024, 6, 30)

@@ -13,9 +13,15 @@ from assessment.demo import DEMO_ORGANISATION
 from findings.complaints_demo import load_demo_complaints
 from findings.models import Complaint
 from tests.assessment.factories import OrganisationFactory
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.findings.complaint_factories import ComplaintFactory, load_bank_holidays
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def bank_holidays(db):
+    load_bank_holidays()
+
 
 D = datetime.date
 
