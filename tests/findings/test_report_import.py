@@ -291,3 +291,46 @@ Data showed that 65% of assessments were completed within 28 days.
     assert findings[1].source == "staff"
     assert findings[2].topic.title == "Timeliness of assessments, care planning and reviews"
     assert findings[2].source == "data"
+
+
+def test_import_page_upload_and_paste(officer_client, assessment):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    url = reverse("findings:report-import", args=[assessment.pk])
+    assert officer_client.get(url).status_code == 200
+    response = officer_client.post(
+        url, {"file": SimpleUploadedFile("report.txt", SEED_TEXT.encode())}, follow=True
+    )
+    from django.utils.html import escape
+
+    assert (
+        escape('Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings')
+        in response.content.decode()
+    )
+    response = officer_client.post(url, {"text": SEED_TEXT}, follow=True)
+    assert "nothing changed" in response.content.decode()
+    assert Finding.objects.count() == 14
+
+
+def test_import_page_shows_the_line_that_could_not_be_read(officer_client, assessment):
+    from django.urls import reverse
+
+    url = reverse("findings:report-import", args=[assessment.pk])
+    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n"})
+    assert response.status_code == 200
+    assert "Nothing was imported: line 2: the score must be 1 to 4, not 9." in (
+        response.content.decode()
+    )
+    response = officer_client.post(url, {})
+    assert "Upload a file or paste the text." in response.content.decode()
+    assert Finding.objects.count() == 0
+
+
+def test_import_page_is_refused_without_permission(client, nobody, assessment):
+    from django.urls import reverse
+
+    client.force_login(nobody)
+    url = reverse("findings:report-import", args=[assessment.pk])
+    assert client.post(url, {"text": SEED_TEXT}).status_code == 403
+    assert Finding.objects.count() == 0
