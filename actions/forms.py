@@ -4,6 +4,7 @@ from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
+from django.utils.text import Truncator
 
 from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
@@ -142,7 +143,8 @@ class ActionForm(forms.ModelForm):
             else Finding.objects.none()
         )
         findings.label_from_instance = lambda f: (
-            f"{f.topic.statement.title} · {f.get_judgement_display()}: {f}"
+            f"{f.topic.statement.title} · {f.get_judgement_display()}: "
+            f"{Truncator(f.text).chars(240)}"
         )
         findings.help_text = (
             "Findings of the plan's assessment that this action answers."

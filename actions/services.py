@@ -162,6 +162,10 @@ def _check_submittable(plan: ActionPlan) -> None:
         )
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _check_closable(plan: ActionPlan) -> None:
     complete = Q(status=Action.Status.COMPLETE)
     counts = plan.actions.aggregate(
@@ -170,10 +174,11 @@ def _check_closable(plan: ActionPlan) -> None:
     )
     problems = []
     if counts["open"]:
-        problems.append(f"{counts['open']} action(s) still open")
+        problems.append(_plural(counts["open"], "action is", "actions are") + " still open")
     if counts["unreviewed"]:
         problems.append(
-            f"{counts['unreviewed']} completed action(s) without an effectiveness review"
+            _plural(counts["unreviewed"], "completed action has", "completed actions have")
+            + " no effectiveness review"
         )
     if problems:
         raise ValidationError(

@@ -42,3 +42,39 @@ def test_demo_refused_outside_demo_mode(settings):
     settings.DEMO_MODE = False
     with pytest.raises(CommandError, match="DEMO_MODE"):
         call_command("load_demo")
+
+
+def test_demo_action_plan_answers_the_seed_shortfalls_once(cqc_framework, roles):
+    import datetime
+
+    from django.utils import timezone
+
+    from actions.models import Action, ActionPlan, EffectivenessReview
+    from findings.models import Finding
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    plan = ActionPlan.objects.get()  # loaded twice, created once
+    assert plan.status == ActionPlan.Status.APPROVED
+    assert list(plan.transitions.values_list("to_status", flat=True)) == ["submitted", "approved"]
+    actions = Action.objects.filter(plan=plan)
+    assert set(actions.values_list("status", flat=True)) == set(Action.Status.values)
+    today = timezone.localdate()
+    assert actions.overdue(today).count() >= 2
+    assert actions.due_within(14, today).exists()
+    outcomes = set(EffectivenessReview.objects.values_list("outcome", flat=True))
+    assert outcomes == {"effective", "partly_effective"}
+    follow_up = actions.get(follow_up_of__isnull=False)
+    assert follow_up.follow_up_of.review.outcome == "partly_effective"
+    assert follow_up.due_date > today - datetime.timedelta(days=1)
+    # The seed's shortfalls are answered, when the report import found them.
+    for snippet in (
+        "lack of monitoring of whether learning from safeguarding",
+        "not aware of any feedback on outcomes",
+        "improvement plan in response to the complaints report",
+    ):
+        finding = Finding.objects.filter(text__icontains=snippet).first()
+        if finding is not None:
+            assert finding.judgement == Finding.Judgement.SHORTFALL
+            assert finding.actions.filter(plan=plan).exists()

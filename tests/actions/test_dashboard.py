@@ -1,0 +1,65 @@
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actions import selectors
+from actions.models import Action
+from tests.actions.factories import ActionFactory, ReviewFactory
+
+pytestmark = pytest.mark.django_db
+
+DAY = datetime.timedelta(days=1)
+
+
+def test_dashboard_figures_are_counted_by_the_database(
+    manager_client, approved_plan, finding, manager, django_assert_max_num_queries
+):
+    today = timezone.localdate()
+    for i in range(52):
+        ActionFactory(plan=approved_plan, due_date=today + (i % 40 - 5) * DAY)
+    ActionFactory(plan=approved_plan, status=Action.Status.BLOCKED, due_date=today + 90 * DAY)
+    ReviewFactory(action__plan=approved_plan, reviewer=manager, outcome="not_effective")
+    with django_assert_max_num_queries(12):
+        response = manager_client.get(reverse("dashboard"))
+    dash = response.context["actions"]
+    assert dash.total == 54
+    # due offsets -5..34 repeat over 52 actions: -5..-1 appear twice for i < 12 and once after
+    expected_overdue = sum(1 for i in range(52) if i % 40 - 5 < 0)
+    assert dash.overdue == expected_overdue
+    assert {f.label: f.count for f in dash.by_status}["Blocked"] == 1
+    rag = {f.label: f.count for f in dash.by_rag}
+    assert rag["Red"] == expected_overdue + 1
+    assert sum(rag.values()) == 54
+    assert {f.label: f.count for f in dash.reviews}["Not effective"] == 1
+    assert [a.unanswered for a in dash.unanswered] == [1]  # the fixture's shortfall finding
+    content = response.content.decode()
+    assert (
+        f"{reverse('actions:unanswered-shortfalls')}?assessment={finding.topic.assessment_id}"
+        in content
+    )
+    assert 'role="img"' in content  # the inline SVG chart
+    assert "Week ending" in content  # and its numbers as a table
+
+
+def test_officers_see_their_own_counts(officer_client, officer_action):
+    response = officer_client.get(reverse("dashboard"))
+    assert response.status_code == HTTPStatus.OK
+    assert "actions" not in response.context
+    assert response.context["my_actions"]["open"] == 1
+
+
+def test_chart_reconstructs_weeks_from_dates(approved_plan):
+    today = datetime.date(2025, 6, 30)
+    action = ActionFactory(plan=approved_plan, due_date=today - 3 * DAY)
+    Action.objects.filter(pk=action.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2025, 5, 1))
+    )
+    weeks = selectors.status_over_time(today=today, weeks=12)
+    assert weeks[-1].overdue == 1  # today: overdue
+    assert weeks[-2].on_track == 1  # a week ago: due in 3 days
+    assert weeks[0].total == 0  # 11 weeks ago it did not exist
+    chart = selectors.chart_geometry(weeks)
+    assert len(chart.bars) == sum(1 for w in weeks if w.total)

@@ -1,0 +1,147 @@
+"""The action plan loop in a real Chromium: from a shortfall finding to an owned action, through
+approval (with a return), progress and completion, to a "not effective" review whose follow-up
+keeps the plan open."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from actions.models import Action, ActionPlan
+from assessment.roles import MANAGER
+from tests.actions.factories import ShortfallFindingFactory
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+SEED_TEXT = (
+    "Partners identified gaps in safeguarding, specifically around the lack of monitoring of "
+    "whether learning from safeguarding concerns had been effective to drive improvement."
+)
+
+
+def switch_user(page, login, username):
+    page.context.clear_cookies()
+    login(username)
+
+
+def click_step(page, name):
+    page.get_by_role("button", name=name, exact=True).click()
+
+
+def test_action_plan_from_finding_to_reviewed_outcome(
+    page, live_server, login, browser_officer, screenshot_dir
+):
+    UserFactory(username="manager", first_name="Morgan", last_name="Manager", groups=[MANAGER])
+    assessment = AssessmentFactory(
+        organisation=OrganisationFactory(name="Northshire County Council"),
+        title="Adult social care 2024",
+    )
+    finding = ShortfallFindingFactory(topic__assessment=assessment, text=SEED_TEXT)
+    due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+
+    # The officer starts from the statement page, where the finding is an unanswered shortfall.
+    login("officer")
+    page.goto(f"{live_server.url}/assessments/{assessment.pk}/statements/safeguarding/")
+    panel = page.get_by_test_id("statement-actions")
+    expect(panel).to_contain_text("Unanswered shortfalls (1)")
+    panel.get_by_role("link", name="Create an action for this finding").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Create an action for this finding")
+    page.get_by_label("Title").fill("Safeguarding learning improvement plan")
+    page.get_by_label("Owner").select_option(label="Morgan Manager")
+    page.get_by_role("button", name="Start a draft plan and add the action").click()
+
+    expect(page.locator("main")).to_contain_text("Answering this finding")
+    page.get_by_label("Title").fill("Monitor whether SAR learning changed practice")
+    page.get_by_label("Due date").fill(due)
+    page.get_by_label("How we will know it worked").fill("Audits show the learning in practice.")
+    expect(page.get_by_role("checkbox", name=re.compile("lack of monitoring"))).to_be_checked()
+    page.get_by_role("button", name="Save action").click()
+
+    plan = ActionPlan.objects.get()
+    action = Action.objects.get()
+    assert list(action.findings.all()) == [finding]
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Draft")
+    click_step(page, "Submit for approval")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Submitted for approval")
+    expect(page.get_by_role("button", name="Approve")).to_have_count(0)
+
+    # Hidden is not enough: the server refuses the officer's forged approval with 403.
+    csrf = next(c["value"] for c in page.context.cookies() if c["name"] == "csrftoken")
+    forged = page.request.post(
+        f"{live_server.url}/plans/{plan.pk}/step/approve/",
+        form={"csrfmiddlewaretoken": csrf},
+        headers={"Referer": f"{live_server.url}/plans/{plan.pk}/"},
+    )
+    assert forged.status == 403
+    assert "CSRF" not in forged.text()
+    plan.refresh_from_db()
+    assert plan.status == ActionPlan.Status.SUBMITTED
+
+    # The manager returns it with a comment.
+    switch_user(page, login, "manager")
+    page.get_by_role("link", name="Approval queue").first.click()
+    page.get_by_role("link", name="Safeguarding learning improvement plan").click()
+    page.get_by_label("What needs to change").fill("Add a re-audit six months on.")
+    click_step(page, "Return for changes")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Returned for changes")
+
+    # The officer sees why, reopens and resubmits.
+    switch_user(page, login, "officer")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    expect(page.get_by_test_id("return-comment")).to_have_text("Add a re-audit six months on.")
+    click_step(page, "Reopen as draft")
+    click_step(page, "Submit for approval")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Submitted for approval")
+
+    # The manager approves.
+    switch_user(page, login, "manager")
+    page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    click_step(page, "Approve")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+
+    # The owner posts progress, then completes (refused until they say what was done).
+    switch_user(page, login, "officer")
+    page.get_by_role("link", name="My actions").first.click()
+    page.get_by_role("link", name="Monitor whether SAR learning changed practice").click()
+    page.get_by_label("What was done").fill("Audit tool agreed with partners.")
+    page.get_by_label("New status").select_option(label="In progress")
+    page.get_by_label("Percent complete").fill("40")
+    page.get_by_role("button", name="Post update").click()
+    expect(page.get_by_test_id("action-status")).to_contain_text("In progress (40% complete)")
+    page.get_by_label("What was done").fill("Done")
+    page.get_by_label("New status").select_option(label="Complete")
+    page.get_by_role("button", name="Post update").click()
+    expect(page.locator("main")).to_contain_text("To complete the action, say what was done")
+    page.get_by_label("What was done").fill("Audited 20 cases against the SAR learning.")
+    page.get_by_label("New status").select_option(label="Complete")
+    page.get_by_role("button", name="Post update").click()
+    expect(page.get_by_test_id("action-status")).to_contain_text("Complete on")
+
+    # The manager records "not effective" with a follow-up; the plan cannot close until then.
+    switch_user(page, login, "manager")
+    page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    page.get_by_label("Not effective").check()
+    page.get_by_label("Evidence of effect").fill("Only 6 of 20 cases showed the learning.")
+    page.get_by_label("Follow-up action").fill("Coach frontline teams and re-audit")
+    page.get_by_label("Follow-up due").fill(due)
+    page.get_by_role("button", name="Record review").click()
+    review = page.get_by_test_id("review")
+    expect(review).to_contain_text("Not effective")
+    follow_up = page.get_by_role("link", name="Coach frontline teams and re-audit")
+    expect(follow_up).to_be_visible()
+    assert Action.objects.get(follow_up_of=action).findings.get() == finding
+
+    page.get_by_role("link", name="Safeguarding learning improvement plan").first.click()
+    click_step(page, "Close plan")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "The plan cannot close: 1 action is still open"
+    )
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
+    page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)
