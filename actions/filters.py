@@ -37,10 +37,10 @@ class ActionFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title")
     status = django_filters.ChoiceFilter(choices=Action.Status, empty_label="Any status")
     state = django_filters.ChoiceFilter(
-        choices=[("open", "Open"), ("overdue", "Overdue")],
+        choices=[("open", "Open only"), ("overdue", "Overdue only")],
         method="filter_state",
-        empty_label="Open or complete",
-        label="Open?",
+        empty_label="Open and complete",
+        label="Show",
     )
     rag = django_filters.ChoiceFilter(choices=Rag, empty_label="Any RAG", label="RAG")
     owner = django_filters.ModelChoiceFilter(queryset=_people(), empty_label="Any owner")
@@ -48,6 +48,7 @@ class ActionFilter(BootstrapFilterSet):
         field_name="plan__organisation",
         queryset=Organisation.objects.all(),
         empty_label="All organisations",
+        label="Organisation",
     )
     due_within = django_filters.NumberFilter(
         method="filter_due_within", label="Due within (days)", min_value=0, max_value=3650

@@ -221,7 +221,8 @@ class ProgressForm(forms.ModelForm):
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "text",
-            Row(Column("status_to"), Column("percent"), Column("date")),
+            "status_to",
+            Row(Column("percent"), Column("date")),
             Submit("submit", "Post update"),
         )
 
@@ -248,6 +249,7 @@ class ReviewForm(forms.ModelForm):
     def __init__(self, *args, action: Action, **kwargs):
         super().__init__(*args, **kwargs)
         self.action = action
+        self.fields["outcome"].choices = EffectivenessReview.Outcome.choices
         self.fields["follow_up_owner"].queryset = active_users()
         self.fields["follow_up_owner"].label_from_instance = _person
         self.initial.setdefault("follow_up_owner", action.owner_id)

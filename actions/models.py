@@ -224,7 +224,8 @@ class ActionQuerySet(models.QuerySet):
                 )
             )
             .with_rag(today)
-            .order_by("due_date", "pk")
+            # Open actions first (no completion date), then by due date.
+            .order_by(models.F("completed_on").asc(nulls_first=True), "due_date", "pk")
         )
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -162,7 +162,7 @@ class PlanTransitionView(PermissionRequiredMixin, View):
     def post(self, request, pk, name):
         plan = get_object_or_404(ActionPlan, pk=pk)
         if name not in services.TRANSITIONS:
-            raise PermissionDenied("Unknown step.")
+            raise Http404("No such step.")
         form = TransitionForm(request.POST)
         form.is_valid()
         try:

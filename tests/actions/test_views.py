@@ -191,14 +191,14 @@ def big_plan(approved_plan, officer, finding):
 @pytest.mark.parametrize(
     ("url_name", "max_queries"),
     [
-        ("actions:action-list", 10),
-        ("actions:my-actions", 10),
-        ("actions:overdue", 10),
-        ("actions:due-soon", 10),
-        ("actions:plan-list", 10),
-        ("actions:approval-queue", 8),
-        ("actions:unanswered-shortfalls", 8),
-        ("dashboard", 14),
+        ("actions:action-list", 9),
+        ("actions:my-actions", 9),
+        ("actions:overdue", 9),
+        ("actions:due-soon", 9),
+        ("actions:plan-list", 9),
+        ("actions:approval-queue", 6),
+        ("actions:unanswered-shortfalls", 5),
+        ("dashboard", 9),
     ],
 )
 def test_list_query_counts_are_fixed(
@@ -213,7 +213,7 @@ def test_list_query_counts_are_fixed(
 
 
 def test_plan_detail_query_count(manager_client, big_plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = manager_client.get(big_plan.get_absolute_url())
     assert len(response.context["actions"]) == 50
     assert response.context["counts"]["total"] == 55
@@ -222,13 +222,13 @@ def test_plan_detail_query_count(manager_client, big_plan, django_assert_max_num
 def test_action_detail_query_count(manager_client, officer_action, django_assert_max_num_queries):
     for i in range(55):
         ProgressUpdateFactory(action=officer_action, text=f"Update {i}")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         response = manager_client.get(officer_action.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
 
 
 def test_you_said_we_did_query_count(manager_client, big_plan, django_assert_max_num_queries):
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         response = manager_client.get(
             reverse("actions:you-said-we-did", args=[big_plan.organisation_id])
         )
@@ -241,9 +241,52 @@ def test_statement_panel_shows_actions_and_unanswered(
 ):
     lonely = ShortfallFindingFactory(topic=finding.topic, text="Nobody answers this one.")
     url = reverse("assessment:statement-detail", args=[finding.topic.assessment_id, "safeguarding"])
-    with django_assert_max_num_queries(20):
+    # The findings panel's own queries are included; the actions panel adds two.
+    with django_assert_max_num_queries(14):
         response = officer_client.get(url)
     content = response.content.decode()
     assert "Unanswered shortfalls (1)" in content
     assert lonely.text in content
     assert f"?finding={lonely.pk}" in content
+
+
+def test_action_form_query_count_with_many_findings(
+    manager_client, big_plan, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        response = manager_client.get(reverse("actions:action-create", args=[big_plan.pk]))
+    assert len(response.context["form"].fields["findings"].queryset) == 56
+
+
+def test_unknown_step_is_404(manager_client, plan):
+    url = reverse("actions:plan-transition", args=[plan.pk, "publish"])
+    assert manager_client.post(url).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_finding_panel_lists_actions_and_offers_create(rf, officer, officer_action, finding):
+    from actions.panels import finding_actions
+
+    officer_action.findings.add(finding)
+    request = rf.get("/")
+    request.user = officer
+    panel = finding_actions(request, finding)
+    assert panel.template_name == "actions/_finding_actions.html"
+    assert list(panel.context["actions"]) == [officer_action]
+    assert panel.context["actions"][0].rag == "green"
+    assert panel.context["can_add"] is True
+    request.user = UserFactory(username="no_role")
+    assert finding_actions(request, finding) is None
+
+
+def test_finding_page_shows_the_actions_panel(officer_client, officer_action, finding):
+    from django.urls import NoReverseMatch
+
+    officer_action.findings.add(finding)
+    try:
+        url = reverse("findings:finding-detail", args=[finding.pk])
+    except NoReverseMatch:
+        pytest.skip("the findings app has no finding page yet")
+    content = officer_client.get(url).content.decode()
+    assert "Actions answering this finding" in content
+    assert officer_action.title in content
+    assert f"{reverse('actions:action-for-finding')}?finding={finding.pk}" in content
