@@ -36,4 +36,9 @@ urlpatterns = [
         complaint_views.ComplaintUpdateView.as_view(),
         name="complaint-update",
     ),
+    path(
+        "complaints/<int:pk>/delete/",
+        complaint_views.ComplaintDeleteView.as_view(),
+        name="complaint-delete",
+    ),
 ]

@@ -58,6 +58,7 @@ class ComplaintForm(forms.ModelForm):
             else:
                 queryset = queryset.filter(active=True)
             field.queryset = queryset
+            field.empty_label = "Not recorded"
             if organisations > 1 and not self.instance.pk:
                 field.label_from_instance = lambda item: f"{item.organisation}: {item.name}"
         self.fields["outcome"].choices = [("", "None yet"), *Complaint.Outcome.choices]

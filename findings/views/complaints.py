@@ -8,10 +8,17 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
-from django.views.generic import CreateView, DetailView, FormView, TemplateView, UpdateView
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    FormView,
+    TemplateView,
+    UpdateView,
+)
 
 from assessment.models import Organisation
 from assessment.views import PagedFilterView
@@ -142,6 +149,21 @@ class ComplaintUpdateView(PermissionRequiredMixin, UpdateView):
         self.object = save_complaint(complaint=form.instance)
         messages.success(self.request, f"Complaint {self.object.reference} saved.")
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
+    """Managers only (findings.delete_complaint); the history keeps the deleted record."""
+
+    permission_required = "findings.delete_complaint"
+    model = Complaint
+    template_name = "findings/complaint_confirm_delete.html"
+    success_url = reverse_lazy("findings:complaint-list")
+
+    def form_valid(self, form):
+        reference = self.object.reference
+        response = super().form_valid(form)
+        messages.success(self.request, f"Complaint {reference} deleted.")
+        return response
 
 
 class ComplaintImportView(PermissionRequiredMixin, FormView):

@@ -206,3 +206,25 @@ def test_import_page_shows_every_problem(officer_client):
     assert "Nothing was imported" in response.content.decode()
     assert [(e.row, e.column) for e in response.context["import_errors"]] == [(3, "date_received")]
     assert not Complaint.objects.exists()
+
+
+def test_only_managers_delete(client, officer, manager, complaints):
+    complaint = complaints[0]
+    url = reverse("findings:complaint-delete", args=[complaint.pk])
+    client.force_login(officer)
+    assert client.post(url).status_code == HTTPStatus.FORBIDDEN
+    assert Complaint.objects.filter(pk=complaint.pk).exists()
+    client.force_login(manager)
+    response = client.post(url)
+    assert response.url == reverse("findings:complaint-list")
+    assert not Complaint.objects.filter(pk=complaint.pk).exists()
+    assert complaint.history.filter(history_type="-").exists()
+
+
+def test_load_demo_adds_the_complaints_once(cqc_framework, roles):
+    from django.core.management import call_command
+
+    call_command("load_demo")
+    call_command("load_demo")
+    assert Complaint.objects.count() == 200
+    assert Complaint.objects.filter(organisation__name=DEMO_ORGANISATION).count() == 200
