@@ -83,3 +83,34 @@ class OrganisationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save organisation"))
+
+
+class ComparisonForm(forms.Form):
+    """Two assessments of the same organisation and framework, earlier first."""
+
+    before = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Earlier assessment")
+    after = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Later assessment")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = organisation.assessments.select_related("framework").order_by(
+            "start_date", "created_at"
+        )
+        self.fields["before"].queryset = choices
+        self.fields["after"].queryset = choices
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def clean(self):
+        cleaned = super().clean()
+        before, after = cleaned.get("before"), cleaned.get("after")
+        if before and after:
+            if before == after:
+                raise forms.ValidationError("Choose two different assessments.", code="same")
+            if before.framework_id != after.framework_id:
+                raise forms.ValidationError(
+                    "These assessments use different frameworks and cannot be compared "
+                    "statement by statement.",
+                    code="framework",
+                )
+        return cleaned

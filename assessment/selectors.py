@@ -108,3 +108,55 @@ def neighbour_statements(score_record: StatementScore) -> dict[str, StatementSco
         .order_by("statement__order")
         .first(),
     }
+
+
+@dataclass
+class ComparisonRow:
+    theme: Theme
+    statement: object
+    before: int | None
+    after: int | None
+
+    @property
+    def change(self) -> int | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass
+class Comparison:
+    before: Assessment
+    after: Assessment
+    rows: list[ComparisonRow]
+
+    @property
+    def before_result(self) -> scoring.ScoreResult:
+        return scoring.result_from_scores(r.before for r in self.rows)
+
+    @property
+    def after_result(self) -> scoring.ScoreResult:
+        return scoring.result_from_scores(r.after for r in self.rows)
+
+    @property
+    def percent_change(self) -> int | None:
+        before, after = self.before_result.percent, self.after_result.percent
+        return None if before is None or after is None else after - before
+
+
+def compare_assessments(before: Assessment, after: Assessment) -> Comparison:
+    """Scores of two assessments of one framework, statement by statement (one query)."""
+    scores = StatementScore.objects.filter(assessment__in=[before, after]).in_order()
+    rows: dict[int, ComparisonRow] = {}
+    for score in scores:
+        row = rows.setdefault(
+            score.statement_id,
+            ComparisonRow(
+                theme=score.statement.theme, statement=score.statement, before=None, after=None
+            ),
+        )
+        if score.assessment_id == before.pk:
+            row.before = score.score
+        else:
+            row.after = score.score
+    return Comparison(before=before, after=after, rows=list(rows.values()))

@@ -26,6 +26,11 @@ urlpatterns = [
         name="organisation-detail",
     ),
     path(
+        "organisations/<int:pk>/compare/",
+        views.ComparisonView.as_view(),
+        name="organisation-compare",
+    ),
+    path(
         "organisations/<int:pk>/edit/",
         views.OrganisationUpdateView.as_view(),
         name="organisation-update",

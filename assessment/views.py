@@ -10,7 +10,12 @@ from django_filters.views import FilterView
 
 from assessment import panels, selectors, services
 from assessment.filters import AssessmentFilter, OrganisationFilter
-from assessment.forms import AssessmentForm, OrganisationForm, StatementScoreForm
+from assessment.forms import (
+    AssessmentForm,
+    ComparisonForm,
+    OrganisationForm,
+    StatementScoreForm,
+)
 from assessment.models import Assessment, Organisation, StatementScore
 
 
@@ -68,6 +73,7 @@ class AssessmentDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = selectors.assessment_summary(self.object)
+        context["panels"] = panels.assessment_panels(self.request, self.object)
         return context
 
 
@@ -157,3 +163,32 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
     def form_valid(self, form):
         messages.success(self.request, "Organisation saved.")
         return super().form_valid(form)
+
+
+class ComparisonView(PermissionRequiredMixin, DetailView):
+    """Two assessments of one organisation side by side: scores, the change, the ratings."""
+
+    permission_required = "assessment.view_assessment"
+    model = Organisation
+    template_name = "assessment/comparison.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = ComparisonForm(
+            self.request.GET or None, organisation=self.object, auto_id="compare_%s"
+        )
+        if not form.is_bound:
+            # Default: the two most recent assessments, earlier first.
+            latest = list(form.fields["before"].queryset.reverse()[:2])
+            if len(latest) == 2:
+                form = ComparisonForm(
+                    {"before": latest[1].pk, "after": latest[0].pk},
+                    organisation=self.object,
+                    auto_id="compare_%s",
+                )
+        if form.is_bound and form.is_valid():
+            context["comparison"] = selectors.compare_assessments(
+                form.cleaned_data["before"], form.cleaned_data["after"]
+            )
+        context["form"] = form
+        return context

@@ -1,4 +1,5 @@
 import csv
+import datetime
 import io
 from http import HTTPStatus
 
@@ -293,9 +294,9 @@ def test_csv_export_streams_the_filtered_list(officer_client, two_councils):
     response = officer_client.get(reverse("findings:finding-export"), {"judgement": "shortfall"})
     assert response.streaming
     assert response["Content-Type"].startswith("text/csv")
-    body = b"".join(response.streaming_content).decode()
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(body)))
-    assert rows[0][:3] == ["id", "organisation", "assessment"]
+    assert rows[0][:3] == ["ID", "Organisation", "Assessment"]
     assert len(rows) == 3
     assert {row[1] for row in rows[1:]} == {"Northshire"}
     assert {row[10] for row in rows[1:]} == {"shortfall"}
@@ -304,3 +305,20 @@ def test_csv_export_streams_the_filtered_list(officer_client, two_councils):
 def test_empty_list_says_so(officer_client, cqc_framework):
     response = officer_client.get(reverse("findings:finding-list"))
     assert "No findings recorded yet" in response.content.decode()
+
+
+def test_xlsx_export_has_typed_columns(officer_client, two_councils):
+    import openpyxl
+
+    response = officer_client.get(
+        reverse("findings:finding-export"), {"format": "xlsx", "source": "people"}
+    )
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook["Findings"]
+    assert sheet.freeze_panes == "A2"
+    header, row = list(sheet.iter_rows(values_only=True))
+    assert header[7] == "Finding"
+    assert row[7] == "Carers were not told about outcomes."
+    assert isinstance(row[0], int)
+    assert isinstance(row[11], datetime.datetime)  # a real date, not text

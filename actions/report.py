@@ -1,0 +1,26 @@
+"""What the actions app contributes to the assessment report (findings' REPORT_* hooks)."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+
+from django.db.models import F
+
+from actions.models import Action
+
+
+def actions_by_statement(assessment, today: datetime.date | None = None) -> dict[int, list]:
+    """Actions answering each statement's findings, keyed by statement id (one query)."""
+    rows = (
+        Action.objects.filter(findings__topic__assessment=assessment)
+        .annotate(statement_id=F("findings__topic__statement_id"))
+        .select_related("owner")
+        .with_rag(today)
+        .order_by("statement_id", "due_date", "pk")
+        .distinct()
+    )
+    grouped: dict[int, list] = defaultdict(list)
+    for action in rows:
+        grouped[action.statement_id].append(action)
+    return dict(grouped)
