@@ -49,10 +49,14 @@ class ComplaintFilter(BootstrapFilterSet):
     overdue = django_filters.ChoiceFilter(
         choices=YES_NO, method="is_overdue", label="Overdue", empty_label="Any"
     )
-    acknowledged_late = django_filters.ChoiceFilter(
-        choices=YES_NO,
-        method="is_acknowledged_late",
-        label="Acknowledged late",
+    acknowledgement = django_filters.ChoiceFilter(
+        choices=[
+            ("on_time", "Within 3 working days"),
+            ("late", "Late"),
+            ("not_yet", "Not yet"),
+        ],
+        method="by_acknowledgement",
+        label="Acknowledged",
         empty_label="Any",
     )
 
@@ -70,7 +74,7 @@ class ComplaintFilter(BootstrapFilterSet):
             "procedure",
             "lgsco_status",
             "overdue",
-            "acknowledged_late",
+            "acknowledgement",
         ]
 
     def search(self, queryset, name, value):
@@ -90,6 +94,12 @@ class ComplaintFilter(BootstrapFilterSet):
     def is_overdue(self, queryset, name, value):
         return queryset.filter(is_overdue=value == "yes")
 
-    def is_acknowledged_late(self, queryset, name, value):
-        late = Q(ack_working_days__gt=ACKNOWLEDGE_WITHIN_WORKING_DAYS)
-        return queryset.filter(late if value == "yes" else ~late)
+    def by_acknowledgement(self, queryset, name, value):
+        within = ACKNOWLEDGE_WITHIN_WORKING_DAYS
+        return queryset.filter(
+            {
+                "on_time": Q(ack_working_days__lte=within),
+                "late": Q(ack_working_days__gt=within),
+                "not_yet": Q(date_acknowledged__isnull=True),
+            }[value]
+        )
