@@ -1,8 +1,10 @@
-"""Extension point: other apps add panels to the statement page without assessment importing
+"""Extension point: other apps add panels to pages of this app without assessment importing
 them (dependencies point one way: actions -> findings -> assessment).
 
-settings.STATEMENT_PANELS lists dotted paths of callables `panel(request, score_record)` that
-return a Panel or None. Each panel must read what it shows in a fixed number of queries.
+A setting lists dotted paths of callables `panel(request, obj)` that return a Panel or None:
+STATEMENT_PANELS (obj: the StatementScore), ASSESSMENT_PANELS (obj: the Assessment), and
+FINDING_PANELS (obj: a findings.Finding; rendered by the findings app). Each panel must read what
+it shows in a fixed number of queries.
 """
 
 from __future__ import annotations
@@ -20,10 +22,18 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def statement_panels(request, score_record) -> list[Panel]:
+def collect(setting: str, request, obj) -> list[Panel]:
     panels = []
-    for dotted in getattr(settings, "STATEMENT_PANELS", []):
-        panel = import_string(dotted)(request, score_record)
+    for dotted in getattr(settings, setting, []):
+        panel = import_string(dotted)(request, obj)
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+def statement_panels(request, score_record) -> list[Panel]:
+    return collect("STATEMENT_PANELS", request, score_record)
+
+
+def assessment_panels(request, assessment) -> list[Panel]:
+    return collect("ASSESSMENT_PANELS", request, assessment)

@@ -2,12 +2,70 @@ from django.urls import path
 
 from findings.views import complaints as complaint_views
 from findings.views import findings as finding_views
+from findings.views import report as report_views
 
 app_name = "findings"
 
 urlpatterns = [
     # --- findings and evidence ---
     path("findings/", finding_views.FindingListView.as_view(), name="finding-list"),
+    path("findings/export.csv", finding_views.FindingExportView.as_view(), name="finding-export"),
+    path("findings/<int:pk>/", finding_views.FindingDetailView.as_view(), name="finding-detail"),
+    path(
+        "findings/<int:pk>/edit/", finding_views.FindingUpdateView.as_view(), name="finding-update"
+    ),
+    path(
+        "findings/<int:pk>/delete/",
+        finding_views.FindingDeleteView.as_view(),
+        name="finding-delete",
+    ),
+    path(
+        "findings/<int:pk>/move/<str:direction>/",
+        finding_views.FindingMoveView.as_view(),
+        name="finding-move",
+    ),
+    path(
+        "assessments/<int:pk>/statements/<slug:slug>/findings/new/",
+        finding_views.FindingCreateView.as_view(),
+        name="finding-create",
+    ),
+    path(
+        "assessments/<int:pk>/import-report/",
+        finding_views.ReportImportView.as_view(),
+        name="report-import",
+    ),
+    path(
+        "assessments/<int:pk>/evidence/",
+        finding_views.EvidenceListView.as_view(),
+        name="evidence-list",
+    ),
+    path(
+        "assessments/<int:pk>/evidence/new/",
+        finding_views.EvidenceCreateView.as_view(),
+        name="evidence-create",
+    ),
+    path("evidence/<int:pk>/", finding_views.EvidenceDetailView.as_view(), name="evidence-detail"),
+    path(
+        "evidence/<int:pk>/edit/",
+        finding_views.EvidenceUpdateView.as_view(),
+        name="evidence-update",
+    ),
+    path("evidence/<int:pk>/file/", finding_views.EvidenceFileView.as_view(), name="evidence-file"),
+    path(
+        "assessments/<int:pk>/report/",
+        report_views.AssessmentReportView.as_view(),
+        name="assessment-report",
+    ),
+    path(
+        "assessments/<int:pk>/report.pdf",
+        report_views.AssessmentReportPdfView.as_view(),
+        name="assessment-report-pdf",
+    ),
+    path(
+        "assessments/<int:pk>/report.xlsx",
+        report_views.AssessmentReportXlsxView.as_view(),
+        name="assessment-report-xlsx",
+    ),
     # --- complaints ---
     path("complaints/", complaint_views.ComplaintListView.as_view(), name="complaint-list"),
     path("complaints/new/", complaint_views.ComplaintCreateView.as_view(), name="complaint-create"),

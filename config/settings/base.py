@@ -100,6 +100,10 @@ EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.Emai
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inspection-tracker@localhost")
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
+EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_MB", 20) * 1024 * 1024
+REPORT_MAX_UPLOAD_BYTES = env_int("REPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# Uploads bigger than this stream to a temporary file rather than memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Panels other apps add to the statement page (see assessment/panels.py), in page order.
 STATEMENT_PANELS = [
@@ -108,6 +112,11 @@ STATEMENT_PANELS = [
 ]
 # Panels the finding page shows (same Panel API: callable(request, finding) -> Panel | None).
 FINDING_PANELS = ["actions.panels.finding_actions"]
+# The assessment report's "actions answering this statement" (see findings/selectors/report.py).
+REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
+ASSESSMENT_PANELS = [
+    "findings.panels.assessment_findings",
+]
 # Demo users and demo data may only be created where this is on (never in production).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 
@@ -116,4 +125,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # WeasyPrint narrates every layout step at INFO; only its warnings matter.
+    "loggers": {
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

@@ -28,21 +28,25 @@ class FindingFilter(BootstrapFilterSet):
         field_name="topic__assessment__organisation",
         queryset=Organisation.objects.all(),
         empty_label="All organisations",
+        label="Organisation",
     )
     assessment = django_filters.ModelChoiceFilter(
         field_name="topic__assessment",
         queryset=Assessment.objects.select_related("organisation"),
         empty_label="All assessments",
+        label="Assessment",
     )
     theme = django_filters.ModelChoiceFilter(
         field_name="topic__statement__theme",
         queryset=Theme.objects.select_related("framework"),
         empty_label="All themes",
+        label="Theme",
     )
     statement = django_filters.ModelChoiceFilter(
         field_name="topic__statement",
         queryset=QualityStatement.objects.in_order(),
         empty_label="All statements",
+        label="Quality statement",
     )
     topic = django_filters.CharFilter(
         field_name="topic__title", lookup_expr="icontains", label="Topic"

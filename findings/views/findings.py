@@ -1,17 +1,15 @@
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect, StreamingHttpResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, UpdateView
 
 from assessment import panels
+from assessment.exports import Column, export_response
 from assessment.models import Assessment, StatementScore
 from assessment.views import PagedFilterView
 from findings.filters.findings import EvidenceFilter, FindingFilter
@@ -43,31 +41,24 @@ class FindingListView(PagedFilterView):
         )
 
 
-class Echo:
-    """A file-like object whose write() hands the line back, so csv.writer can stream."""
-
-    def write(self, value):
-        return value
-
-
-EXPORT_HEADER = [
-    "id",
-    "organisation",
-    "assessment",
-    "theme",
-    "quality statement",
-    "topic",
-    "position",
-    "finding",
-    "source",
-    "evidence category",
-    "judgement",
-    "recorded at",
+FINDING_COLUMNS = [
+    Column("ID", "number", 8),
+    Column("Organisation", width=28),
+    Column("Assessment", width=28),
+    Column("Theme", width=30),
+    Column("Quality statement", width=32),
+    Column("Topic", width=32),
+    Column("Position", "number", 9),
+    Column("Finding", width=80),
+    Column("Source", width=14),
+    Column("Evidence category", width=18),
+    Column("Judgement", width=14),
+    Column("Recorded at", "datetime", 18),
 ]
 
 
 class FindingExportView(PermissionRequiredMixin, View):
-    """The filtered findings as CSV, streamed row by row (constant memory at any size)."""
+    """The filtered findings as CSV (streamed) or XLSX (?format=xlsx; constant memory)."""
 
     permission_required = "findings.view_finding"
 
@@ -76,20 +67,13 @@ class FindingExportView(PermissionRequiredMixin, View):
         if not filterset.is_valid():
             messages.error(request, "The export was not made: correct the filters.")
             return HttpResponseRedirect(reverse("findings:finding-list"))
-        writer = csv.writer(Echo())
-        rows = selectors.export_rows(filterset.qs)
-
-        def stream():
-            yield writer.writerow(EXPORT_HEADER)
-            for row in rows:
-                yield writer.writerow(
-                    [*row[:-1], row[-1].isoformat(timespec="seconds") if row[-1] else ""]
-                )
-
-        stamp = timezone.localdate().isoformat()
-        response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="findings-{stamp}.csv"'
-        return response
+        return export_response(
+            request,
+            "findings",
+            FINDING_COLUMNS,
+            selectors.export_rows(filterset.qs),
+            title="Findings",
+        )
 
 
 class StatementMixin:

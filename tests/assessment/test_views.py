@@ -181,7 +181,8 @@ def test_assessment_detail_is_provisional_until_all_scored(officer_client, asses
 
 def test_assessment_detail_query_count(officer_client, assessment, django_assert_max_num_queries):
     score_all(assessment, [3] * 9)
-    with django_assert_max_num_queries(7):
+    # Includes the panels other apps add (findings counts, actions): fixed, whatever the rows.
+    with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("assessment:assessment-detail", args=[assessment.pk]))
     assert response.status_code == HTTPStatus.OK
 
@@ -243,7 +244,8 @@ def test_statement_page_query_count_with_long_history(
     for i in range(60):
         services.set_statement_score(score_record=record, score=1 + i % 4, summary=f"v{i}")
     url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
-    with django_assert_max_num_queries(10):
+    # Includes the panels other apps add (findings, actions): fixed, whatever the rows.
+    with django_assert_max_num_queries(15):
         response = officer_client.get(url)
     assert len(response.context["score_history"]) == 50
 
