@@ -41,14 +41,17 @@ def test_action_plan_from_finding_to_reviewed_outcome(
         title="Adult social care 2024",
     )
     finding = ShortfallFindingFactory(topic__assessment=assessment, text=SEED_TEXT)
+    ShortfallFindingFactory(
+        topic=finding.topic, text="Carers were not aware of any feedback on outcomes."
+    )
     due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
 
     # The officer starts from the statement page, where the finding is an unanswered shortfall.
     login("officer")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/statements/safeguarding/")
     panel = page.get_by_test_id("statement-actions")
-    expect(panel).to_contain_text("Unanswered shortfalls (1)")
-    panel.get_by_role("link", name="Create an action for this finding").click()
+    expect(panel).to_contain_text("Unanswered shortfalls (2)")
+    panel.get_by_role("link", name="Create an action for this finding").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an action for this finding")
     page.get_by_label("Title").fill("Safeguarding learning improvement plan")
@@ -60,6 +63,15 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     page.get_by_label("Due date").fill(due)
     page.get_by_label("How we will know it worked").fill("Audits show the learning in practice.")
     expect(page.get_by_role("checkbox", name=re.compile("lack of monitoring"))).to_be_checked()
+    # The picker's search narrows the list; the chosen finding stays visible.
+    carers = page.get_by_role("checkbox", name=re.compile("Carers were not aware"))
+    expect(carers).to_be_visible()
+    page.get_by_label("Search the findings").fill("carers outcomes")
+    expect(page.get_by_role("checkbox", name=re.compile("lack of monitoring"))).to_be_visible()
+    expect(carers).to_be_visible()
+    page.get_by_label("Search the findings").fill("SAR training")
+    expect(carers).to_be_hidden()
+    page.get_by_label("Search the findings").fill("")
     page.get_by_role("button", name="Save action").click()
 
     plan = ActionPlan.objects.get()

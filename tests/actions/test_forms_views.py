@@ -1,0 +1,126 @@
+"""Creating and editing plans and actions through their pages."""
+
+import datetime
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from actions.models import Action, ActionPlan
+from tests.actions.factories import ActionFactory
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+DUE = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
+
+
+def test_officer_creates_a_draft_plan(officer_client, officer, manager, assessment):
+    url = reverse("actions:plan-create") + f"?assessment={assessment.pk}"
+    form = officer_client.get(url).context["form"]
+    assert form.initial["assessment"] == assessment
+    assert list(form.fields["owner"].queryset) == [manager]  # only managers own plans
+    response = officer_client.post(
+        url,
+        {
+            "organisation": assessment.organisation_id,
+            "assessment": assessment.pk,
+            "title": "Carers plan",
+            "purpose": "Tell carers what changed.",
+            "owner": manager.pk,
+        },
+    )
+    plan = ActionPlan.objects.get(title="Carers plan")
+    assert response.url == plan.get_absolute_url()
+    assert plan.status == ActionPlan.Status.DRAFT
+    assert plan.created_by == officer
+
+
+def test_plan_assessment_must_belong_to_its_organisation(officer_client, assessment):
+    from tests.assessment.factories import OrganisationFactory
+
+    other = OrganisationFactory()
+    response = officer_client.post(
+        reverse("actions:plan-create"),
+        {"organisation": other.pk, "assessment": assessment.pk, "title": "Mixed up"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "another organisation" in response.content.decode()
+    assert not ActionPlan.objects.exists()
+
+
+def test_manager_assigns_an_owner_and_officer_cannot(
+    manager_client, client, officer, plan, officer_action
+):
+    someone = UserFactory(username="sam")
+    url = reverse("actions:action-update", args=[officer_action.pk])
+    data = {
+        "title": officer_action.title,
+        "owner": someone.pk,
+        "due_date": DUE,
+        "priority": 2,
+        "success_measure": "Measured",
+    }
+    assert manager_client.post(url, data).status_code == HTTPStatus.FOUND
+    officer_action.refresh_from_db()
+    assert officer_action.owner == someone
+
+    # An officer editing a draft action cannot hand it to someone else: the field is disabled.
+    draft_action = ActionFactory(plan=plan, owner=officer)
+    client.force_login(officer)
+    url = reverse("actions:action-update", args=[draft_action.pk])
+    form = client.get(url).context["form"]
+    assert form.fields["owner"].disabled
+    client.post(url, data)
+    draft_action.refresh_from_db()
+    assert draft_action.owner == officer
+
+
+def test_officer_cannot_edit_actions_of_an_approved_plan(officer_client, officer_action):
+    url = reverse("actions:action-update", args=[officer_action.pk])
+    assert officer_client.get(url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_complaint_references_must_exist_for_the_organisation(manager_client, plan):
+    response = manager_client.post(
+        reverse("actions:action-create", args=[plan.pk]),
+        {
+            "title": "Reply faster",
+            "due_date": DUE,
+            "priority": 2,
+            "success_measure": "Fewer delays",
+            "complaint_references": "C-404",
+        },
+    )
+    assert response.status_code == HTTPStatus.OK
+    assert "No complaint with reference C-404" in response.content.decode()
+    assert not Action.objects.exists()
+
+
+def test_follow_up_link_prefills_from_the_original(manager_client, approved_plan, finding):
+    original = ActionFactory(plan=approved_plan, title="Train staff")
+    original.findings.add(finding)
+    url = reverse("actions:action-create", args=[approved_plan.pk])
+    page = manager_client.get(url, {"follow_up_of": original.pk})
+    assert page.context["form"].initial["title"] == "Follow-up: Train staff"
+    assert list(page.context["form"].initial["findings"]) == [finding]
+    manager_client.post(
+        f"{url}?follow_up_of={original.pk}",
+        {
+            "title": "Follow-up: Train staff",
+            "owner": original.owner_id,
+            "due_date": DUE,
+            "priority": 2,
+            "success_measure": "Re-audit",
+            "findings": [finding.pk],
+        },
+    )
+    assert Action.objects.get(title="Follow-up: Train staff").follow_up_of == original
+
+
+def test_dashboard_keeps_the_assessment_counts_for_managers(manager_client, assessment):
+    response = manager_client.get(reverse("dashboard"))
+    counts = {value: count for value, _, count in response.context["status_counts"]}
+    assert counts["in_progress"] == 1
+    assert "actions" in response.context
