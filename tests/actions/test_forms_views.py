@@ -124,3 +124,11 @@ def test_dashboard_keeps_the_assessment_counts_for_managers(manager_client, asse
     counts = {value: count for value, _, count in response.context["status_counts"]}
     assert counts["in_progress"] == 1
     assert "actions" in response.context
+
+
+def test_plan_list_links_to_you_said_we_did_for_the_chosen_organisation(officer_client, plan):
+    response = officer_client.get(
+        reverse("actions:plan-list"), {"organisation": plan.organisation_id}
+    )
+    url = reverse("actions:you-said-we-did", args=[plan.organisation_id])
+    assert url in response.content.decode()

@@ -52,13 +52,14 @@ def test_officer_cannot_see_the_approval_queue(officer_client):
     assert response.status_code == HTTPStatus.FORBIDDEN
 
 
-@pytest.mark.parametrize("name", ["approve", "close"])
+@pytest.mark.parametrize("name", ["approve", "return", "close"])
 def test_officer_post_to_manager_steps_is_403_and_changes_nothing(officer_client, plan, name):
     ActionFactory(plan=plan)
-    plan.status = ActionPlan.Status.SUBMITTED if name == "approve" else ActionPlan.Status.APPROVED
+    plan.status = ActionPlan.Status.APPROVED if name == "close" else ActionPlan.Status.SUBMITTED
     plan.save()
     url = reverse("actions:plan-transition", args=[plan.pk, name])
-    assert officer_client.post(url).status_code == HTTPStatus.FORBIDDEN
+    response = officer_client.post(url, {"comment": "Looks fine to me"})
+    assert response.status_code == HTTPStatus.FORBIDDEN
     plan.refresh_from_db()
     assert plan.status in ("submitted", "approved")
     assert not PlanTransition.objects.exists()
