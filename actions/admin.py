@@ -46,11 +46,9 @@ class ActionAdmin(SimpleHistoryAdmin):
     readonly_fields = ["status", "completed_on", "percent_complete"]
     raw_id_fields = ["plan", "owner", "created_by", "follow_up_of"]
     filter_horizontal = ["complaint_categories"]
+    # Findings and complaints can number thousands: they are linked on the action's page.
+    exclude = ["findings", "complaints"]
     inlines = [ProgressUpdateInline]
-
-    def get_form(self, request, obj=None, **kwargs):
-        kwargs.setdefault("exclude", ["findings", "complaints"])
-        return super().get_form(request, obj, **kwargs)
 
 
 @admin.register(EffectivenessReview)
