@@ -49,6 +49,15 @@ def digests(today: datetime.date) -> list[Digest]:
     return result
 
 
+def _subject(digest: Digest) -> str:
+    parts = []
+    if digest.overdue:
+        parts.append(f"{len(digest.overdue)} overdue")
+    if digest.due_soon:
+        parts.append(f"{len(digest.due_soon)} due within {DUE_SOON_DAYS} days")
+    return "Your actions: " + ", ".join(parts)
+
+
 def send_digests(*, today: datetime.date, base_url: str = "") -> tuple[int, list[str]]:
     """Send today's digests; returns (how many sent, owners skipped for want of an address)."""
     sent, skipped = 0, []
@@ -65,8 +74,7 @@ def send_digests(*, today: datetime.date, base_url: str = "") -> tuple[int, list
                 # mail fails the row is rolled back and tomorrow's (or a re-)run tries again.
                 ReminderSent.objects.create(user=owner, date=today, action_count=count)
                 send_mail(
-                    subject=f"Your actions: {len(digest.overdue)} overdue, "
-                    f"{len(digest.due_soon)} due within {DUE_SOON_DAYS} days",
+                    subject=_subject(digest),
                     message=render_to_string("actions/email/reminder.txt", context),
                     from_email=settings.DEFAULT_FROM_EMAIL,
                     recipient_list=[owner.email],

@@ -44,6 +44,7 @@ def test_one_digest_per_owner_with_overdue_and_due_in_7_days(owners):
     assert "Next month" not in olu_mail.body
     assert "Done already" not in olu_mail.body
     assert "Sam's edge" in by_recipient["sam@example.org"].body
+    assert by_recipient["sam@example.org"].subject == "Your actions: 1 due within 7 days"
 
 
 def test_no_second_digest_the_same_day(owners):
