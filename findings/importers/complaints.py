@@ -7,6 +7,8 @@ Columns (first row; names are matched ignoring case, spaces and underscores):
 reference*, date_received*, date_acknowledged, response_due (or "agreed response date"),
 date_responded, relationship, service_area, category, procedure, investigating_officer, status,
 outcome, summary, learning, lgsco_status, lgsco_decision. (* required)
+The extra columns of the CSV export (organisation and the computed clock) are ignored, so an
+exported file can be edited and imported again with update_existing.
 Dates: YYYY-MM-DD or DD/MM/YYYY (or real dates in Excel). Choices: the value or its label, any
 case ("Partly upheld" or "partly_upheld").
 """
@@ -57,6 +59,15 @@ COLUMNS = [
     "learning",
     "lgsco_status",
     "lgsco_decision",
+]
+# Written by the CSV export, ignored on import (the organisation is chosen on import).
+EXPORT_ONLY_COLUMNS = [
+    "organisation",
+    "financial_year",
+    "ack_working_days",
+    "acknowledged_on_time",
+    "days_to_respond",
+    "overdue",
 ]
 ALIASES = {
     "agreedresponsedate": "response_due",
@@ -124,7 +135,10 @@ def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, ob
     if header is None:
         raise ComplaintImportError([RowError(0, "", "The file is empty.")])
     names = [_normalise(h) for h in header]
-    unknown = [str(h) for h, n in zip(header, names, strict=True) if h and n not in COLUMNS]
+    # The export's extra columns are computed, so an exported file imports as it is.
+    ignored = {_normalise(c) for c in EXPORT_ONLY_COLUMNS}
+    names = [None if n in ignored else n for n in names]
+    unknown = [str(h) for h, n in zip(header, names, strict=True) if h and n and n not in COLUMNS]
     missing = [c for c in REQUIRED if c not in names]
     problems = [RowError(1, str(u), "unknown column") for u in unknown] + [
         RowError(1, m, "required column missing") for m in missing

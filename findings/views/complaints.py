@@ -171,6 +171,14 @@ class ComplaintImportView(PermissionRequiredMixin, FormView):
     form_class = ComplaintImportForm
     template_name = "findings/complaint_import.html"
 
+    def get_initial(self):
+        initial = super().get_initial()
+        if organisation := self.request.GET.get("organisation"):
+            initial["organisation"] = organisation
+        elif Organisation.objects.count() == 1:
+            initial["organisation"] = Organisation.objects.get()
+        return initial
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["columns"] = importer.COLUMNS

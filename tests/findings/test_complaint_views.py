@@ -230,3 +230,26 @@ def test_load_demo_adds_the_complaints_once(cqc_framework, roles):
     call_command("load_demo")
     assert Complaint.objects.count() == 200
     assert Complaint.objects.filter(organisation__name=DEMO_ORGANISATION).count() == 200
+
+
+def test_exported_file_imports_back_with_update(officer_client, complaints):
+    """Export, change a value, import with "update existing": the change lands, nothing else."""
+    response = officer_client.get(reverse("findings:complaint-export"))
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    assert len(rows) == 60
+    rows[0]["summary"] = "Edited in the spreadsheet"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    upload = SimpleUploadedFile("export.csv", out.getvalue().encode())
+    org = complaints[0].organisation
+    response = officer_client.post(
+        reverse("findings:complaint-import"),
+        {"organisation": org.pk, "file": upload, "update_existing": "on"},
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context.get("import_errors")
+    assert Complaint.objects.count() == 60
+    assert Complaint.objects.get(reference=rows[0]["reference"]).summary == (
+        "Edited in the spreadsheet"
+    )
