@@ -294,3 +294,24 @@ def test_command_imports_and_reports_errors(org, tmp_path, capsys):
         call_command("import_complaints", str(bad), organisation="Importshire Council")
     assert "Row 3, column “date_received”" in capsys.readouterr().err
     assert Complaint.objects.count() == 2
+
+
+def test_xlsx_bad_row_is_named_by_its_spreadsheet_row(org):
+    header = ["reference", "date_received", "outcome", "status"]
+    rows = [[f"R{n}", datetime.datetime(2023, 6, 1), "Upheld", "Closed"] for n in range(40)]
+    rows[29][1] = "yesterday"  # spreadsheet row 31 (row 1 is the header)
+    with pytest.raises(ComplaintImportError) as error:
+        import_complaints(organisation=org, filename="c.xlsx", content=xlsx_bytes(header, rows))
+    assert [(e.row, e.column) for e in error.value.errors] == [(31, "date_received")]
+    assert not Complaint.objects.exists()
+
+
+def test_damaged_xlsx_and_non_utf8_csv_are_explained(org):
+    with pytest.raises(ComplaintImportError) as error:
+        import_complaints(organisation=org, filename="c.xlsx", content=b"not a zip")
+    assert "Not a readable .xlsx file" in str(error.value.errors[0])
+    with pytest.raises(ComplaintImportError) as error:
+        import_complaints(
+            organisation=org, filename="c.csv", content="reference\n£\n".encode("latin-1")
+        )
+    assert "not UTF-8" in str(error.value.errors[0])
