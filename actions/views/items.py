@@ -1,182 +1,26 @@
-"""Action plan pages. Views are thin: reads through QuerySet methods and selectors, writes through
-one service each. Role checks live in the services too, so a forged POST gets the same 403."""
+"""Action pages: create (also from a finding), edit, detail, progress and review."""
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import CreateView, DetailView, UpdateView, View
 
-from actions import selectors, services
-from actions.filters import ActionFilter, ActionPlanFilter
+from actions import services
 from actions.forms import (
     ActionForm,
-    ActionPlanForm,
     PlanForFindingForm,
     ProgressForm,
     ReviewForm,
-    TransitionForm,
 )
-from actions.models import Action, ActionPlan, PlanTransition
-from assessment.models import Assessment, Organisation
-from assessment.views import PagedFilterView
+from actions.models import Action, ActionPlan
+from actions.views.common import add_form_errors
 from findings.models import Finding
-
-
-def _error_text(error: ValidationError) -> str:
-    return " ".join(error.messages)
-
-
-def _add_form_errors(form, error: ValidationError) -> None:
-    """Attach a service's ValidationError to the form (field errors where they belong)."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-# --- plans -----------------------------------------------------------------------------------
-
-
-class PlanListView(PagedFilterView):
-    permission_required = "actions.view_actionplan"
-    filterset_class = ActionPlanFilter
-    template_name = "actions/plan_list.html"
-
-    def get_queryset(self):
-        return ActionPlan.objects.for_list()
-
-
-class ApprovalQueueView(PermissionRequiredMixin, ListView):
-    """Plans waiting for a manager, oldest submission first."""
-
-    permission_required = "actions.approve_actionplan"
-    paginate_by = settings.PAGE_SIZE
-    template_name = "actions/approval_queue.html"
-
-    def get_queryset(self):
-        return ActionPlan.objects.awaiting_approval().for_list().order_by("updated_at", "pk")
-
-
-class PlanCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "actions.add_actionplan"
-    model = ActionPlan
-    form_class = ActionPlanForm
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if (pk := self.request.GET.get("assessment", "")).isdigit():
-            assessment = Assessment.objects.filter(pk=pk).first()
-            if assessment:
-                initial |= {"assessment": assessment, "organisation": assessment.organisation_id}
-        return initial
-
-    def form_valid(self, form):
-        try:
-            self.object = services.create_plan(plan=form.instance, created_by=self.request.user)
-        except ValidationError as error:
-            _add_form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, f"Draft plan “{self.object}” created. Add its actions.")
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-
-class PlanUpdateView(PermissionRequiredMixin, UpdateView):
-    permission_required = "actions.change_actionplan"
-    model = ActionPlan
-    form_class = ActionPlanForm
-
-    def get_object(self, queryset=None):
-        plan = super().get_object(queryset)
-        if not services.can_edit_plan(plan, self.request.user):
-            raise PermissionDenied("This plan can no longer be edited by you.")
-        return plan
-
-    def form_valid(self, form):
-        try:
-            self.object = services.update_plan(plan=form.instance, user=self.request.user)
-        except ValidationError as error:
-            _add_form_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, "Plan saved.")
-        return HttpResponseRedirect(self.object.get_absolute_url())
-
-
-class PlanDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "actions.view_actionplan"
-    model = ActionPlan
-    actions_per_page = 50
-
-    def get_queryset(self):
-        return ActionPlan.objects.select_related("organisation", "assessment", "owner")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        plan, user = self.object, self.request.user
-        paginator = Paginator(selectors.plan_actions(plan), self.actions_per_page)
-        page = paginator.get_page(self.request.GET.get("page"))
-        complete = Q(status=Action.Status.COMPLETE)
-        context |= {
-            "actions": page.object_list,
-            "page_obj": page,
-            "paginator": paginator,
-            "is_paginated": page.has_other_pages(),
-            "counts": plan.actions.aggregate(
-                total=Count("pk"),
-                open=Count("pk", filter=~complete),
-                unreviewed=Count("pk", filter=complete & Q(review__isnull=True)),
-            ),
-            "transitions": PlanTransition.objects.filter(plan=plan)
-            .select_related("by")
-            .order_by("-at", "-pk")[:50],
-            "available_transitions": services.available_transitions(plan, user),
-            "can_edit": services.can_edit_plan(plan, user),
-            "can_add_action": services.can_add_action(plan, user),
-            "transition_form": TransitionForm(),
-        }
-        if plan.status == ActionPlan.Status.RETURNED:
-            context["return_comment"] = (
-                PlanTransition.objects.filter(plan=plan, to_status=ActionPlan.Status.RETURNED)
-                .select_related("by")
-                .order_by("-at", "-pk")
-                .first()
-            )
-        return context
-
-
-class PlanTransitionView(PermissionRequiredMixin, View):
-    """POST only: submit, approve, return, reopen or close. The service checks the role (403)
-    and the plan's state (an error message); either way nothing changes on refusal."""
-
-    permission_required = "actions.view_actionplan"
-    http_method_names = ["post"]
-
-    def post(self, request, pk, name):
-        plan = get_object_or_404(ActionPlan, pk=pk)
-        if name not in services.TRANSITIONS:
-            raise Http404("No such step.")
-        form = TransitionForm(request.POST)
-        form.is_valid()
-        try:
-            plan = services.transition_plan(
-                plan=plan, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
-            )
-        except ValidationError as error:
-            messages.error(request, _error_text(error))
-        else:
-            messages.success(request, f"Plan {services.TRANSITIONS[name].done}.")
-        return HttpResponseRedirect(plan.get_absolute_url())
-
-
-# --- actions ---------------------------------------------------------------------------------
 
 
 class ActionForFindingView(PermissionRequiredMixin, View):
@@ -273,7 +117,7 @@ class ActionFormMixin:
                 complaints=form.cleaned_data["complaint_references"],
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_form_errors(form, error)
             return self.form_invalid(form)
         return None
 
@@ -435,7 +279,7 @@ class ActionProgressView(ActionDetailView):
                     date=form.cleaned_data["date"],
                 )
             except ValidationError as error:
-                _add_form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 done = (
                     f" Status now: {update.get_status_to_display().lower()}."
@@ -468,7 +312,7 @@ class ActionReviewView(ActionDetailView):
                     follow_up=form.follow_up(),
                 )
             except ValidationError as error:
-                _add_form_errors(form, error)
+                add_form_errors(form, error)
             else:
                 text = f"Review recorded: {review.get_outcome_display().lower()}."
                 if form.follow_up() is not None:
@@ -479,85 +323,3 @@ class ActionReviewView(ActionDetailView):
                 return HttpResponseRedirect(action.get_absolute_url())
         messages.error(request, "The review was not recorded: correct the errors below.")
         return self.render_to_response(self.get_context_data(review_form=form))
-
-
-# --- action lists ----------------------------------------------------------------------------
-
-
-class ActionListView(PagedFilterView):
-    """Every action, filterable (the dashboard's figures link here with their filter)."""
-
-    permission_required = "actions.view_action"
-    filterset_class = ActionFilter
-    template_name = "actions/action_list.html"
-    heading = "All actions"
-    intro = ""
-
-    def get_queryset(self):
-        return Action.objects.for_list()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"heading": self.heading, "intro": self.intro}
-
-
-class MyActionsView(ActionListView):
-    heading = "My actions"
-    intro = "Actions you own, soonest due first."
-
-    def get_queryset(self):
-        return super().get_queryset().filter(owner=self.request.user)
-
-
-class OverdueActionsView(ActionListView):
-    heading = "Overdue actions"
-    intro = "Open actions whose due date has passed."
-
-    def get_queryset(self):
-        return super().get_queryset().overdue()
-
-
-class DueSoonActionsView(ActionListView):
-    heading = "Actions due soon"
-    intro = f"Open actions due in the next {selectors.AMBER_DAYS} days."
-
-    def get_queryset(self):
-        return super().get_queryset().due_within(selectors.AMBER_DAYS)
-
-
-class UnansweredShortfallsView(PermissionRequiredMixin, ListView):
-    """Shortfall findings that no action answers, optionally for one assessment."""
-
-    permission_required = ("actions.view_action", "findings.view_finding")
-    paginate_by = settings.PAGE_SIZE
-    template_name = "actions/unanswered_shortfalls.html"
-
-    def get_queryset(self):
-        findings = selectors.unanswered_shortfalls().select_related(
-            "topic__assessment__organisation", "topic__statement"
-        )
-        self.assessment = None
-        if (pk := self.request.GET.get("assessment", "")).isdigit():
-            self.assessment = get_object_or_404(Assessment, pk=pk)
-            findings = findings.filter(topic__assessment=self.assessment)
-        return findings.order_by(
-            "topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
-        )
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"assessment": self.assessment}
-
-
-class YouSaidWeDidView(PermissionRequiredMixin, DetailView):
-    """Printable: what people and inspectors told the organisation, and what it did."""
-
-    permission_required = "actions.view_action"
-    model = Organisation
-    template_name = "actions/you_said_we_did.html"
-    context_object_name = "organisation"
-
-    def get_context_data(self, **kwargs):
-        return (
-            super().get_context_data(**kwargs)
-            | selectors.you_said_we_did(self.object)
-            | {"today": timezone.localdate()}
-        )

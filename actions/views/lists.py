@@ -1,0 +1,92 @@
+"""Action lists, unanswered shortfalls and "You said, we did"."""
+
+from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.views.generic import DetailView, ListView
+
+from actions import selectors
+from actions.filters import ActionFilter
+from actions.models import Action
+from assessment.models import Assessment, Organisation
+from assessment.views import PagedFilterView
+
+
+class ActionListView(PagedFilterView):
+    """Every action, filterable (the dashboard's figures link here with their filter)."""
+
+    permission_required = "actions.view_action"
+    filterset_class = ActionFilter
+    template_name = "actions/action_list.html"
+    heading = "All actions"
+    intro = ""
+
+    def get_queryset(self):
+        return Action.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"heading": self.heading, "intro": self.intro}
+
+
+class MyActionsView(ActionListView):
+    heading = "My actions"
+    intro = "Actions you own, soonest due first."
+
+    def get_queryset(self):
+        return super().get_queryset().filter(owner=self.request.user)
+
+
+class OverdueActionsView(ActionListView):
+    heading = "Overdue actions"
+    intro = "Open actions whose due date has passed."
+
+    def get_queryset(self):
+        return super().get_queryset().overdue()
+
+
+class DueSoonActionsView(ActionListView):
+    heading = "Actions due soon"
+    intro = f"Open actions due in the next {selectors.AMBER_DAYS} days."
+
+    def get_queryset(self):
+        return super().get_queryset().due_within(selectors.AMBER_DAYS)
+
+
+class UnansweredShortfallsView(PermissionRequiredMixin, ListView):
+    """Shortfall findings that no action answers, optionally for one assessment."""
+
+    permission_required = ("actions.view_action", "findings.view_finding")
+    paginate_by = settings.PAGE_SIZE
+    template_name = "actions/unanswered_shortfalls.html"
+
+    def get_queryset(self):
+        findings = selectors.unanswered_shortfalls().select_related(
+            "topic__assessment__organisation", "topic__statement"
+        )
+        self.assessment = None
+        if (pk := self.request.GET.get("assessment", "")).isdigit():
+            self.assessment = get_object_or_404(Assessment, pk=pk)
+            findings = findings.filter(topic__assessment=self.assessment)
+        return findings.order_by(
+            "topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs) | {"assessment": self.assessment}
+
+
+class YouSaidWeDidView(PermissionRequiredMixin, DetailView):
+    """Printable: what people and inspectors told the organisation, and what it did."""
+
+    permission_required = "actions.view_action"
+    model = Organisation
+    template_name = "actions/you_said_we_did.html"
+    context_object_name = "organisation"
+
+    def get_context_data(self, **kwargs):
+        return (
+            super().get_context_data(**kwargs)
+            | selectors.you_said_we_did(self.object)
+            | {"today": timezone.localdate()}
+        )

@@ -1,0 +1,152 @@
+"""Plan pages: list, approval queue, create, edit, detail and the workflow steps."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+
+from actions import selectors, services
+from actions.filters import ActionPlanFilter
+from actions.forms import (
+    ActionPlanForm,
+    TransitionForm,
+)
+from actions.models import Action, ActionPlan, PlanTransition
+from actions.views.common import add_form_errors, error_text
+from assessment.models import Assessment
+from assessment.views import PagedFilterView
+
+
+class PlanListView(PagedFilterView):
+    permission_required = "actions.view_actionplan"
+    filterset_class = ActionPlanFilter
+    template_name = "actions/plan_list.html"
+
+    def get_queryset(self):
+        return ActionPlan.objects.for_list()
+
+
+class ApprovalQueueView(PermissionRequiredMixin, ListView):
+    """Plans waiting for a manager, oldest submission first."""
+
+    permission_required = "actions.approve_actionplan"
+    paginate_by = settings.PAGE_SIZE
+    template_name = "actions/approval_queue.html"
+
+    def get_queryset(self):
+        return ActionPlan.objects.awaiting_approval().for_list().order_by("updated_at", "pk")
+
+
+class PlanCreateView(PermissionRequiredMixin, CreateView):
+    permission_required = "actions.add_actionplan"
+    model = ActionPlan
+    form_class = ActionPlanForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if (pk := self.request.GET.get("assessment", "")).isdigit():
+            assessment = Assessment.objects.filter(pk=pk).first()
+            if assessment:
+                initial |= {"assessment": assessment, "organisation": assessment.organisation_id}
+        return initial
+
+    def form_valid(self, form):
+        try:
+            self.object = services.create_plan(plan=form.instance, created_by=self.request.user)
+        except ValidationError as error:
+            add_form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, f"Draft plan “{self.object}” created. Add its actions.")
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class PlanUpdateView(PermissionRequiredMixin, UpdateView):
+    permission_required = "actions.change_actionplan"
+    model = ActionPlan
+    form_class = ActionPlanForm
+
+    def get_object(self, queryset=None):
+        plan = super().get_object(queryset)
+        if not services.can_edit_plan(plan, self.request.user):
+            raise PermissionDenied("This plan can no longer be edited by you.")
+        return plan
+
+    def form_valid(self, form):
+        try:
+            self.object = services.update_plan(plan=form.instance, user=self.request.user)
+        except ValidationError as error:
+            add_form_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, "Plan saved.")
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class PlanDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "actions.view_actionplan"
+    model = ActionPlan
+    actions_per_page = 50
+
+    def get_queryset(self):
+        return ActionPlan.objects.select_related("organisation", "assessment", "owner")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        plan, user = self.object, self.request.user
+        paginator = Paginator(selectors.plan_actions(plan), self.actions_per_page)
+        page = paginator.get_page(self.request.GET.get("page"))
+        complete = Q(status=Action.Status.COMPLETE)
+        context |= {
+            "actions": page.object_list,
+            "page_obj": page,
+            "paginator": paginator,
+            "is_paginated": page.has_other_pages(),
+            "counts": plan.actions.aggregate(
+                total=Count("pk"),
+                open=Count("pk", filter=~complete),
+                unreviewed=Count("pk", filter=complete & Q(review__isnull=True)),
+            ),
+            "transitions": PlanTransition.objects.filter(plan=plan)
+            .select_related("by")
+            .order_by("-at", "-pk")[:50],
+            "available_transitions": services.available_transitions(plan, user),
+            "can_edit": services.can_edit_plan(plan, user),
+            "can_add_action": services.can_add_action(plan, user),
+            "transition_form": TransitionForm(),
+        }
+        if plan.status == ActionPlan.Status.RETURNED:
+            context["return_comment"] = (
+                PlanTransition.objects.filter(plan=plan, to_status=ActionPlan.Status.RETURNED)
+                .select_related("by")
+                .order_by("-at", "-pk")
+                .first()
+            )
+        return context
+
+
+class PlanTransitionView(PermissionRequiredMixin, View):
+    """POST only: submit, approve, return, reopen or close. The service checks the role (403)
+    and the plan's state (an error message); either way nothing changes on refusal."""
+
+    permission_required = "actions.view_actionplan"
+    http_method_names = ["post"]
+
+    def post(self, request, pk, name):
+        plan = get_object_or_404(ActionPlan, pk=pk)
+        if name not in services.TRANSITIONS:
+            raise Http404("No such step.")
+        form = TransitionForm(request.POST)
+        form.is_valid()
+        try:
+            plan = services.transition_plan(
+                plan=plan, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(request, f"Plan {services.TRANSITIONS[name].done}.")
+        return HttpResponseRedirect(plan.get_absolute_url())
