@@ -75,6 +75,9 @@ class RankedRow:
     current_percent: int | None
     previous: int
     previous_percent: int | None
+    # What the complaints list filters on (a category or service area id, or a choice value);
+    # None for "not recorded".
+    key: int | str | None = None
 
     @property
     def change(self) -> int:
@@ -180,8 +183,9 @@ def _scalar_figures(base, year: int, today: datetime.date) -> dict[str, int | No
     return base.with_clock(today).aggregate(**aggregates)
 
 
-def _ranked(base, group_by: str, year: int, received: dict[str, int]) -> list[tuple]:
-    """Counts per value of `group_by` for both years, ranked by the year's count (1 query)."""
+def _ranked(base, key: str, group_by: str, year: int, received: dict[str, int]) -> list[tuple]:
+    """Counts per `key` (labelled by `group_by`) for both years, ranked by the year's count
+    (1 query)."""
     current = Count("pk", filter=_period_q(year))
     previous = Count("pk", filter=_period_q(year - 1))
 
@@ -190,7 +194,7 @@ def _ranked(base, group_by: str, year: int, received: dict[str, int]) -> list[tu
 
     return list(
         base.order_by()
-        .values(group_by)
+        .values(key, group_by)
         .annotate(
             current=current,
             previous=previous,
@@ -199,7 +203,9 @@ def _ranked(base, group_by: str, year: int, received: dict[str, int]) -> list[tu
             rank=Window(Rank(), order_by=current.desc()),
         )
         .order_by("-current", "-previous", F(group_by).asc(nulls_last=True))
-        .values_list("rank", group_by, "current", "current_percent", "previous", "previous_percent")
+        .values_list(
+            "rank", key, group_by, "current", "current_percent", "previous", "previous_percent"
+        )
     )
 
 
@@ -237,10 +243,12 @@ def annual_report(
 
     received = {"c": s["received_c"], "p": s["received_p"]}
 
-    def ranked_rows(group_by, labeller):
+    def ranked_rows(key, group_by, labeller):
         return [
-            RankedRow(rank, labeller(value), cur, cur_pc, prev, prev_pc)
-            for rank, value, cur, cur_pc, prev, prev_pc in _ranked(base, group_by, year, received)
+            RankedRow(rank, labeller(value), cur, cur_pc, prev, prev_pc, key_value)
+            for rank, key_value, value, cur, cur_pc, prev, prev_pc in _ranked(
+                base, key, group_by, year, received
+            )
         ]
 
     relationship_labels = dict(Complaint.Relationship.choices)
@@ -295,10 +303,12 @@ def annual_report(
         lgsco_decisions=[
             fig(label, f"lgsco_{value}") for value, label in Complaint.LgscoDecision.choices
         ],
-        categories=ranked_rows("category__name", lambda name: name or NOT_RECORDED),
-        service_areas=ranked_rows("service_area__name", lambda name: name or NOT_RECORDED),
+        categories=ranked_rows("category", "category__name", lambda name: name or NOT_RECORDED),
+        service_areas=ranked_rows(
+            "service_area", "service_area__name", lambda name: name or NOT_RECORDED
+        ),
         relationships=ranked_rows(
-            "relationship", lambda value: relationship_labels.get(value, value)
+            "relationship", "relationship", lambda value: relationship_labels.get(value, value)
         ),
         months=[
             MonthRow(

@@ -174,6 +174,14 @@ def test_report_page_query_count_is_fixed(officer_client, django_assert_max_num_
     assert "Upheld or partly upheld: <strong>39 of 87 decided (45%)</strong>" in page
     assert 'role="img"' in page
     assert '<title id="chart-categories-title">' in page
+    # Each ranked category links to its complaints in the list, which agrees with the count.
+    top = response.context["report"].categories[0]
+    assert f"category={top.key}" in page
+    listed = officer_client.get(
+        reverse("findings:complaint-list"),
+        {"organisation": org_pk, "year": 2023, "category": top.key},
+    )
+    assert listed.context["paginator"].count == top.current == 32
     # Twice the complaints (another council, another year) must not cost more queries.
     ComplaintFactory.create_batch(60, date_received=D(2023, 7, 1))
     with django_assert_max_num_queries(15):
