@@ -77,6 +77,29 @@ class ComplaintFilter(BootstrapFilterSet):
             "acknowledgement",
         ]
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        organisation = (data or {}).get("organisation", "")
+        self._one_organisation = organisation.isdigit()
+        for name in ("category", "service_area"):
+            field = self.filters[name]
+            if self._one_organisation:
+                # One organisation chosen: its own names only, as they are.
+                field.queryset = field.queryset.filter(organisation_id=organisation)
+            else:
+                field.queryset = field.queryset.select_related("organisation")
+
+    @property
+    def form(self):
+        form = super().form
+        if not self._one_organisation:
+            # Several councils may each have an "Other": say whose.
+            for name in ("category", "service_area"):
+                form.fields[name].label_from_instance = lambda item: (
+                    f"{item.name} ({item.organisation.name})"
+                )
+        return form
+
     def search(self, queryset, name, value):
         return queryset.filter(
             Q(reference__icontains=value)

@@ -261,3 +261,14 @@ def test_exported_file_imports_back_with_update(officer_client, complaints):
     assert Complaint.objects.get(reference=rows[0]["reference"]).summary == (
         "Edited in the spreadsheet"
     )
+
+
+def test_category_choices_say_whose_unless_one_organisation_is_chosen(officer_client):
+    first = ComplaintFactory(organisation=OrganisationFactory(name="Ashire"))
+    ComplaintFactory(organisation=OrganisationFactory(name="Bshire"))
+    url = reverse("findings:complaint-list")
+    page = officer_client.get(url).content.decode()
+    assert f"{first.category.name} (Ashire)" in page
+    one = officer_client.get(url, {"organisation": first.organisation_id})
+    labels = [label for _, label in one.context["filter"].form.fields["category"].choices]
+    assert labels == ["Any category", first.category.name]
