@@ -6,12 +6,14 @@ before is drawn hatched, the year itself solid, and the legend says which is whi
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 ROW_HEIGHT = 34
 LABEL_WIDTH = 210
 BAR_AREA = 290
 NUMBER_GAP = 6
+LABEL_CHARS = 28  # what fits in LABEL_WIDTH at the chart's font size
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,16 @@ class Bar:
     y: int
     width: float
     previous_width: float
+
+    @property
+    def label_lines(self) -> list[str]:
+        """The label on one line, or two when long (wrapped at a space), so none is cut."""
+        if len(self.label) <= LABEL_CHARS:
+            return [self.label]
+        lines = textwrap.wrap(self.label, LABEL_CHARS)
+        if len(lines) > 2:
+            lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder="…")]
+        return lines
 
     @property
     def value_x(self) -> float:
