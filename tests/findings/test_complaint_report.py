@@ -205,3 +205,22 @@ def test_report_query_count_does_not_grow(django_assert_num_queries):
         )
     with django_assert_num_queries(7):
         annual_report(org, 2023, TODAY)
+
+
+def test_report_command_refuses_an_unknown_organisation():
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="No organisation is called “Nowhere”"):
+        call_command("complaints_report", organisation="Nowhere", year=2023)
+
+
+def test_report_page_for_an_organisation_without_complaints(officer_client):
+    from django.urls import reverse
+
+    org = OrganisationFactory(name="Quietshire")
+    response = officer_client.get(
+        reverse("findings:complaints-report"), {"organisation": org.pk, "year": 2023}
+    )
+    page = response.content.decode()
+    assert "Received: <strong>0</strong>" in page
+    assert "0 of 0 decided (n/a)" in page
