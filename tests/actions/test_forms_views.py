@@ -132,3 +132,37 @@ def test_plan_list_links_to_you_said_we_did_for_the_chosen_organisation(officer_
     )
     url = reverse("actions:you-said-we-did", args=[plan.organisation_id])
     assert url in response.content.decode()
+
+
+def test_plan_editing_follows_the_workflow(officer, manager, plan):
+    from django.test import Client
+
+    officer_client, manager_client = Client(), Client()
+    officer_client.force_login(officer)
+    manager_client.force_login(manager)
+    url = reverse("actions:plan-update", args=[plan.pk])
+    assert officer_client.get(url).status_code == HTTPStatus.OK  # draft
+    plan.status = ActionPlan.Status.SUBMITTED
+    plan.save()
+    assert officer_client.get(url).status_code == HTTPStatus.FORBIDDEN
+    plan.status = ActionPlan.Status.APPROVED
+    plan.save()
+    assert officer_client.get(url).status_code == HTTPStatus.FORBIDDEN
+    assert manager_client.get(url).status_code == HTTPStatus.OK
+    plan.status = ActionPlan.Status.CLOSED
+    plan.save()
+    assert manager_client.get(url).status_code == HTTPStatus.FORBIDDEN
+
+
+def test_action_list_state_filter(officer_client, approved_plan):
+    today = timezone.localdate()
+    ActionFactory(plan=approved_plan, title="Late", due_date=today - datetime.timedelta(days=1))
+    ActionFactory(plan=approved_plan, title="Blocked", status=Action.Status.BLOCKED)
+    ActionFactory(plan=approved_plan, title="Done", status=Action.Status.COMPLETE)
+    url = reverse("actions:action-list")
+    overdue = officer_client.get(url, {"state": "overdue"}).context["object_list"]
+    assert [a.title for a in overdue] == ["Late"]
+    open_ = officer_client.get(url, {"state": "open"}).context["object_list"]
+    assert sorted(a.title for a in open_) == ["Blocked", "Late"]
+    bad = officer_client.get(url, {"rag": "purple"})
+    assert bad.context["filter"].errors
