@@ -157,3 +157,16 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
     page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)
+
+    # Once the follow-up is done and found effective, the plan closes.
+    page.get_by_role("link", name="Coach frontline teams and re-audit").click()
+    page.get_by_label("What was done").fill("Coached 6 teams; re-audit of 20 cases done.")
+    page.get_by_label("New status").select_option(label="Complete")
+    page.get_by_role("button", name="Post update").click()
+    page.get_by_label("Effective", exact=True).check()
+    page.get_by_label("Evidence of effect").fill("Re-audit: 18 of 20 cases show the learning.")
+    page.get_by_role("button", name="Record review").click()
+    expect(page.get_by_test_id("review")).to_contain_text("Effective")
+    page.get_by_role("link", name="Safeguarding learning improvement plan").first.click()
+    click_step(page, "Close plan")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Closed")
