@@ -1,0 +1,31 @@
+"""Improvement action plans: plans, their owned and dated actions, progress and reviews."""
+
+from actions.models.items import (
+    AMBER_DAYS,
+    RAG_MEANING,
+    Action,
+    ActionQuerySet,
+    EffectivenessReview,
+    ProgressUpdate,
+    Rag,
+    rag_expression,
+    rag_for,
+)
+from actions.models.plans import ActionPlan, ActionPlanQuerySet, PlanTransition
+from actions.models.reminders import ReminderSent
+
+__all__ = [
+    "AMBER_DAYS",
+    "RAG_MEANING",
+    "Action",
+    "ActionPlan",
+    "ActionPlanQuerySet",
+    "ActionQuerySet",
+    "EffectivenessReview",
+    "PlanTransition",
+    "ProgressUpdate",
+    "Rag",
+    "ReminderSent",
+    "rag_expression",
+    "rag_for",
+]
