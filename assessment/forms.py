@@ -41,6 +41,9 @@ class AssessmentForm(forms.ModelForm):
             get_user_model().objects.filter(is_active=True).order_by("username")
         )
         self.fields["lead"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["lead"].empty_label = "No lead yet"
+        self.fields["organisation"].empty_label = "Choose the organisation"
+        self.fields["framework"].empty_label = None
         if self.instance.pk:
             # Changing the framework would orphan every score already recorded.
             self.fields["framework"].disabled = True
@@ -62,16 +65,18 @@ class StatementScoreForm(forms.ModelForm):
     class Meta:
         model = StatementScore
         fields = ["score", "summary"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 4})}
+        widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "score": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["score"].choices = [("", "Not yet scored"), *StatementScore.Score.choices]
+        self.fields["score"].choices = [*StatementScore.Score.choices, ("", "Not yet scored")]
         self.fields["score"].error_messages["invalid_choice"] = (
             "Choose a score from 1 to 4, or Not yet scored."
         )
         self.helper = FormHelper()
-        self.helper.layout = CrispyLayout("score", "summary", Submit("submit", "Save score"))
+        self.helper.layout = CrispyLayout(
+            "score", "summary", Submit("submit", "Save score", css_id="score-submit")
+        )
 
 
 class OrganisationForm(forms.ModelForm):
@@ -98,6 +103,8 @@ class ComparisonForm(forms.Form):
         )
         self.fields["before"].queryset = choices
         self.fields["after"].queryset = choices
+        self.fields["before"].empty_label = "Choose an assessment"
+        self.fields["after"].empty_label = "Choose an assessment"
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"
 

@@ -2,8 +2,9 @@
 them (dependencies point one way: actions -> findings -> assessment).
 
 A setting lists dotted paths of callables `panel(request, obj)` that return a Panel or None:
-STATEMENT_PANELS (obj: the StatementScore), ASSESSMENT_PANELS (obj: the Assessment), and
-FINDING_PANELS (obj: a findings.Finding; rendered by the findings app). Each panel must read what
+STATEMENT_PANELS (obj: the StatementScore), ASSESSMENT_PANELS (obj: the Assessment),
+ORGANISATION_PANELS (obj: the Organisation), and FINDING_PANELS (obj: a findings.Finding;
+rendered by the findings app). Each panel must read what
 it shows in a fixed number of queries.
 """
 

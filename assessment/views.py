@@ -144,6 +144,11 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
             Prefetch("assessments", queryset=Assessment.objects.for_list())
         )
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["panels"] = panels.collect("ORGANISATION_PANELS", self.request, self.object)
+        return context
+
 
 class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "assessment.add_organisation"

@@ -49,9 +49,13 @@ def officer_client(client, officer):
 
 
 @pytest.fixture
-def manager_client(client, manager):
-    client.force_login(manager)
-    return client
+def manager_client(manager):
+    """A separate browser from `client`/officer_client, so one test can use both roles."""
+    from django.test import Client
+
+    manager_client = Client()
+    manager_client.force_login(manager)
+    return manager_client
 
 
 @pytest.fixture(scope="session")

@@ -114,6 +114,8 @@ STATEMENT_PANELS = [
 FINDING_PANELS = ["actions.panels.finding_actions"]
 # The assessment report's "actions answering this statement" (see findings/selectors/report.py).
 REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
+# Panels on an organisation's page (each app may add one; see assessment/panels.py).
+ORGANISATION_PANELS: list[str] = []
 ASSESSMENT_PANELS = [
     "findings.panels.assessment_findings",
 ]
@@ -123,10 +125,13 @@ DEMO_MODE = env_bool("DEMO_MODE", False)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"quiet_403": {"()": "config.logging.QuietPermissionDenied"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # WeasyPrint narrates every layout step at INFO; only its warnings matter.
     "loggers": {
+        # Replaces Django's default handlers for its own loggers: ours drop 403 tracebacks.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },

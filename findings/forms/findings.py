@@ -3,6 +3,7 @@ from crispy_forms.layout import Column, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 
 from findings.models import Evidence, Finding
 from findings.uploads import check_upload
@@ -43,7 +44,7 @@ class FindingForm(forms.ModelForm):
             "text",
             Row(Column("source"), Column("evidence_category"), Column("judgement")),
             "version",
-            Submit("submit", submit_label),
+            Submit("submit", submit_label, css_id="finding-submit"),
         )
 
     def clean_text(self):
@@ -97,7 +98,7 @@ class EvidenceForm(forms.ModelForm):
             "description",
             Row(Column("file"), Column("url")),
             "findings",
-            Submit("submit", "Save evidence"),
+            Submit("submit", "Save evidence", css_id="evidence-submit"),
         )
 
     @property
@@ -111,8 +112,26 @@ class EvidenceForm(forms.ModelForm):
             check_upload(upload)
         return upload
 
+    def _post_clean(self):
+        super()._post_clean()
+        if self.has_error("file") and NON_FIELD_ERRORS in self.errors:
+            # The upload was refused with its own message; "upload a file" would only confuse.
+            kept = [
+                e
+                for e in self.errors[NON_FIELD_ERRORS].as_data()
+                if e.code != "file_or_link_required"
+            ]
+            if kept:
+                self.errors[NON_FIELD_ERRORS] = self.error_class(kept)
+            else:
+                del self.errors[NON_FIELD_ERRORS]
+
 
 class ReportImportForm(forms.Form):
+    """Step 1 uploads or pastes the report and shows what would change; step 2 ("confirm")
+    posts the same text back and imports it."""
+
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
     file = forms.FileField(
         required=False,
         label="Report file",

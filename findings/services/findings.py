@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from findings.models import Finding, Topic
+from findings.textdiff import marked_diff
 
 EDITABLE_FIELDS = ("text", "source", "evidence_category", "judgement")
 
@@ -77,6 +78,11 @@ class FieldChange:
     label: str
     yours_from: str
     theirs: str
+
+    @property
+    def marked(self):
+        """(before, after) with the differing words marked, for display."""
+        return marked_diff(self.yours_from, self.theirs)
 
 
 class FindingEditConflict(Exception):

@@ -46,6 +46,7 @@ class StatementImport:
     new_findings: int
     score_changed: bool
     warnings: list[str] = field(default_factory=list)
+    previous_score: int | None = None
 
     @property
     def changed(self) -> bool:
@@ -79,6 +80,7 @@ def catalogue_for(framework) -> Catalogue:
 def _save_section(assessment, section: ParsedSection, records, user) -> StatementImport:
     record = records[section.statement.key]
     statement = record.statement
+    previous_score = record.score
     score_changed = record.score != section.score
     if score_changed:
         assessment_services.set_statement_score(
@@ -122,6 +124,7 @@ def _save_section(assessment, section: ParsedSection, records, user) -> Statemen
         new_findings=len(new),
         score_changed=score_changed,
         warnings=section.warnings,
+        previous_score=previous_score,
     )
 
 
@@ -138,6 +141,21 @@ def import_report(*, assessment, text: str, user=None) -> list[StatementImport]:
         r.statement.slug: r for r in assessment.scores.select_related("statement", "assessment")
     }
     return [_save_section(assessment, section, records, user) for section in sections]
+
+
+class _PreviewDone(Exception):
+    def __init__(self, results):
+        self.results = results
+
+
+def preview_import(*, assessment, text: str) -> list[StatementImport]:
+    """What import_report would do, without keeping any of it: the import runs inside a
+    transaction that is then rolled back, so the preview cannot differ from the real thing."""
+    try:
+        with transaction.atomic():
+            raise _PreviewDone(import_report(assessment=assessment, text=text))
+    except _PreviewDone as done:
+        return done.results
 
 
 # --- reading files --------------------------------------------------------------------------
@@ -215,6 +233,7 @@ __all__ = [
     "ReportReadError",
     "StatementImport",
     "import_report",
+    "preview_import",
     "pdf_text",
     "text_from_upload",
 ]

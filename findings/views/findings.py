@@ -186,11 +186,17 @@ class FindingUpdateView(PermissionRequiredMixin, UpdateView):
                 judgement=data["judgement"],
             )
         except services.FindingEditConflict as conflict:
-            who = conflict.by.get_full_name() or conflict.by.username if conflict.by else "someone"
+            if conflict.by == self.request.user:
+                who = "you (in another window or tab)"
+            elif conflict.by:
+                who = conflict.by.get_full_name() or conflict.by.username
+            else:
+                who = "someone else"
             messages.error(
                 self.request,
-                f"Not saved: {who} changed this finding after you opened it. Their version is "
-                "shown below; your text is still in the form. Check it, then save again.",
+                f"Not saved: {who} changed this finding after you opened it. The saved version "
+                "is shown below with the changes marked; your text is still in the form. Check "
+                "it, then save again.",
             )
             form.data = form.data.copy()
             form.data["version"] = conflict.finding.version
@@ -257,6 +263,16 @@ class ReportImportView(PermissionRequiredMixin, FormView):
                 text = report_services.text_from_upload(upload.name, upload.read())
             else:
                 text = form.cleaned_data["text"]
+            if not form.cleaned_data["confirm"]:
+                preview = report_services.preview_import(assessment=self.assessment, text=text)
+                return self.render_to_response(
+                    self.get_context_data(
+                        form=form,
+                        preview=preview,
+                        text=text,
+                        changes=any(item.changed for item in preview),
+                    )
+                )
             results = report_services.import_report(
                 assessment=self.assessment, text=text, user=self.request.user
             )

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def score(page, statement_title: str, value: str) -> None:
     page.get_by_role("link", name=statement_title, exact=True).click()
-    page.get_by_label("Score", exact=True).select_option(value)
+    page.locator(f"input[name=score][value='{value}']").check()
     page.get_by_role("button", name="Save score").click()
     expect(page.get_by_role("status").first).to_contain_text("saved")
     page.get_by_role("navigation", name="breadcrumb").get_by_role("link").nth(1).click()

@@ -21,6 +21,9 @@ def test_officer_imports_report_and_adds_a_finding(
     page.get_by_role("link", name="Import report").click()
     page.get_by_label("Or paste the text").fill(SEED_REPORT.read_text())
     page.get_by_role("button", name="Import").click()
+    expect(page.get_by_role("heading", name="Check before importing")).to_be_visible()
+    expect(page.locator("main")).to_contain_text("14 new")
+    page.get_by_role("button", name="Import").click()
 
     expect(page.get_by_role("status").first).to_contain_text(
         'Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings'

@@ -116,7 +116,11 @@ def test_delete_asks_for_confirmation_and_removes_empty_topic(officer_client, as
     assert not Topic.objects.exists()
 
 
-def test_two_people_editing_the_same_finding(officer_client, manager_client, manager, assessment):
+def test_two_people_editing_the_same_finding(officer_client, manager, assessment):
+    from django.test import Client
+
+    manager_client = Client()  # a second browser: officer_client is the `client` fixture
+    manager_client.force_login(manager)
     finding = add(assessment, "Topic", "Original text.")
     url = reverse("findings:finding-update", args=[finding.pk])
     # Both open the edit page at version 1.
@@ -149,6 +153,10 @@ def test_two_people_editing_the_same_finding(officer_client, manager_client, man
     assert set(changed) == {"text", "source", "judgement"}
     assert changed["text"].yours_from == "Original text."
     assert changed["text"].theirs == "Manager's wording."
+    assert changed["text"].marked == (
+        "<del>Original text.</del>",
+        "<mark>Manager&#x27;s wording.</mark>",
+    )
     finding.refresh_from_db()
     assert finding.text == "Manager's wording."  # the officer's save did not overwrite it
     # Saving again from the refreshed form (now at the new version) succeeds.
@@ -322,3 +330,14 @@ def test_xlsx_export_has_typed_columns(officer_client, two_councils):
     assert row[7] == "Carers were not told about outcomes."
     assert isinstance(row[0], int)
     assert isinstance(row[11], datetime.datetime)  # a real date, not text
+
+
+def test_conflict_with_yourself_in_another_tab_says_so(officer_client, assessment):
+    finding = add(assessment, "Topic", "Carers were told about outcomes.")
+    url = reverse("findings:finding-update", args=[finding.pk])
+    data = {"topic_title": "Topic", "source": "people", "judgement": "mixed", "version": 1}
+    officer_client.post(url, {**data, "text": "Carers were rarely told about outcomes."})
+    response = officer_client.post(url, {**data, "text": "Carers were never told."})
+    content = response.content.decode()
+    assert "Not saved: you (in another window or tab) changed this finding" in content
+    assert "<mark>rarely</mark>" in content

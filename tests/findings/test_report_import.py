@@ -293,31 +293,55 @@ Data showed that 65% of assessments were completed within 28 days.
     assert findings[2].source == "data"
 
 
-def test_import_page_upload_and_paste(officer_client, assessment):
+def test_import_page_previews_then_imports(officer_client, assessment):
     from django.core.files.uploadedfile import SimpleUploadedFile
     from django.urls import reverse
+    from django.utils.html import escape
 
     url = reverse("findings:report-import", args=[assessment.pk])
     assert officer_client.get(url).status_code == 200
+    # Step 1: the upload is read and previewed; nothing is saved.
     response = officer_client.post(
-        url, {"file": SimpleUploadedFile("report.txt", SEED_TEXT.encode())}, follow=True
+        url, {"file": SimpleUploadedFile("report.txt", SEED_TEXT.encode())}
     )
-    from django.utils.html import escape
-
+    preview = response.context["preview"]
+    assert [(p.title, p.score, p.new_findings) for p in preview] == [
+        ("Learning, improvement and innovation", 2, 14)
+    ]
+    assert "Check before importing" in response.content.decode()
+    assert Finding.objects.count() == 0
+    # Step 2: the same text comes back with confirm and is imported.
+    response = officer_client.post(
+        url, {"text": response.context["text"], "confirm": "on"}, follow=True
+    )
     assert (
         escape('Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings')
         in response.content.decode()
     )
-    response = officer_client.post(url, {"text": SEED_TEXT}, follow=True)
-    assert "nothing changed" in response.content.decode()
     assert Finding.objects.count() == 14
+    # Again: the preview says there is nothing to import.
+    response = officer_client.post(url, {"text": SEED_TEXT})
+    assert "there is nothing to import" in response.content.decode()
+
+
+def test_preview_shows_a_score_that_would_change(officer_client, assessment):
+    from django.urls import reverse
+
+    record = assessment.scores.get(statement__slug="learning-improvement-innovation")
+    record.score = 3
+    record.save()
+    url = reverse("findings:report-import", args=[assessment.pk])
+    response = officer_client.post(url, {"text": SEED_TEXT})
+    assert "<strong>3 → 2</strong>" in response.content.decode()
+    record.refresh_from_db()
+    assert record.score == 3
 
 
 def test_import_page_shows_the_line_that_could_not_be_read(officer_client, assessment):
     from django.urls import reverse
 
     url = reverse("findings:report-import", args=[assessment.pk])
-    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n"})
+    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n", "confirm": "on"})
     assert response.status_code == 200
     assert "Nothing was imported: line 2: the score must be 1 to 4, not 9." in (
         response.content.decode()
