@@ -64,9 +64,7 @@ def test_report_page_shows_summary_findings_and_pins_queries(
     topic = TopicFactory(assessment=assessment, statement=statement)
     FindingFactory.create_batch(60, topic=topic)
     with django_assert_max_num_queries(18):
-        response = officer_client.get(
-            reverse("findings:assessment-report", args=[assessment.pk])
-        )
+        response = officer_client.get(reverse("findings:assessment-report", args=[assessment.pk]))
     content = response.content.decode()
     assert content.count('class="report-finding"') == 74
     assert "64% Good" in content
@@ -74,9 +72,7 @@ def test_report_page_shows_summary_findings_and_pins_queries(
 
 
 def test_report_xlsx_has_a_summary_and_a_sheet_per_statement(officer_client, assessment):
-    response = officer_client.get(
-        reverse("findings:assessment-report-xlsx", args=[assessment.pk])
-    )
+    response = officer_client.get(reverse("findings:assessment-report-xlsx", args=[assessment.pk]))
     workbook = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content)))
     assert len(workbook.sheetnames) == 10
     summary = list(workbook["Summary"].iter_rows(values_only=True))
