@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from assessment import history
 from findings.models import Finding, Topic
 
 
@@ -29,32 +30,15 @@ def finding_detail_queryset():
     )
 
 
-def finding_changes(finding: Finding, limit: int = 30) -> list[dict]:
-    """The finding's edits, newest first, with the fields each one changed (one query)."""
-    records = list(
-        finding.history.select_related("history_user").order_by("-history_date", "-history_id")[
-            : limit + 1
-        ]
+def finding_changes(finding: Finding, limit: int = 30) -> list[history.Change]:
+    """The finding's edits, newest first, each with what it changed (one query)."""
+    return history.changes(
+        finding.history.all(),
+        fields=["text", "source", "evidence_category", "judgement", "topic", "order"],
+        related=("topic",),
+        labels={"order": "Position", "text": "Finding"},
+        limit=limit,
     )
-    tracked = ("text", "source", "evidence_category", "judgement", "topic_id", "order")
-    changes = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is None:
-            fields = ["created"] if record.history_type == "+" else []
-        else:
-            fields = [f for f in tracked if getattr(previous, f) != getattr(record, f)]
-        changes.append(
-            {
-                "when": record.history_date,
-                "who": record.history_user,
-                "fields": [
-                    "position" if f == "order" else "topic" if f == "topic_id" else f
-                    for f in fields
-                ],
-            }
-        )
-    return changes
 
 
 def export_rows(queryset):

@@ -341,3 +341,16 @@ def test_conflict_with_yourself_in_another_tab_says_so(officer_client, assessmen
     content = response.content.decode()
     assert "Not saved: you (in another window or tab) changed this finding" in content
     assert "<mark>rarely</mark>" in content
+
+
+def test_finding_history_says_what_changed(officer_client, assessment):
+    finding = add(assessment, "Topic", "Carers were not told.")
+    services.update_finding(
+        finding=finding, expected_version=1, topic_title="Topic", judgement="shortfall"
+    )
+    response = officer_client.get(reverse("findings:finding-detail", args=[finding.pk]))
+    newest = response.context["changes"][0]
+    assert [(c.label, c.old, c.new) for c in newest.fields] == [
+        ("Judgement", "Not yet reviewed", "Shortfall")
+    ]
+    assert "Judgement: Not yet reviewed → <strong>Shortfall</strong>" in response.content.decode()
