@@ -115,10 +115,12 @@ FINDING_PANELS = ["actions.panels.finding_actions"]
 # The assessment report's "actions answering this statement" (see findings/selectors/report.py).
 REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
 # Panels on an organisation's page (each app may add one; see assessment/panels.py).
-ORGANISATION_PANELS: list[str] = []
+ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
 ASSESSMENT_PANELS = [
     "findings.panels.assessment_findings",
 ]
+# bench/run_pages.py turns this on to expose the fixed-response "ceiling" view.
+BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # Demo users and demo data may only be created where this is on (never in production).
 DEMO_MODE = env_bool("DEMO_MODE", False)
 

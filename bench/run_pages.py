@@ -1,0 +1,235 @@
+"""Load benchmark of every main page under gunicorn, against the ceiling of a bare view.
+
+    createdb -h 127.0.0.1 -U postgres tracker_national
+    export DATABASE_URL=postgres://postgres@127.0.0.1:5432/tracker_national
+    .venv/bin/python manage.py migrate && .venv/bin/python manage.py generate_data --scale national
+    .venv/bin/python bench/run_pages.py            # writes bench/results.md
+
+It collects static files, starts gunicorn with the production settings, logs a manager in
+(a real session cookie), then drives each page with wrk (8 connections, a few seconds each)
+and reads p50/p95/p99 and requests per second. Queries per request are counted in-process with
+Django's test client on the same data. The ceiling is a fixed response through the same server,
+middleware and session. Needs Debian's wrk (apt-get install wrk).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+PORT = 8300
+BASE = f"http://127.0.0.1:{PORT}"
+
+SERVER_ENV = {
+    "DJANGO_SETTINGS_MODULE": "config.settings.production",
+    "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
+    "ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "SECURE_SSL_REDIRECT": "false",
+    "SESSION_COOKIE_SECURE": "false",
+    "CSRF_COOKIE_SECURE": "false",
+    "BENCHMARK_ENDPOINTS": "true",
+    "LOG_LEVEL": "WARNING",
+}
+
+TARGETS_MS = {"default": 150, "Annual complaints report": 100}
+
+
+def setup_django():
+    os.environ.update(SERVER_ENV)
+    import django
+
+    django.setup()
+
+
+def pages() -> list[tuple[str, str]]:
+    """(name, path) of the pages measured, with ids picked from the generated data."""
+    from actions.models import ActionPlan
+    from assessment.models import Assessment, Organisation
+    from findings.models.complaints import financial_year_of
+
+    org = Organisation.objects.filter(name__startswith="Generated").order_by("pk").first()
+    if org is None:
+        sys.exit("No generated data: run manage.py generate_data --scale national first.")
+    assessment = Assessment.objects.filter(organisation=org).order_by("pk").first()
+    plan = ActionPlan.objects.filter(organisation=org).order_by("pk").first()
+    from django.utils import timezone
+
+    year = financial_year_of(timezone.localdate()) - 1
+    return [
+        ("Ceiling (fixed response)", "/bench/ceiling/"),
+        ("Dashboard", "/"),
+        ("Assessment detail", f"/assessments/{assessment.pk}/"),
+        ("Statement page", f"/assessments/{assessment.pk}/statements/safeguarding/"),
+        ("Findings list (filtered)", f"/findings/?organisation={org.pk}&judgement=shortfall"),
+        ("Findings list (searched)", "/findings/?q=safeguarding+learning"),
+        ("Complaints list", "/complaints/"),
+        ("Annual complaints report", f"/complaints/report/?organisation={org.pk}&year={year}"),
+        ("Action plan detail", f"/plans/{plan.pk}/"),
+        ("Overdue actions", "/actions/overdue/"),
+        ("Assessment report PDF", f"/assessments/{assessment.pk}/report.pdf"),
+        ("CSV export of all findings", "/findings/export.csv"),
+    ]
+
+
+def session_cookie() -> str:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from django.test import Client
+
+    user, _ = get_user_model().objects.get_or_create(
+        username="bench-manager", defaults={"first_name": "Bench", "last_name": "Manager"}
+    )
+    user.groups.add(Group.objects.get(name="Manager"))
+    client = Client()
+    client.force_login(user)
+    return f"sessionid={client.cookies['sessionid'].value}", user
+
+
+def queries_per_request(path: str, user) -> int:
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+        if getattr(response, "streaming", False):
+            for _ in response.streaming_content:
+                pass
+    return len(captured)
+
+
+def run_wrk(path: str, cookie: str, seconds: int, connections: int) -> dict:
+    command = [
+        "wrk",
+        f"-t{min(2, connections)}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "30s",
+        "-H",
+        f"Cookie: {cookie}",
+        "-s",
+        str(ROOT / "bench" / "wrk_report.lua"),
+        BASE + path,
+    ]
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def wait_for_server(cookie: str) -> None:
+    for _ in range(60):
+        try:
+            request = urllib.request.Request(BASE + "/bench/ceiling/", headers={"Cookie": cookie})
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit("gunicorn did not answer on /bench/ceiling/")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
+    parser.add_argument("--connections", type=int, default=8, help="concurrent users")
+    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to the PostgreSQL database with the national data.")
+    setup_django()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    cookie, user = session_cookie()
+    targets = pages()
+    env = {**os.environ, **SERVER_ENV}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--workers",
+            str(args.workers),
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    rows = []
+    try:
+        wait_for_server(cookie)
+        ceiling_rps = None
+        for name, path in targets:
+            run_wrk(path, cookie, 2, args.connections)  # warm up
+            result = run_wrk(path, cookie, args.seconds, args.connections)
+            rps = result["requests"] / (result["duration_us"] / 1e6)
+            if ceiling_rps is None:
+                ceiling_rps = rps
+            queries = queries_per_request(path, user)
+            target = TARGETS_MS.get(name, TARGETS_MS["default"])
+            p95 = result["p95"] / 1000
+            rows.append(
+                {
+                    "page": name,
+                    "path": path,
+                    "p50": result["p50"] / 1000,
+                    "p95": p95,
+                    "p99": result["p99"] / 1000,
+                    "rps": rps,
+                    "share": rps / ceiling_rps,
+                    "queries": queries,
+                    "errors": result["errors"] + result["non2xx"],
+                    "meets": name.startswith("Ceiling")
+                    or (p95 < target and rps / ceiling_rps >= 0.25),
+                }
+            )
+            print(f"{name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    write_results(rows, args)
+
+
+def write_results(rows: list[dict], args) -> None:
+    lines = [
+        "# Page benchmark",
+        "",
+        f"{time.strftime('%Y-%m-%d %H:%M')} · gunicorn {args.workers} workers, production "
+        f"settings, PostgreSQL, wrk with {args.connections} connections for {args.seconds} s "
+        "per page. Targets: p95 under 150 ms (annual complaints report 100 ms) and at least "
+        "25% of the ceiling's requests per second.",
+        "",
+        "| page | p50 ms | p95 ms | p99 ms | req/s | share of ceiling | queries | errors "
+        "| target |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['page']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.1f} "
+            f"| {r['share']:.0%} | {r['queries']} | {r['errors']} | "
+            f"{'met' if r['meets'] else '**missed**'} |"
+        )
+    Path(args.output).write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
