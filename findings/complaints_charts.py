@@ -2,6 +2,10 @@
 
 Each bar is labelled with its name and number, so the chart reads without colour; the year
 before is drawn hatched, the year itself solid, and the legend says which is which.
+
+Each label sits on its own line(s) above its bars, across the chart's whole width, so long
+category names ("Charging and financial assessment") are never cut. The chart is drawn at about
+the width it is shown (WIDTH), so its text stays near its real size (14px) on a phone too.
 """
 
 from __future__ import annotations
@@ -9,11 +13,14 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
-ROW_HEIGHT = 34
-LABEL_WIDTH = 210
-BAR_AREA = 290
+WIDTH = 380
+BAR_AREA = 320  # the longest bar; its number follows it
 NUMBER_GAP = 6
-LABEL_CHARS = 28  # what fits in LABEL_WIDTH at the chart's font size
+LABEL_CHARS = 44  # what fits in WIDTH at the label's font size (14)
+LINE_HEIGHT = 18
+LEGEND_HEIGHT = 28
+BARS_HEIGHT = 32  # the year's bar (16), a gap (2), the year before's (10), then 4 below
+ROW_GAP = 8
 
 
 @dataclass(frozen=True)
@@ -27,21 +34,25 @@ class Bar:
 
     @property
     def label_lines(self) -> list[str]:
-        """The label on one line, or two when long (wrapped at a space), so none is cut."""
-        if len(self.label) <= LABEL_CHARS:
-            return [self.label]
-        lines = textwrap.wrap(self.label, LABEL_CHARS)
-        if len(lines) > 2:
-            lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), LABEL_CHARS, placeholder="…")]
-        return lines
+        """The label, wrapped at spaces onto as many lines as it needs: never cut."""
+        return textwrap.wrap(self.label, LABEL_CHARS) or [""]
+
+    @property
+    def bars_y(self) -> int:
+        """Where the bars start, below the label's lines."""
+        return len(self.label_lines) * LINE_HEIGHT + 2
 
     @property
     def value_x(self) -> float:
-        return round(LABEL_WIDTH + self.width + NUMBER_GAP, 1)
+        return round(self.width + NUMBER_GAP, 1)
 
     @property
     def previous_x(self) -> float:
-        return round(LABEL_WIDTH + self.previous_width + NUMBER_GAP, 1)
+        return round(self.previous_width + NUMBER_GAP, 1)
+
+    @property
+    def height(self) -> int:
+        return self.bars_y + BARS_HEIGHT + ROW_GAP
 
 
 @dataclass(frozen=True)
@@ -53,29 +64,26 @@ class BarChart:
     previous_label: str
     bars: list[Bar]
     height: int
-    label_width: int = LABEL_WIDTH
-    bar_area: int = BAR_AREA
-
-    @property
-    def width(self) -> int:
-        return self.label_width + self.bar_area + 50
+    width: int = WIDTH
 
 
 def bar_chart(*, id: str, title: str, rows, current_label: str, previous_label: str) -> BarChart:
     """rows: (label, value, previous value). Widths scale to the largest value."""
     rows = list(rows)
     top = max([max(v, p) for _, v, p in rows] or [0]) or 1
-    bars = [
-        Bar(
+    bars = []
+    y = LEGEND_HEIGHT
+    for label, value, previous in rows:
+        bar = Bar(
             label=label,
             value=value,
             previous=previous,
-            y=30 + index * ROW_HEIGHT,
+            y=y,
             width=round(BAR_AREA * value / top, 1),
             previous_width=round(BAR_AREA * previous / top, 1),
         )
-        for index, (label, value, previous) in enumerate(rows)
-    ]
+        bars.append(bar)
+        y += bar.height
     description = "; ".join(f"{b.label}: {b.value} ({previous_label}: {b.previous})" for b in bars)
     return BarChart(
         id=id,
@@ -84,5 +92,5 @@ def bar_chart(*, id: str, title: str, rows, current_label: str, previous_label: 
         current_label=current_label,
         previous_label=previous_label,
         bars=bars,
-        height=30 + len(bars) * ROW_HEIGHT + 10,
+        height=y,
     )

@@ -6,6 +6,20 @@ category ... 'poor or lack of communication'. A 'delay in service' is the second
 followed by 'staff conduct or behaviour'. Community support ... (48 out of the total of 106).
 There was 1 complaint upheld from the Local Government Social Care Ombudsman."
 
+The seed's "19 withdrawn or undecided" are 11 withdrawn and 8 with no outcome. Those 8 were
+received last, in February and March 2024. Left open they would read today as "overdue by
+two and a half years", which no council would have: the 2009 regulations want a response within
+six months (regulation 14) unless the complainant agrees longer. So they are closed without a
+decision, as happens when a complaint is not investigated (made more than 12 months after the
+events, regulation 12; made on someone's behalf without their consent, regulation 5; or taken
+on by another body, e.g. the NHS, regulation 9). They keep no outcome, so every figure of
+2023/24 stays the seed's.
+
+A few recent complaints, dated relative to today, make the list and the clock look alive: some
+closed, some open within their agreed response date, two overdue by days. They are received
+after 31 March 2024, so 2022/23 and 2023/24 never change; they are added only while the
+organisation has no complaint received after the demo years.
+
 Deterministic: every attribute comes from fixed counts spread over the rows by fixed
 permutations (i -> i * k mod n, k coprime with n), so the figures never change. Idempotent:
 complaints are keyed by reference, lists by name.
@@ -19,11 +33,13 @@ import math
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Organisation
 from findings.models import Complaint, ComplaintCategory, ServiceArea
+from findings.models.complaints import financial_year_bounds, financial_year_of
 
 C = Complaint
 
@@ -130,6 +146,35 @@ DEMO_YEARS = [
     ),
 ]
 
+# Why each 2023/24 complaint without an outcome was closed without a decision.
+NOT_INVESTIGATED = [
+    "Closed without a decision: made more than 12 months after the events (regulation 12).",
+    "Closed without a decision: the person did not consent to the complaint being made on "
+    "their behalf (regulation 5).",
+    "Closed without a decision: passed to the NHS trust, which leads on it (regulation 9).",
+]
+
+# Recent complaints: (days before today received, status, outcome, category index, service
+# area index, relationship, working days to acknowledge or None, days agreed to respond,
+# days taken to respond or None).
+RECENT = [
+    (320, C.Status.CLOSED, C.Outcome.NOT_UPHELD, 0, 0, C.Relationship.FAMILY, 2, 28, 26),
+    (280, C.Status.CLOSED, C.Outcome.UPHELD, 1, 0, C.Relationship.PERSON, 1, 28, 24),
+    (200, C.Status.CLOSED, C.Outcome.NOT_UPHELD, 0, 2, C.Relationship.CARER, 3, 28, 30),
+    (171, C.Status.CLOSED, C.Outcome.UPHELD, 1, 0, C.Relationship.FAMILY, 1, 28, 21),
+    (150, C.Status.CLOSED, C.Outcome.PARTLY_UPHELD, 3, 3, C.Relationship.FAMILY, 2, 56, 45),
+    (128, C.Status.CLOSED, C.Outcome.WITHDRAWN, 2, 1, C.Relationship.PERSON, 1, 28, None),
+    (88, C.Status.RESPONDED, C.Outcome.UPHELD, 4, 4, C.Relationship.FAMILY, 5, 28, 27),
+    (67, C.Status.RESPONDED, C.Outcome.PARTLY_UPHELD, 1, 0, C.Relationship.ADVOCATE, 2, 28, 33),
+    (41, C.Status.OPEN, "", 0, 0, C.Relationship.FAMILY, 2, 28, None),  # overdue 13 days
+    (34, C.Status.OPEN, "", 5, 5, C.Relationship.PERSON, 3, 28, None),  # overdue 6 days
+    (26, C.Status.OPEN, "", 1, 1, C.Relationship.FAMILY, 1, 56, None),
+    (19, C.Status.OPEN, "", 3, 3, C.Relationship.CARER, 2, 28, None),
+    (11, C.Status.OPEN, "", 0, 0, C.Relationship.PERSON, 3, 28, None),
+    (5, C.Status.OPEN, "", 2, 2, C.Relationship.PROFESSIONAL, 1, 28, None),
+    (1, C.Status.OPEN, "", 6, 0, C.Relationship.FAMILY, None, 28, None),  # not acknowledged yet
+]
+
 # Working days to acknowledge, cycled: 8 of 10 within the statutory 3.
 ACK_WORKING_DAYS = [1, 2, 3, 1, 2, 5, 2, 1, 3, 4]
 
@@ -206,15 +251,14 @@ def _year_complaints(
                 if i % 12 == 6 and i // 12 < spec.corporate
                 else C.Procedure.STATUTORY,
                 investigating_officer=OFFICERS[i % len(OFFICERS)],
-                status=(
-                    C.Status.OPEN
-                    if outcome == UNDECIDED
-                    else C.Status.RESPONDED
-                    if i % 5 == 0 and decided
-                    else C.Status.CLOSED
-                ),
+                status=(C.Status.RESPONDED if i % 5 == 0 and decided else C.Status.CLOSED),
                 outcome=outcome,
-                summary=f"{category} ({area.lower()}): concerns raised by the complainant.",
+                summary=f"{category} ({area.lower()}): concerns raised by the complainant."
+                + (
+                    f" {NOT_INVESTIGATED[i % len(NOT_INVESTIGATED)]}"
+                    if outcome == UNDECIDED
+                    else ""
+                ),
                 learning=(
                     f"Share the learning on {category.lower()} with the {area.lower()} team."
                     if outcome in (C.Outcome.UPHELD, C.Outcome.PARTLY_UPHELD)
@@ -228,10 +272,59 @@ def _year_complaints(
     return complaints
 
 
+def _recent_complaints(
+    organisation: Organisation,
+    today: datetime.date,
+    categories: dict[str, ComplaintCategory],
+    areas: dict[str, ServiceArea],
+) -> list[Complaint]:
+    """RECENT, dated back from `today`; none received on or before the last demo year's end."""
+    last_demo_day = financial_year_bounds(max(spec.year for spec in DEMO_YEARS))[1]
+    numbers: dict[int, int] = {}
+    complaints = []
+    for days_ago, status, outcome, cat, area, relationship, ack, due, took in RECENT:
+        received = today - datetime.timedelta(days=days_ago)
+        if received <= last_demo_day:
+            continue
+        year = financial_year_of(received)
+        numbers[year] = numbers.get(year, 0) + 1
+        category, area_name = CATEGORIES[cat], SERVICE_AREAS[area]
+        acknowledged = None if ack is None else _add_working_days(received, ack)
+        complaints.append(
+            Complaint(
+                organisation=organisation,
+                reference=f"ASC-{year % 100:02d}{(year + 1) % 100:02d}-{numbers[year]:03d}",
+                date_received=received,
+                date_acknowledged=acknowledged if acknowledged and acknowledged <= today else None,
+                response_due=received + datetime.timedelta(days=due),
+                date_responded=None if took is None else received + datetime.timedelta(days=took),
+                relationship=relationship,
+                category=categories[category],
+                service_area=areas[area_name],
+                investigating_officer=OFFICERS[days_ago % len(OFFICERS)],
+                status=status,
+                outcome=outcome,
+                summary=f"{category} ({area_name.lower()}): concerns raised by the complainant.",
+                learning=(
+                    f"Share the learning on {category.lower()} with the {area_name.lower()} team."
+                    if outcome in (C.Outcome.UPHELD, C.Outcome.PARTLY_UPHELD)
+                    else ""
+                ),
+            )
+        )
+    return complaints
+
+
 @transaction.atomic
-def load_demo_complaints(organisation_name: str = DEMO_ORGANISATION) -> int:
+def load_demo_complaints(
+    organisation_name: str = DEMO_ORGANISATION, today: datetime.date | None = None
+) -> int:
     """Create the demo council's complaints (and its categories and service areas) that do not
-    exist yet; returns how many complaints were created. Running it again creates nothing."""
+    exist yet; returns how many complaints were created. Running it again creates nothing.
+
+    The recent complaints are dated back from `today` (default: today) and added only while the
+    organisation has no complaint received after the demo years."""
+    today = today or timezone.localdate()
     organisation, _ = Organisation.objects.get_or_create(
         name=organisation_name, defaults={"kind": Organisation.Kind.LOCAL_AUTHORITY}
     )
@@ -250,6 +343,13 @@ def load_demo_complaints(organisation_name: str = DEMO_ORGANISATION) -> int:
         for complaint in _year_complaints(organisation, spec, categories, areas)
         if complaint.reference not in existing
     ]
+    last_demo_day = financial_year_bounds(max(spec.year for spec in DEMO_YEARS))[1]
+    if not organisation.complaints.filter(date_received__gt=last_demo_day).exists():
+        new += [
+            complaint
+            for complaint in _recent_complaints(organisation, today, categories, areas)
+            if complaint.reference not in existing
+        ]
     for complaint in new:
         complaint.full_clean(validate_unique=False, validate_constraints=False)
     bulk_create_with_history(new, Complaint, batch_size=500)

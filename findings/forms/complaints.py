@@ -61,7 +61,10 @@ class ComplaintForm(forms.ModelForm):
             field.empty_label = "Not recorded"
             if organisations > 1 and not self.instance.pk:
                 field.label_from_instance = lambda item: f"{item.organisation}: {item.name}"
-        self.fields["outcome"].choices = [("", "None yet"), *Complaint.Outcome.choices]
+        self.fields["outcome"].choices = [
+            ("", "None yet (or closed without a decision)"),
+            *Complaint.Outcome.choices,
+        ]
         self.fields["lgsco_decision"].choices = [("", "—"), *Complaint.LgscoDecision.choices]
         if self.instance.pk:
             # Moving a complaint between organisations would break its reference and lists.
@@ -95,6 +98,28 @@ class ComplaintForm(forms.ModelForm):
             ),
             Submit("submit", "Save complaint"),
         )
+
+    def clean(self):
+        """A reference already used in the organisation: said on the Reference field, in words,
+        instead of the model's generic "Complaint with this Organisation and Reference already
+        exists" at the top (the unique constraint is then skipped: the field has an error)."""
+        cleaned = super().clean()
+        organisation, reference = cleaned.get("organisation"), cleaned.get("reference")
+        if organisation and reference:
+            taken = Complaint.objects.filter(organisation=organisation, reference=reference)
+            if self.instance.pk:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                self.add_error(
+                    "reference",
+                    forms.ValidationError(
+                        "A complaint with reference %(reference)s already exists for "
+                        "%(organisation)s.",
+                        code="unique_reference",
+                        params={"reference": reference, "organisation": organisation},
+                    ),
+                )
+        return cleaned
 
 
 class ComplaintImportForm(forms.Form):

@@ -25,6 +25,11 @@ def financial_year_label(year: int) -> str:
     return f"{year}/{(year + 1) % 100:02d}"
 
 
+def display_date(date: datetime.date) -> str:
+    """The one date format of the complaint pages and messages: '23 Feb 2024' (Django "j M Y")."""
+    return f"{date.day} {date:%b %Y}"
+
+
 def financial_year_of(date: datetime.date) -> int:
     return date.year if date.month >= 4 else date.year - 1
 
@@ -93,7 +98,7 @@ class BankHoliday(models.Model):
         ordering = ["date"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.date:%d/%m/%Y})"
+        return f"{self.name} ({display_date(self.date)})"
 
 
 class OrganisationListItem(models.Model):
@@ -301,7 +306,10 @@ class Complaint(models.Model):
         max_length=20,
         choices=Outcome,
         blank=True,
-        help_text="Required once the complaint is responded to or closed.",
+        help_text=(
+            "Required once the complaint is responded to. A complaint closed without a decision "
+            "(not investigated, e.g. made out of time or without the person's consent) has none."
+        ),
     )
     summary = models.TextField(blank=True)
     learning = models.TextField(blank=True, verbose_name="learning identified")
@@ -341,8 +349,11 @@ class Complaint(models.Model):
                 condition=Q(response_due__isnull=True) | Q(response_due__gte=F("date_received")),
                 name="complaint_due_after_received",
             ),
+            # A response (regulation 14) states the conclusions: it needs an outcome. An open
+            # complaint has none yet; a closed one may have none when it was closed without a
+            # decision (not investigated: out of time, no consent, for another body).
             models.CheckConstraint(
-                condition=Q(status="open") | ~Q(outcome=""),
+                condition=~Q(status="responded") | ~Q(outcome=""),
                 name="complaint_outcome_when_responded",
             ),
             models.CheckConstraint(
@@ -383,12 +394,13 @@ class Complaint(models.Model):
                 if value and value < received:
                     errors[field] = ValidationError(
                         f"A complaint cannot be {what} before it was received "
-                        f"({received:%d/%m/%Y}).",
+                        f"({display_date(received)}).",
                         code="before_received",
                     )
-        if self.status != self.Status.OPEN and not self.outcome:
+        if self.status == self.Status.RESPONDED and not self.outcome:
             errors["outcome"] = ValidationError(
-                f"Give the outcome of a complaint that is {self.get_status_display().lower()}.",
+                "Give the outcome of a complaint that is responded to (or close it without a "
+                "decision if it was not investigated).",
                 code="outcome_required",
             )
         if self.lgsco_status == self.LgscoStatus.DECIDED and not self.lgsco_decision:
@@ -412,6 +424,17 @@ class Complaint(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def closed_without_decision(self) -> bool:
+        return self.status == self.Status.CLOSED and not self.outcome
+
+    @property
+    def outcome_display(self) -> str:
+        """The outcome in words, also when there is none: "None yet" or "No decision"."""
+        if self.outcome:
+            return self.get_outcome_display()
+        return "No decision (closed)" if self.closed_without_decision else "None yet"
 
     @property
     def financial_year_label(self) -> str:

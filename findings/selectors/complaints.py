@@ -30,6 +30,7 @@ from assessment.models import Organisation
 from findings.models import Complaint
 from findings.models.complaints import (
     DaysBetween,
+    display_date,
     financial_year_bounds,
     financial_year_label,
 )
@@ -42,6 +43,30 @@ DECIDED_OUTCOMES = [
 ]
 # Financial-year order of the calendar months.
 FISCAL_MONTHS = [4, 5, 6, 7, 8, 9, 10, 11, 12, 1, 2, 3]
+
+
+MINUS = "\u2212"  # a real minus sign: "−2", not a hyphen
+
+
+def format_number(value: int | float) -> str:
+    """32 and 32.0 as "32", 32.5 as "32.5" (one decimal at most)."""
+    value = round(float(value), 1)
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+def format_change(value: int | float | None, unit: str = "") -> str:
+    """A change between two years in words: counts "+7" / "−2"; percentages in points
+    ("+7 points", "−1 point"), since 40% to 47% is 7 points, not 7%; days "+3 days"."""
+    if value is None:
+        return "—"
+    sign = "+" if value > 0 else MINUS if value < 0 else ""
+    number = format_number(abs(value))
+    one = number == "1"
+    if unit == "%":
+        return f"{sign}{number} point{'' if one else 's'}"
+    if unit.strip() == "days":
+        return f"{sign}{number} day{'' if one else 's'}"
+    return f"{sign}{number}"
 
 
 def percent_expression(part, whole):
@@ -66,6 +91,18 @@ class Figure:
             return None
         return self.current - self.previous
 
+    @property
+    def change_text(self) -> str:
+        return format_change(self.change, self.unit)
+
+    @property
+    def current_text(self) -> str:
+        return "—" if self.current is None else format_number(self.current) + self.unit
+
+    @property
+    def previous_text(self) -> str:
+        return "—" if self.previous is None else format_number(self.previous) + self.unit
+
 
 @dataclass(frozen=True)
 class RankedRow:
@@ -82,6 +119,10 @@ class RankedRow:
     @property
     def change(self) -> int:
         return self.current - self.previous
+
+    @property
+    def change_text(self) -> str:
+        return format_change(self.change)
 
 
 @dataclass(frozen=True)
@@ -101,6 +142,7 @@ class AnnualReport:
     upheld_or_partly: Figure
     upheld_or_partly_percent: Figure
     withdrawn_or_undecided: Figure
+    closed_without_decision: Figure
     acknowledged_on_time: Figure
     acknowledged_on_time_percent: Figure
     responded: Figure
@@ -114,6 +156,20 @@ class AnnualReport:
     service_areas: list[RankedRow] = field(default_factory=list)
     relationships: list[RankedRow] = field(default_factory=list)
     months: list[MonthRow] = field(default_factory=list)
+    today: datetime.date | None = None
+
+    @property
+    def in_progress(self) -> bool:
+        """The year has not ended yet: its figures are so far."""
+        return self.today is not None and self.today <= self.end
+
+    @property
+    def outcome_withdrawn(self) -> Figure:
+        return self.outcome(Complaint.Outcome.WITHDRAWN)
+
+    @property
+    def no_outcome(self) -> Figure:
+        return self.outcome("")
 
     @property
     def label(self) -> str:
@@ -164,6 +220,7 @@ def _scalar_figures(base, year: int, today: datetime.date) -> dict[str, int | No
             f"upheld_or_partly_{suffix}": upheld_or_partly,
             f"upheld_or_partly_percent_{suffix}": percent_expression(upheld_or_partly, decided),
             f"undecided_{suffix}": count(Q(outcome="")),
+            f"closed_undecided_{suffix}": count(Q(outcome="", status=Complaint.Status.CLOSED)),
             f"on_time_{suffix}": on_time,
             f"on_time_percent_{suffix}": percent_expression(on_time, received),
             f"responded_{suffix}": count(Q(date_responded__isnull=False)),
@@ -220,7 +277,9 @@ def _median_days_to_respond(base, year: int, responded: int) -> float | None:
         .order_by("days", "pk")
         .values("days")[(responded - 1) // 2 : responded // 2 + 1]
     )
-    return middle.aggregate(median=Avg("days"))["median"]
+    median = middle.aggregate(median=Avg("days"))["median"]
+    # PostgreSQL averages to a Decimal("32.0000000000000000"): a plain number of days.
+    return None if median is None else round(float(median), 1)
 
 
 def annual_report(
@@ -267,7 +326,7 @@ def annual_report(
         received=fig("Received", "received"),
         outcomes=[
             *(fig(label, f"outcome_{value}") for value, label in Complaint.Outcome.choices),
-            fig("Undecided (no outcome yet)", "undecided"),
+            fig("No outcome", "undecided"),
         ],
         decided=fig("Decided (upheld, partly upheld or not upheld)", "decided"),
         upheld_or_partly=fig("Upheld or partly upheld", "upheld_or_partly"),
@@ -279,6 +338,7 @@ def annual_report(
             s["outcome_withdrawn_c"] + s["undecided_c"],
             s["outcome_withdrawn_p"] + s["undecided_p"],
         ),
+        closed_without_decision=fig("No outcome: closed without a decision", "closed_undecided"),
         acknowledged_on_time=fig("Acknowledged within 3 working days", "on_time"),
         acknowledged_on_time_percent=fig(
             "Acknowledged within 3 working days, of those received", "on_time_percent", "%"
@@ -317,6 +377,7 @@ def annual_report(
             )
             for month in FISCAL_MONTHS
         ],
+        today=today,
     )
 
 
@@ -378,5 +439,5 @@ def _display(record, f) -> str:
     if f.choices:
         return dict(f.flatchoices).get(value, value) or "—"
     if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
+        return display_date(value)
     return str(value) if value not in (None, "") else "—"

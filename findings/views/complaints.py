@@ -8,6 +8,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views import View
@@ -27,12 +28,20 @@ from findings.filters.complaints import ComplaintFilter
 from findings.forms.complaints import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from findings.importers import complaints as importer
 from findings.models import Complaint
+from findings.models.complaints import financial_year_of
 from findings.selectors import complaints as selectors
 from findings.services.complaints import save_complaint
+
+SEE = "Your role does not allow you to see complaints."
+RECORD = "Your role does not allow you to record complaints."
+EDIT = "Your role does not allow you to edit complaints."
+DELETE = "Only a manager can delete a complaint."
+IMPORT = "Your role does not allow you to import complaints."
 
 
 class ComplaintListView(PagedFilterView):
     permission_required = "findings.view_complaint"
+    permission_denied_message = SEE
     filterset_class = ComplaintFilter
     template_name = "findings/complaint_list.html"
 
@@ -61,6 +70,7 @@ class ComplaintExportView(PermissionRequiredMixin, View):
     from a server-side cursor in chunks, so memory stays constant however many rows."""
 
     permission_required = "findings.view_complaint"
+    permission_denied_message = SEE
 
     def get(self, request, *args, **kwargs):
         filterset = ComplaintFilter(
@@ -107,6 +117,7 @@ class ComplaintExportView(PermissionRequiredMixin, View):
 
 class ComplaintDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "findings.view_complaint"
+    permission_denied_message = SEE
     template_name = "findings/complaint_detail.html"
 
     def get_queryset(self):
@@ -120,6 +131,7 @@ class ComplaintDetailView(PermissionRequiredMixin, DetailView):
 
 class ComplaintCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "findings.add_complaint"
+    permission_denied_message = RECORD
     model = Complaint
     form_class = ComplaintForm
     template_name = "findings/complaint_form.html"
@@ -141,6 +153,7 @@ class ComplaintCreateView(PermissionRequiredMixin, CreateView):
 
 class ComplaintUpdateView(PermissionRequiredMixin, UpdateView):
     permission_required = "findings.change_complaint"
+    permission_denied_message = EDIT
     model = Complaint
     form_class = ComplaintForm
     template_name = "findings/complaint_form.html"
@@ -155,6 +168,7 @@ class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
     """Managers only (findings.delete_complaint); the history keeps the deleted record."""
 
     permission_required = "findings.delete_complaint"
+    permission_denied_message = DELETE
     model = Complaint
     template_name = "findings/complaint_confirm_delete.html"
     success_url = reverse_lazy("findings:complaint-list")
@@ -168,6 +182,7 @@ class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
 
 class ComplaintImportView(PermissionRequiredMixin, FormView):
     permission_required = "findings.add_complaint"
+    permission_denied_message = IMPORT
     form_class = ComplaintImportForm
     template_name = "findings/complaint_import.html"
 
@@ -198,7 +213,8 @@ class ComplaintImportView(PermissionRequiredMixin, FormView):
         except importer.ComplaintImportError as error:
             messages.error(
                 self.request,
-                f"Nothing was imported: {len(error.errors)} problem(s) in {upload.name}.",
+                f"Nothing was imported: {len(error.errors)} "
+                f"problem{pluralize(len(error.errors))} in {upload.name}.",
             )
             return self.render_to_response(
                 self.get_context_data(form=form, import_errors=error.errors)
@@ -220,6 +236,7 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
     before. A fixed number of queries whatever the number of complaints."""
 
     permission_required = "findings.view_complaint"
+    permission_denied_message = SEE
     template_name = "findings/complaints_report.html"
 
     def get_context_data(self, **kwargs):
@@ -239,7 +256,8 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         try:
             year = int(self.request.GET.get("year", ""))
         except ValueError:
-            year = years[0] if years else timezone.localdate().year
+            # No year chosen: the latest with complaints, not the current one (often empty).
+            year = years[0] if years else financial_year_of(timezone.localdate())
         if year not in years:
             years = sorted({*years, year}, reverse=True)
         form = ReportChoiceForm(initial={"organisation": organisation, "year": year}, years=years)

@@ -35,10 +35,12 @@ def test_officer_records_a_complaint_and_reads_the_report(page, live_server, rol
     page.get_by_label("Category").select_option(label="Delay in service")
     page.get_by_label("Date received").fill("2024-05-03")  # a Friday
     page.get_by_label("Date acknowledged").fill("2024-05-09")  # Monday 6 May is a bank holiday
-    page.get_by_label("Status").select_option(label="Closed")
+    page.get_by_label("Status").select_option(label="Responded")
     page.get_by_role("button", name="Save complaint").click()
-    # Closed without an outcome: refused, with the reason next to the field.
-    expect(page.get_by_text("Give the outcome of a complaint that is closed.")).to_be_visible()
+    # Responded to without an outcome: refused, with the reason at the top and by the field.
+    expect(page.get_by_role("alert").filter(has_text="There is a problem")).to_be_visible()
+    page.get_by_role("link", name="Outcome: Give the outcome").click()
+    expect(page.get_by_label("Outcome")).to_be_focused()
     page.get_by_label("Outcome").select_option(label="Upheld")
     page.get_by_role("button", name="Save complaint").click()
 
@@ -47,7 +49,7 @@ def test_officer_records_a_complaint_and_reads_the_report(page, live_server, rol
     expect(page.get_by_test_id("acknowledged")).to_contain_text("within the 3 working days")
     assert Complaint.objects.get(reference="ASC-2425-001").outcome == "upheld"
 
-    page.get_by_role("link", name="Complaints").first.click()
+    page.get_by_role("link", name="Complaints", exact=True).first.click()
     page.get_by_role("link", name="Annual report").click()
     page.get_by_label("Financial year").select_option(label="2023/24")
     page.get_by_role("button", name="Show report").click()

@@ -98,7 +98,7 @@ def test_every_bad_row_is_reported(org):
     rows = [
         row(1, category="Parking"),
         row(2, date_received=""),
-        row(3, status="closed"),  # no outcome
+        row(3, status="responded"),  # no outcome
         row(4, outcome="sort of"),
         row(5, date_acknowledged="2023-05-01"),  # before received
         row(1),  # duplicate reference

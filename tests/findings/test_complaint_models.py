@@ -113,19 +113,20 @@ def test_dates_before_receipt_are_refused_with_a_message():
     with pytest.raises(ValidationError) as error:
         complaint.clean()
     assert error.value.message_dict["date_acknowledged"] == [
-        "A complaint cannot be acknowledged before it was received (05/06/2023)."
+        "A complaint cannot be acknowledged before it was received (5 Jun 2023)."
     ]
     assert "date_responded" in error.value.message_dict
 
 
 def test_outcome_required_once_responded_and_lgsco_decision_only_when_decided():
     complaint = ComplaintFactory()
-    complaint.status = Complaint.Status.CLOSED
+    complaint.status = Complaint.Status.RESPONDED
     complaint.lgsco_decision = Complaint.LgscoDecision.UPHELD
     with pytest.raises(ValidationError) as error:
         complaint.full_clean()
     assert error.value.message_dict["outcome"] == [
-        "Give the outcome of a complaint that is closed."
+        "Give the outcome of a complaint that is responded to (or close it without a decision "
+        "if it was not investigated)."
     ]
     assert error.value.message_dict["lgsco_decision"] == [
         "An Ombudsman decision can only be recorded once the referral is decided."

@@ -63,9 +63,11 @@ def test_demo_report_reproduces_the_seed(demo_report):
 
 
 def test_demo_loads_once():
-    assert load_demo_complaints() == 200
-    assert load_demo_complaints() == 0
-    assert Complaint.objects.count() == 200
+    assert load_demo_complaints(today=D(2026, 11, 25)) == 215
+    assert load_demo_complaints(today=D(2026, 11, 25)) == 0
+    # Another day: the recent complaints are not added again.
+    assert load_demo_complaints(today=D(2027, 2, 1)) == 0
+    assert Complaint.objects.count() == 215
 
 
 def test_report_command_prints_the_seed_lines(capsys):

@@ -105,14 +105,17 @@ def test_form_reports_bad_dates_and_missing_outcome(officer_client):
     org = OrganisationFactory()
     response = officer_client.post(
         reverse("findings:complaint-create"),
-        post_data(org, date_responded="2023-06-01", status="closed"),
+        post_data(org, date_responded="2023-06-01", status="responded"),
     )
     assert response.status_code == HTTPStatus.OK
     errors = response.context["form"].errors
     assert errors["date_responded"] == [
-        "A complaint cannot be responded to before it was received (05/06/2023)."
+        "A complaint cannot be responded to before it was received (5 Jun 2023)."
     ]
-    assert errors["outcome"] == ["Give the outcome of a complaint that is closed."]
+    assert errors["outcome"] == [
+        "Give the outcome of a complaint that is responded to (or close it without a decision "
+        "if it was not investigated)."
+    ]
     assert not Complaint.objects.exists()
 
 
@@ -190,7 +193,7 @@ def test_report_page_query_count_is_fixed(officer_client, django_assert_max_num_
 
 def test_report_defaults_to_an_organisation_with_complaints(officer_client):
     OrganisationFactory(name="Aardvark Council")  # no complaints, first by name
-    load_demo_complaints()
+    load_demo_complaints(today=D(2024, 1, 10))  # no recent complaints: 2023/24 is the latest
     response = officer_client.get(reverse("findings:complaints-report"))
     assert response.context["report"].organisation.name == DEMO_ORGANISATION
     assert response.context["report"].year == 2023
@@ -236,8 +239,9 @@ def test_load_demo_adds_the_complaints_once(cqc_framework, roles):
 
     call_command("load_demo")
     call_command("load_demo")
-    assert Complaint.objects.count() == 200
-    assert Complaint.objects.filter(organisation__name=DEMO_ORGANISATION).count() == 200
+    # 2023/24 and 2022/23 (106 + 94), and 15 recent ones dated back from today.
+    assert Complaint.objects.count() == 215
+    assert Complaint.objects.filter(organisation__name=DEMO_ORGANISATION).count() == 215
 
 
 def test_exported_file_imports_back_with_update(officer_client, complaints):

@@ -1,17 +1,25 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.models import Organisation
-from findings.selectors.complaints import AnnualReport, Figure, RankedRow, annual_report
+from findings.selectors.complaints import (
+    AnnualReport,
+    Figure,
+    RankedRow,
+    annual_report,
+    format_change,
+    format_number,
+)
 
 
 def _change(value, unit="") -> str:
+    """ "change +7", "change +7 points" (of a percentage), "change −3 days", "no change"."""
     if value is None:
         return "change n/a"
-    return f"change {value:+g}{unit}" if value else "no change"
+    return f"change {format_change(value, unit)}" if value else "no change"
 
 
 def _value(value, unit="") -> str:
-    return "n/a" if value is None else f"{value:g}{unit}"
+    return "n/a" if value is None else f"{format_number(value)}{unit}"
 
 
 def _previous(report: AnnualReport, figure: Figure, indent: str = "  ") -> str:
@@ -39,7 +47,7 @@ def report_lines(report: AnnualReport) -> list[str]:
     """The annual report as plain text lines (what the command prints)."""
     lines = [
         f"Annual complaints report: {report.organisation}",
-        f"Year {report.label} (1 April {report.year} to 31 March {report.year + 1}), "
+        f"Year {report.label} (1 Apr {report.year} to 31 Mar {report.year + 1}), "
         f"compared with {report.previous_label}",
         "Percentages are whole percents, rounded half up.",
         "",
@@ -60,9 +68,10 @@ def report_lines(report: AnnualReport) -> list[str]:
     )
     lines.append(
         f"  {report.previous_label}: {report.upheld_or_partly.previous} of {decided.previous} "
-        f"decided ({_value(share.previous, '%')})"
+        f"decided ({_value(share.previous, '%')}; {_change(share.change, '%')})"
     )
     figure("Withdrawn or undecided (not counted as decided)", report.withdrawn_or_undecided)
+    figure("  of which closed without a decision", report.closed_without_decision)
     lines.append("")
     lines += _ranked(report, "Categories (ranked)", report.categories)
     lines.append("")
@@ -86,7 +95,8 @@ def report_lines(report: AnnualReport) -> list[str]:
     )
     lines.append(
         f"    {report.previous_label}: {on_time.previous} of {report.received.previous} "
-        f"({_value(report.acknowledged_on_time_percent.previous, '%')})"
+        f"({_value(report.acknowledged_on_time_percent.previous, '%')}; "
+        f"{_change(report.acknowledged_on_time_percent.change, '%')})"
     )
     figure("  Still open", report.still_open)
     figure("  Open past the agreed response date", report.overdue)
