@@ -264,3 +264,9 @@ def test_only_managers_delete_says_so(client, officer):
     response = client.get(reverse("findings:complaint-delete", args=[complaint.pk]))
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "Only a manager can delete a complaint." in response.content.decode()
+
+
+def test_list_table_scrolls_in_its_own_box(officer_client):
+    ComplaintFactory()
+    page = officer_client.get(reverse("findings:complaint-list")).content.decode()
+    assert page.count("<table") == page.count('class="table-responsive"') == 1
