@@ -29,7 +29,8 @@ class ComplaintFilter(BootstrapFilterSet):
     )
     status = django_filters.ChoiceFilter(choices=Complaint.Status, empty_label="Any status")
     outcome = django_filters.ChoiceFilter(
-        choices=[("none", "None yet"), *Complaint.Outcome.choices],
+        # Open complaints have none yet; closed ones without a decision have none at all.
+        choices=[("none", "No outcome"), *Complaint.Outcome.choices],
         method="with_outcome",
         empty_label="Any outcome",
     )
