@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     label: str
     old: str
     new: str
@@ -38,9 +38,9 @@ def display(record, model_field) -> str:
             str(dict(model_field.flatchoices).get(value, value)) if value not in (None, "") else "—"
         )
     if isinstance(value, datetime.datetime):
-        return value.strftime("%d %b %Y %H:%M")
+        return f"{value.day} {value:%b %Y %H:%M}"
     if isinstance(value, datetime.date):
-        return value.strftime("%d %b %Y").lstrip("0")
+        return f"{value.day} {value:%b %Y}"  # "23 Feb 2024", as the pages print dates
     return str(value) if value not in (None, "") else "—"
 
 

@@ -26,11 +26,11 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, NullIf, Rank
 from django.utils import timezone
 
+from assessment import history
 from assessment.models import Organisation
 from findings.models import Complaint
 from findings.models.complaints import (
     DaysBetween,
-    display_date,
     financial_year_bounds,
     financial_year_label,
 )
@@ -386,58 +386,12 @@ def latest_financial_year(organisation: Organisation) -> int | None:
     return Complaint.objects.filter(organisation=organisation).financial_years().first()
 
 
-@dataclass(frozen=True)
-class ComplaintChange:
-    when: datetime.datetime
-    who: object
-    kind: str
-    changes: list[tuple[str, str, str]]
-
-
-def complaint_changes(complaint: Complaint, limit: int = 50) -> list[ComplaintChange]:
-    """The complaint's history, newest first, each entry with the fields it changed (one query:
-    each record is compared with the one before it in the fetched list)."""
-    records = list(
-        complaint.history.select_related("history_user", "category", "service_area").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
+def complaint_changes(complaint: Complaint, limit: int = 50) -> list[history.Change]:
+    """The complaint's history, newest first, each entry with the fields it changed (one query,
+    see assessment.history)."""
+    return history.changes(
+        complaint.history.all(),
+        exclude=("id", "created_at", "updated_at", "organisation"),
+        related=("category", "service_area"),
+        limit=limit,
     )
-    tracked = [
-        f
-        for f in Complaint._meta.get_fields()
-        if getattr(f, "concrete", False)
-        and f.name not in {"id", "created_at", "updated_at", "organisation"}
-    ]
-    result = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        changes = []
-        if previous is not None:
-            for f in tracked:
-                old, new = _display(previous, f), _display(record, f)
-                if old != new:
-                    changes.append((str(f.verbose_name).capitalize(), old, new))
-            if not changes:
-                continue
-        result.append(
-            ComplaintChange(
-                when=record.history_date,
-                who=record.history_user,
-                kind="created" if record.history_type == "+" else "changed",
-                changes=changes,
-            )
-        )
-    return result
-
-
-def _display(record, f) -> str:
-    if f.is_relation:
-        # The historical record's FK points at the live row, fetched with select_related.
-        value = getattr(record, f.name, None)
-        return str(value) if value is not None else "—"
-    value = getattr(record, f.attname)
-    if f.choices:
-        return dict(f.flatchoices).get(value, value) or "—"
-    if isinstance(value, datetime.date):
-        return display_date(value)
-    return str(value) if value not in (None, "") else "—"
