@@ -19,8 +19,15 @@ from django.utils import timezone
 from actions import services
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition, ProgressUpdate
 from findings.models import ComplaintCategory, Finding
+from findings.models.complaints import financial_year_label, financial_year_of
 
-DEMO_PLAN = "Learning and feedback improvement plan 2024-25"
+DEMO_PLAN = "Learning and feedback improvement plan"
+
+
+def demo_plan_title(today: datetime.date) -> str:
+    """The plan's title names the financial year its actions fall in (dates follow today)."""
+    return f"{DEMO_PLAN} {financial_year_label(financial_year_of(today))}"
+
 
 # Snippets of the seed report's findings that the plan answers.
 SAFEGUARDING = "lack of monitoring of whether learning from safeguarding"
@@ -93,7 +100,7 @@ DEMO_ACTIONS = [
         "carers",
         "Publish a 'You said, we did' bulletin after every carers forum",
         "officer",
-        due=-30,
+        due=-40,  # completed 5 days late: green, with "completed late (5 days)"
         status=S.COMPLETE,
         success="Carers and providers at the next forum say they heard what changed.",
         findings=[CARERS],
@@ -208,7 +215,7 @@ def create_demo_action_plan(assessment) -> ActionPlan:
     """Create the demo plan (once). Links whichever seed findings exist and marks them as
     shortfalls; actions are created even if the report import found none."""
     existing = ActionPlan.objects.filter(
-        organisation=assessment.organisation, title=DEMO_PLAN
+        organisation=assessment.organisation, title__startswith=DEMO_PLAN
     ).first()
     if existing:
         # Findings or complaint categories loaded after the plan (by another demo) get linked.
@@ -227,7 +234,7 @@ def create_demo_action_plan(assessment) -> ActionPlan:
         plan=ActionPlan(
             organisation=assessment.organisation,
             assessment=assessment,
-            title=DEMO_PLAN,
+            title=demo_plan_title(today),
             purpose="Answers the shortfalls in 'Learning, improvement and innovation': learning "
             "from safeguarding was not monitored for its effect, carers did not hear what "
             "changed, and the complaints report's improvement plan needed follow-through.",

@@ -1,6 +1,7 @@
 import datetime
 
 import django_filters
+from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
@@ -14,6 +15,17 @@ def _people():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
 
 
+class PersonChoiceField(forms.ModelChoiceField):
+    """People by full name (username when they have none), as the tables show them."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.get_full_name() or obj.username
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField
+
+
 class ActionPlanFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title")
     organisation = django_filters.ModelChoiceFilter(
@@ -23,7 +35,7 @@ class ActionPlanFilter(BootstrapFilterSet):
         queryset=Assessment.objects.select_related("organisation"), empty_label="Any assessment"
     )
     status = django_filters.ChoiceFilter(choices=ActionPlan.Status, empty_label="Any status")
-    owner = django_filters.ModelChoiceFilter(queryset=_people(), empty_label="Any owner")
+    owner = PersonFilter(queryset=_people(), empty_label="Any owner")
 
     class Meta:
         model = ActionPlan
@@ -43,7 +55,7 @@ class ActionFilter(BootstrapFilterSet):
         label="Show",
     )
     rag = django_filters.ChoiceFilter(choices=Rag, empty_label="Any RAG", label="RAG")
-    owner = django_filters.ModelChoiceFilter(queryset=_people(), empty_label="Any owner")
+    owner = PersonFilter(queryset=_people(), empty_label="Any owner")
     organisation = django_filters.ModelChoiceFilter(
         field_name="plan__organisation",
         queryset=Organisation.objects.all(),
@@ -77,3 +89,35 @@ class ActionFilter(BootstrapFilterSet):
         if value == "none":
             return queryset.filter(Q(status=Action.Status.COMPLETE) & Q(review__isnull=True))
         return queryset.filter(review__outcome=value)
+
+
+class OverdueActionFilter(ActionFilter):
+    """The Overdue page: every action on it is open and overdue, so no "Show" or due window."""
+
+    class Meta(ActionFilter.Meta):
+        fields = ["q", "status", "owner", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("state", "rag", "due_within", "review"):
+            self.filters.pop(name, None)
+
+
+class DueSoonActionFilter(ActionFilter):
+    """The Due soon page: open actions due within `days` (the view applies the window)."""
+
+    days = django_filters.NumberFilter(
+        method="keep", label="Due within (days)", min_value=1, max_value=365
+    )
+
+    class Meta(ActionFilter.Meta):
+        fields = ["q", "days", "status", "owner", "organisation"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("state", "rag", "due_within", "review"):
+            self.filters.pop(name, None)
+        self.filters["days"].field.widget.attrs["placeholder"] = "14"
+
+    def keep(self, queryset, name, value):
+        return queryset

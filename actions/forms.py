@@ -3,6 +3,7 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -97,7 +98,7 @@ class ActionForm(forms.ModelForm):
     complaint_references = forms.CharField(
         required=False,
         label="Complaints answered",
-        help_text="Complaint references, separated by commas (e.g. C-2023-014, C-2023-027).",
+        help_text="Complaint references, separated by commas.",
     )
 
     class Meta:
@@ -135,10 +136,14 @@ class ActionForm(forms.ModelForm):
         elif not self.instance.pk:
             self.initial.setdefault("owner", user.pk)
         findings = self.fields["findings"]
+        # The findings already chosen (pre-ticked from a finding, or saved) are listed first,
+        # so they are in view at the top of the scrolling picker.
+        chosen = self._chosen_findings()
         findings.queryset = (
             Finding.objects.filter(topic__assessment_id=plan.assessment_id)
             .select_related("topic__statement")
-            .order_by("topic__statement__order", "topic__order", "order", "pk")
+            .annotate(chosen_first=Case(When(pk__in=chosen, then=Value(0)), default=Value(1)))
+            .order_by("chosen_first", "topic__statement__order", "topic__order", "order", "pk")
             if plan.assessment_id
             else Finding.objects.none()
         )
@@ -160,6 +165,17 @@ class ActionForm(forms.ModelForm):
             self.initial["complaint_references"] = ", ".join(
                 self.instance.complaints.order_by("reference").values_list("reference", flat=True)
             )
+        examples = list(
+            Complaint.objects.filter(organisation_id=plan.organisation_id)
+            .order_by("-date_received", "-pk")
+            .values_list("reference", flat=True)[:2]
+        )
+        self.fields["complaint_references"].help_text = (
+            f"Complaint references of {plan.organisation}, separated by commas "
+            f"(e.g. {', '.join(examples)})."
+            if examples
+            else f"{plan.organisation} has no complaints recorded yet."
+        )
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "title",
@@ -176,6 +192,17 @@ class ActionForm(forms.ModelForm):
             ),
             Submit("submit", "Save action"),
         )
+
+    def _chosen_findings(self) -> list[int]:
+        if self.is_bound:
+            values = self.data.getlist("findings") if hasattr(self.data, "getlist") else []
+            return [int(v) for v in values if str(v).isdigit()]
+        initial = self.initial.get("findings")
+        if initial is not None:
+            return [f.pk if hasattr(f, "pk") else int(f) for f in initial]
+        if self.instance.pk:
+            return list(self.instance.findings.values_list("pk", flat=True))
+        return []
 
     def clean_due_date(self):
         due = self.cleaned_data["due_date"]
@@ -228,22 +255,26 @@ class ProgressForm(forms.ModelForm):
 
 
 class ReviewForm(forms.ModelForm):
+    """The review; for "partly" or "not effective", a follow-up action (title, owner, due date)
+    or the reason none is needed, in the same form."""
+
     follow_up_title = forms.CharField(
         max_length=200,
         required=False,
         label="Follow-up action",
-        help_text="If it was not (fully) effective: what will be done next.",
+        help_text="What will be done next.",
     )
     follow_up_due = forms.DateField(required=False, label="Follow-up due", widget=DateInput())
     follow_up_owner = forms.ModelChoiceField(queryset=None, required=False, label="Follow-up owner")
 
     class Meta:
         model = EffectivenessReview
-        fields = ["outcome", "evidence", "date"]
+        fields = ["outcome", "evidence", "date", "no_follow_up_reason"]
         widgets = {
             "outcome": forms.RadioSelect(),
             "evidence": forms.Textarea(attrs={"rows": 3}),
             "date": DateInput(),
+            "no_follow_up_reason": forms.Textarea(attrs={"rows": 2}),
         }
 
     def __init__(self, *args, action: Action, **kwargs):
@@ -260,38 +291,67 @@ class ReviewForm(forms.ModelForm):
             "evidence",
             "date",
             Fieldset(
-                "Follow-up (for partly or not effective)",
+                "If partly or not effective: a follow-up, or why none",
                 HTML(
-                    '<p class="small text-body-secondary">A follow-up is added to the same plan '
-                    "and answers the same findings; the plan cannot close until it is done.</p>"
+                    '<p class="small text-body-secondary">Either add a follow-up action (it '
+                    "joins the same plan, answers the same findings, and the plan cannot close "
+                    "until it is done) or say why no follow-up is needed.</p>"
                 ),
                 "follow_up_title",
                 Row(Column("follow_up_due"), Column("follow_up_owner")),
+                "no_follow_up_reason",
             ),
             Submit("submit", "Record review"),
         )
 
     def clean(self):
         cleaned = super().clean()
-        title = cleaned.get("follow_up_title")
+        title = (cleaned.get("follow_up_title") or "").strip()
+        reason = (cleaned.get("no_follow_up_reason") or "").strip()
         outcome = cleaned.get("outcome")
-        if title:
-            if outcome == EffectivenessReview.Outcome.EFFECTIVE:
+        if outcome == EffectivenessReview.Outcome.EFFECTIVE:
+            if title:
                 self.add_error(
                     "follow_up_title",
                     forms.ValidationError(
                         "An effective action needs no follow-up.", code="not_needed"
                     ),
                 )
+            cleaned["no_follow_up_reason"] = ""
+            return cleaned
+        if not outcome:
+            return cleaned
+        if title and reason:
+            self.add_error(
+                "no_follow_up_reason",
+                forms.ValidationError(
+                    "Either add a follow-up or give a reason for none, not both.", code="both"
+                ),
+            )
+        elif not title and not reason:
+            self.add_error(
+                None,
+                forms.ValidationError(
+                    "The action was not fully effective: add a follow-up action (title, owner, "
+                    "due date) or say why no follow-up is needed.",
+                    code="follow_up_or_reason",
+                ),
+            )
+        if title:
             if not cleaned.get("follow_up_due"):
                 self.add_error(
                     "follow_up_due",
                     forms.ValidationError("Give the follow-up a due date.", code="required"),
                 )
+            if not cleaned.get("follow_up_owner"):
+                self.add_error(
+                    "follow_up_owner",
+                    forms.ValidationError("Choose who owns the follow-up.", code="required"),
+                )
         return cleaned
 
     def follow_up(self) -> Action | None:
-        if not self.cleaned_data.get("follow_up_title"):
+        if not (self.cleaned_data.get("follow_up_title") or "").strip():
             return None
         original = self.action
         return Action(

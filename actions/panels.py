@@ -1,5 +1,6 @@
-"""Panels for the statement page and the finding page (see assessment/panels.py): the actions
-linked to the findings, and shortfall findings that no action answers yet."""
+"""Panels (see assessment/panels.py): on the statement and finding pages, the actions linked to
+the findings and shortfall findings that no action answers yet; on the organisation page, its
+action plans by status and its "You said, we did" page."""
 
 from __future__ import annotations
 
@@ -31,4 +32,14 @@ def finding_actions(request, finding) -> Panel | None:
             "actions": list(selectors.finding_actions(finding)),
             "can_add": request.user.has_perm("actions.add_action"),
         },
+    )
+
+
+def organisation_actions(request, organisation) -> Panel | None:
+    """The organisation's action plans by status, and its "You said, we did" page."""
+    if not request.user.has_perm("actions.view_actionplan"):
+        return None
+    return Panel(
+        template_name="actions/_organisation_actions.html",
+        context={"organisation": organisation} | selectors.organisation_plans(organisation),
     )

@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Func, IntegerField, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from actions.models import (
@@ -189,19 +189,86 @@ def status_over_time(*, today: datetime.date, weeks: int = 12) -> list[ChartWeek
     return _weeks(ends, Action.objects.aggregate(**aggregates))
 
 
-def my_action_counts(user, today: datetime.date | None = None) -> dict[str, int]:
-    """The user's open, overdue and due-soon actions (one aggregate query)."""
+class CountOf(Subquery):
+    """COUNT of a queryset's rows as a scalar subquery, so that figures from unrelated tables
+    come back from the database in one query (see `figures`)."""
+
+    def __init__(self, queryset):
+        counted = (
+            queryset.order_by()
+            .annotate(
+                _n=Func(
+                    F("pk"),
+                    function="COUNT",
+                    template="COUNT(DISTINCT %(expressions)s)",
+                    output_field=IntegerField(),
+                )
+            )
+            .values("_n")
+        )
+        super().__init__(counted, output_field=IntegerField())
+
+
+def figures(user, **counts: CountOf) -> dict[str, int]:
+    """Evaluate named CountOf expressions in a single query (selected beside the user's row)."""
+    if not counts:
+        return {}
+    return get_user_model().objects.filter(pk=user.pk).values(**counts).get()
+
+
+def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf) -> dict[str, int]:
+    """The user's open, overdue and due-soon (within AMBER_DAYS) actions, the shortfall findings
+    no action answers, the plans returned to them for changes, and any `extra` figures: one
+    query."""
     today = today or timezone.localdate()
-    open_q = ~Q(status=Action.Status.COMPLETE)
-    return Action.objects.filter(owner=user).aggregate(
-        open=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=open_q & Q(due_date__lt=today)),
-        due_soon=Count(
-            "pk",
-            filter=open_q
-            & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)),
+    mine = Action.objects.filter(owner=user).open()
+    return figures(
+        user,
+        open=CountOf(mine),
+        overdue=CountOf(mine.filter(due_date__lt=today)),
+        due_soon=CountOf(
+            mine.filter(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)
+            )
         ),
+        returned=CountOf(returned_plans(user, annotated=False)),
+        **extra,
     )
+
+
+def returned_plans(user, annotated: bool = True):
+    """Plans returned for changes that the user drafted or has actions in (with the action
+    counts of for_list unless `annotated` is False)."""
+    mine = Q(created_by=user) | Q(pk__in=Action.objects.filter(owner=user).values("plan_id"))
+    plans = ActionPlan.objects.filter(status=ActionPlan.Status.RETURNED).filter(mine)
+    return plans.for_list() if annotated else plans
+
+
+def organisation_plans(organisation, limit: int = 20):
+    """The organisation's latest plans with their action counts, and how many plans it has in
+    each status (counted by the database beside each row): one query."""
+    plans_of = ActionPlan.objects.filter(organisation=organisation)
+    plans = list(
+        plans_of.for_list().annotate(
+            **{
+                f"plans_{value}": CountOf(plans_of.filter(status=value))
+                for value in ActionPlan.Status.values
+            }
+        )[:limit]
+    )
+    counts = {
+        value: getattr(plans[0], f"plans_{value}") if plans else 0
+        for value in ActionPlan.Status.values
+    }
+    return {
+        "plans": plans,
+        "status_counts": [
+            (value, label, counts[value])
+            for value, label in ActionPlan.Status.choices
+            if counts[value]
+        ],
+        "plan_total": sum(counts.values()),
+    }
 
 
 @dataclass
@@ -356,9 +423,12 @@ __all__ = [
     "AMBER_DAYS",
     "action_dashboard",
     "chart_geometry",
+    "figures",
     "finding_actions",
     "managers",
+    "organisation_plans",
     "plan_actions",
+    "returned_plans",
     "statement_actions",
     "statement_unanswered",
     "status_over_time",

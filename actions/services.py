@@ -32,24 +32,34 @@ class Transition:
     target: str
     permission: str
     done: str
+    denied: str
     needs_comment: bool = False
 
 
 # The plan workflow, as data: draft -> submitted -> approved -> closed, and
-# submitted -> returned (with the manager's comment) -> draft.
+# submitted -> returned (with the manager's comment) -> submitted again (or back to draft).
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
         Transition("submit", "Submit for approval", Status.DRAFT, Status.SUBMITTED,
-                   "actions.change_actionplan", "submitted"),
+                   "actions.change_actionplan", "submitted for approval",
+                   "Your role may not submit action plans."),
+        Transition("resubmit", "Resubmit for approval", Status.RETURNED, Status.SUBMITTED,
+                   "actions.change_actionplan", "resubmitted for approval",
+                   "Your role may not resubmit action plans."),
         Transition("approve", "Approve", Status.SUBMITTED, Status.APPROVED,
-                   "actions.approve_actionplan", "approved"),
+                   "actions.approve_actionplan", "approved",
+                   "Only a manager may approve an action plan."),
         Transition("return", "Return for changes", Status.SUBMITTED, Status.RETURNED,
-                   "actions.approve_actionplan", "returned", needs_comment=True),
+                   "actions.approve_actionplan", "returned for changes",
+                   "Only a manager may return an action plan for changes.",
+                   needs_comment=True),
         Transition("reopen", "Reopen as draft", Status.RETURNED, Status.DRAFT,
-                   "actions.change_actionplan", "reopened"),
+                   "actions.change_actionplan", "reopened as a draft",
+                   "Your role may not reopen action plans."),
         Transition("close", "Close plan", Status.APPROVED, Status.CLOSED,
-                   "actions.close_actionplan", "closed"),
+                   "actions.close_actionplan", "closed",
+                   "Only a manager may close an action plan."),
     ]
 }  # fmt: skip
 
@@ -120,7 +130,7 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
     if transition is None:
         raise ValidationError(f"Unknown step “{name}”.", code="unknown_transition")
     if not by.has_perm(transition.permission):
-        raise PermissionDenied(f"Your role may not {transition.label.lower()} action plans.")
+        raise PermissionDenied(transition.denied)
     plan = _lock(ActionPlan, plan.pk)
     if plan.status != transition.source:
         raise ValidationError(
@@ -133,7 +143,7 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
         raise ValidationError(
             "Say what needs to change: a returned plan needs a comment.", code="comment_required"
         )
-    if name == "submit":
+    if name in ("submit", "resubmit"):
         _check_submittable(plan)
     if name == "close":
         _check_closable(plan)
@@ -166,21 +176,56 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
-def _check_closable(plan: ActionPlan) -> None:
+def plan_action_counts(plan: ActionPlan) -> dict[str, int]:
+    """The plan's actions: total, open, complete without review, and not fully effective with
+    neither a follow-up nor a reason for none (one aggregate query)."""
     complete = Q(status=Action.Status.COMPLETE)
-    counts = plan.actions.aggregate(
-        open=Count("pk", filter=~complete),
-        unreviewed=Count("pk", filter=complete & Q(review__isnull=True)),
+    not_fully_effective = Q(
+        review__outcome__in=[
+            EffectivenessReview.Outcome.PARTLY_EFFECTIVE,
+            EffectivenessReview.Outcome.NOT_EFFECTIVE,
+        ]
     )
+    return plan.actions.aggregate(
+        total=Count("pk", distinct=True),
+        open=Count("pk", filter=~complete, distinct=True),
+        unreviewed=Count("pk", filter=complete & Q(review__isnull=True), distinct=True),
+        no_follow_up=Count(
+            "pk",
+            filter=not_fully_effective
+            & Q(review__no_follow_up_reason="")
+            & Q(follow_ups__isnull=True),
+            distinct=True,
+        ),
+    )
+
+
+def closing_problems(plan: ActionPlan, counts: dict[str, int] | None = None) -> list[str]:
+    """Why the plan cannot close yet, in words; empty when it can. `counts` is
+    plan_action_counts(plan), read here when not given."""
+    counts = counts if counts is not None else plan_action_counts(plan)
     problems = []
     if counts["open"]:
         problems.append(_plural(counts["open"], "action is", "actions are") + " still open")
     if counts["unreviewed"]:
         problems.append(
-            _plural(counts["unreviewed"], "completed action has", "completed actions have")
+            _plural(counts["unreviewed"], "complete action has", "complete actions have")
             + " no effectiveness review"
         )
-    if problems:
+    if counts["no_follow_up"]:
+        problems.append(
+            _plural(
+                counts["no_follow_up"],
+                "action that was not fully effective has",
+                "actions that were not fully effective have",
+            )
+            + " neither a follow-up nor a reason for none"
+        )
+    return problems
+
+
+def _check_closable(plan: ActionPlan) -> None:
+    if problems := closing_problems(plan):
         raise ValidationError(
             "The plan cannot close: " + " and ".join(problems) + ".", code="not_closable"
         )
@@ -355,9 +400,11 @@ def record_review(
     evidence: str,
     date: datetime.date | None = None,
     follow_up: Action | None = None,
+    no_follow_up_reason: str = "",
 ) -> EffectivenessReview:
-    """Record whether a completed action worked. For "partly" or "not effective" a follow-up
-    action (unsaved, same plan) may be given: it is created in the same transaction."""
+    """Record whether a completed action worked. "Partly" or "not effective" needs either a
+    follow-up action (unsaved, same plan: created in the same transaction) or a reason why none
+    is needed; an effective one needs neither."""
     if not reviewer.has_perm("actions.review_action"):
         raise PermissionDenied("Only a manager may record effectiveness reviews.")
     action = _lock(Action, action.pk)
@@ -372,8 +419,29 @@ def record_review(
         reviewer=reviewer,
         outcome=outcome,
         evidence=(evidence or "").strip(),
+        no_follow_up_reason=(no_follow_up_reason or "").strip(),
         date=date or timezone.localdate(),
     )
+    if (
+        review.needs_follow_up
+        and follow_up is None
+        and not review.no_follow_up_reason
+        and not action.follow_ups.exists()
+    ):
+        raise ValidationError(
+            {
+                "no_follow_up_reason": "The action was not fully effective: add a follow-up "
+                "action, or say why no follow-up is needed."
+            },
+            code="follow_up_or_reason",
+        )
+    if not review.needs_follow_up:
+        review.no_follow_up_reason = ""
+    if follow_up is not None and review.no_follow_up_reason:
+        raise ValidationError(
+            {"no_follow_up_reason": "Either add a follow-up or give a reason for none, not both."},
+            code="follow_up_and_reason",
+        )
     if review.date > timezone.localdate():
         raise ValidationError({"date": "A review cannot be dated in the future."}, code="future")
     review.full_clean()

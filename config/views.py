@@ -1,10 +1,12 @@
 """Project-level pages that draw on every app (the dashboard)."""
 
+from django.utils import timezone
 from django.views.generic import TemplateView
 
 from actions import selectors as action_selectors
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
+from findings.models import Complaint
 
 
 class DashboardView(TemplateView):
@@ -22,11 +24,39 @@ class DashboardView(TemplateView):
         ]
         context["recent_assessments"] = Assessment.objects.for_list()[:5]
         user = self.request.user
+        today = timezone.localdate()
+        complaints = {}
+        show_complaints = user.has_perm("findings.view_complaint")
+        if show_complaints:
+            # The complaints list filters on these same QuerySet methods (status, overdue).
+            complaints = {
+                "complaints_open": action_selectors.CountOf(Complaint.objects.open()),
+                "complaints_overdue": action_selectors.CountOf(Complaint.objects.overdue(today)),
+            }
         if user.has_perm("actions.review_action"):
             # The managers' section: every action figure in one aggregate query, plus two.
             actions = action_selectors.action_dashboard()
             context["actions"] = actions
             context["chart"] = action_selectors.chart_geometry(actions.chart)
+            counts = action_selectors.figures(user, **complaints)
         elif user.has_perm("actions.view_action"):
-            context["my_actions"] = action_selectors.my_action_counts(user)
+            # The officer's own figures and the complaints figures: one query.
+            extra = dict(complaints)
+            if user.has_perm("findings.view_finding"):
+                extra["unanswered"] = action_selectors.CountOf(
+                    action_selectors.unanswered_shortfalls()
+                )
+            counts = action_selectors.my_action_counts(user, today, **extra)
+            context["my_actions"] = counts
+            context["unanswered_count"] = counts.get("unanswered")
+            if counts["returned"]:
+                context["returned_plans"] = list(action_selectors.returned_plans(user)[:10])
+        else:
+            counts = action_selectors.figures(user, **complaints)
+        context["amber_days"] = action_selectors.AMBER_DAYS
+        if show_complaints:
+            context["complaints"] = {
+                "open": counts["complaints_open"],
+                "overdue": counts["complaints_overdue"],
+            }
         return context

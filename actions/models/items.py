@@ -220,6 +220,14 @@ class Action(models.Model):
     def is_complete(self) -> bool:
         return self.status == self.Status.COMPLETE
 
+    @property
+    def days_late(self) -> int:
+        """Days between the due date and completion when completed late, else 0. RAG stays
+        green for a completed action (the issue's rule); this is shown beside it."""
+        if self.completed_on is None or self.completed_on <= self.due_date:
+            return 0
+        return (self.completed_on - self.due_date).days
+
 
 class ProgressUpdate(models.Model):
     """A dated entry in an action's log: what was done, and optionally a new status or percent."""
@@ -273,6 +281,11 @@ class EffectivenessReview(models.Model):
     evidence = models.TextField(
         verbose_name="evidence of effect",
         help_text="What shows the change happened (or did not): data, feedback, audit.",
+    )
+    no_follow_up_reason = models.TextField(
+        blank=True,
+        verbose_name="no follow-up because…",
+        help_text="For partly or not effective: why no follow-up action is needed.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

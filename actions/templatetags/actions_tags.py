@@ -10,13 +10,20 @@ register = template.Library()
 
 
 @register.inclusion_tag("actions/_rag_badge.html")
-def rag_badge(action):
-    """The action's RAG as a word and a colour, from the with_rag() annotation when present."""
+def rag_badge(action, show_meaning=False):
+    """The action's RAG as a word and a colour, from the with_rag() annotation when present.
+    Its meaning is read once: visibly beside the badge (show_meaning) or for screen readers."""
     value = action.__dict__.get("rag") or rag_for(
         status=action.status, due_date=action.due_date, today=timezone.localdate()
     )
     value = Rag(value)
-    return {"value": value.value, "label": value.label, "meaning": RAG_MEANING[value]}
+    return {
+        "value": value.value,
+        "label": value.label,
+        "meaning": RAG_MEANING[value],
+        "show_meaning": show_meaning,
+        "days_late": action.days_late,
+    }
 
 
 @register.simple_tag

@@ -281,11 +281,7 @@ class ActionProgressView(ActionDetailView):
             except ValidationError as error:
                 add_form_errors(form, error)
             else:
-                done = (
-                    f" Status now: {update.get_status_to_display().lower()}."
-                    if update.status_to
-                    else ""
-                )
+                done = f" Status now: {update.get_status_to_display()}." if update.status_to else ""
                 messages.success(request, f"Update posted.{done}")
                 return HttpResponseRedirect(action.get_absolute_url())
         messages.error(request, "The update was not posted: correct the errors below.")
@@ -310,15 +306,16 @@ class ActionReviewView(ActionDetailView):
                     evidence=form.cleaned_data["evidence"],
                     date=form.cleaned_data["date"],
                     follow_up=form.follow_up(),
+                    no_follow_up_reason=form.cleaned_data.get("no_follow_up_reason", ""),
                 )
             except ValidationError as error:
                 add_form_errors(form, error)
             else:
-                text = f"Review recorded: {review.get_outcome_display().lower()}."
+                text = f"Review recorded: {review.get_outcome_display()}."
                 if form.follow_up() is not None:
                     text += " A follow-up action was added to the plan."
-                elif review.needs_follow_up:
-                    text += " Consider adding a follow-up action."
+                elif review.no_follow_up_reason:
+                    text += " No follow-up: the reason is recorded with the review."
                 messages.success(request, text)
                 return HttpResponseRedirect(action.get_absolute_url())
         messages.error(request, "The review was not recorded: correct the errors below.")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from actions import selectors
-from actions.filters import ActionFilter
+from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
 from actions.models import Action
 from assessment.models import Assessment, Organisation
 from assessment.views import PagedFilterView
@@ -21,17 +21,30 @@ class ActionListView(PagedFilterView):
     template_name = "actions/action_list.html"
     heading = "All actions"
     intro = ""
+    tab = "all"
 
     def get_queryset(self):
         return Action.objects.for_list()
 
+    def get_heading(self) -> str:
+        return self.heading
+
+    def get_intro(self) -> str:
+        return self.intro
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(**kwargs) | {"heading": self.heading, "intro": self.intro}
+        return super().get_context_data(**kwargs) | {
+            "heading": self.get_heading(),
+            "intro": self.get_intro(),
+            "tab": self.tab,
+            "amber_days": selectors.AMBER_DAYS,
+        }
 
 
 class MyActionsView(ActionListView):
     heading = "My actions"
     intro = "Actions you own, soonest due first."
+    tab = "mine"
 
     def get_queryset(self):
         return super().get_queryset().filter(owner=self.request.user)
@@ -40,17 +53,37 @@ class MyActionsView(ActionListView):
 class OverdueActionsView(ActionListView):
     heading = "Overdue actions"
     intro = "Open actions whose due date has passed."
+    tab = "overdue"
+    filterset_class = OverdueActionFilter
 
     def get_queryset(self):
         return super().get_queryset().overdue()
 
 
 class DueSoonActionsView(ActionListView):
-    heading = "Actions due soon"
-    intro = f"Open actions due in the next {selectors.AMBER_DAYS} days."
+    """Open actions due from today to `?days=` ahead (default: the amber window, 14 days)."""
+
+    tab = "due-soon"
+    filterset_class = DueSoonActionFilter
+
+    @property
+    def days(self) -> int:
+        raw = self.request.GET.get("days", "")
+        if raw.isdigit() and 1 <= int(raw) <= 365:
+            return int(raw)
+        return selectors.AMBER_DAYS
+
+    def get_heading(self) -> str:
+        return f"Actions due in the next {self.days} days"
+
+    def get_intro(self) -> str:
+        return (
+            f"Open actions due from today to {self.days} days ahead (not the overdue ones). "
+            f"Amber means due within {selectors.AMBER_DAYS} days."
+        )
 
     def get_queryset(self):
-        return super().get_queryset().due_within(selectors.AMBER_DAYS)
+        return super().get_queryset().due_within(self.days)
 
 
 class UnansweredShortfallsView(PermissionRequiredMixin, ListView):

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
@@ -16,7 +15,7 @@ from actions.forms import (
     ActionPlanForm,
     TransitionForm,
 )
-from actions.models import Action, ActionPlan, PlanTransition
+from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
 from assessment.models import Assessment
 from assessment.views import PagedFilterView
@@ -99,21 +98,22 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
         plan, user = self.object, self.request.user
         paginator = Paginator(selectors.plan_actions(plan), self.actions_per_page)
         page = paginator.get_page(self.request.GET.get("page"))
-        complete = Q(status=Action.Status.COMPLETE)
+        transitions = services.available_transitions(plan, user)
+        counts = services.plan_action_counts(plan)
         context |= {
             "actions": page.object_list,
             "page_obj": page,
             "paginator": paginator,
             "is_paginated": page.has_other_pages(),
-            "counts": plan.actions.aggregate(
-                total=Count("pk"),
-                open=Count("pk", filter=~complete),
-                unreviewed=Count("pk", filter=complete & Q(review__isnull=True)),
-            ),
+            "counts": counts,
             "transitions": PlanTransition.objects.filter(plan=plan)
             .select_related("by")
             .order_by("-at", "-pk")[:50],
-            "available_transitions": services.available_transitions(plan, user),
+            "available_transitions": transitions,
+            # The close button is shown disabled with these reasons (the service checks again).
+            "close_problems": services.closing_problems(plan, counts)
+            if any(t.name == "close" for t in transitions)
+            else [],
             "can_edit": services.can_edit_plan(plan, user),
             "can_add_action": services.can_add_action(plan, user),
             "transition_form": TransitionForm(),

@@ -83,14 +83,14 @@ def test_plan_cannot_close_while_an_action_is_open_or_unreviewed(approved_plan, 
     open_action = ActionFactory(plan=approved_plan)
     done = ActionFactory(plan=approved_plan, status=Action.Status.COMPLETE)
     with pytest.raises(
-        ValidationError, match="1 action is still open and 1 completed action has no"
+        ValidationError, match="1 action is still open and 1 complete action has no"
     ):
         services.transition_plan(plan=approved_plan, name="close", by=manager)
     assert unchanged(approved_plan, "approved")
 
     Action.objects.filter(pk=open_action.pk).update(status="complete", completed_on=TODAY())
     ReviewFactory(action=done, reviewer=manager)
-    with pytest.raises(ValidationError, match="1 completed action has no effectiveness review"):
+    with pytest.raises(ValidationError, match="1 complete action has no effectiveness review"):
         services.transition_plan(plan=approved_plan, name="close", by=manager)
     ReviewFactory(action=open_action, reviewer=manager)
     services.transition_plan(plan=approved_plan, name="close", by=manager)
