@@ -3,11 +3,9 @@ annual complaints report."""
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -21,6 +19,7 @@ from django.views.generic import (
     UpdateView,
 )
 
+from assessment.exports import Column, export_response
 from assessment.models import Organisation
 from assessment.views import PagedFilterView
 from findings.complaints_charts import bar_chart
@@ -49,25 +48,37 @@ class ComplaintListView(PagedFilterView):
         return Complaint.objects.for_list().order_by("-date_received", "-pk")
 
 
-class _Echo:
-    """A file-like object whose write() returns the line, for csv.writer to stream."""
-
-    def write(self, value):
-        return value
-
-
-EXPORT_DERIVED = [
-    "financial_year",
-    "ack_working_days",
-    "acknowledged_on_time",
-    "days_to_respond",
-    "overdue",
+# The import's columns (so an export can be edited and imported back), then the clock.
+EXPORT_COLUMNS = [
+    Column("organisation", width=28),
+    Column("reference", width=16),
+    Column("date_received", "date", 13),
+    Column("date_acknowledged", "date", 13),
+    Column("response_due", "date", 13),
+    Column("date_responded", "date", 13),
+    Column("relationship", width=14),
+    Column("service_area", width=28),
+    Column("category", width=30),
+    Column("procedure", width=12),
+    Column("investigating_officer", width=20),
+    Column("status", width=11),
+    Column("outcome", width=14),
+    Column("summary", width=50),
+    Column("learning", width=50),
+    Column("lgsco_status", width=12),
+    Column("lgsco_decision", width=20),
+    Column("financial_year", width=12),
+    Column("ack_working_days", "number", 10),
+    Column("acknowledged_on_time", width=10),
+    Column("days_to_respond", "number", 10),
+    Column("overdue", width=9),
 ]
+assert [c.header for c in EXPORT_COLUMNS][1:17] == importer.COLUMNS
 
 
 class ComplaintExportView(PermissionRequiredMixin, View):
-    """The filtered list as CSV, in the import's columns plus the computed clock. Streamed
-    from a server-side cursor in chunks, so memory stays constant however many rows."""
+    """The filtered list as CSV (streamed) or XLSX (?format=xlsx), from a server-side cursor
+    in chunks, so memory stays constant however many rows."""
 
     permission_required = "findings.view_complaint"
     permission_denied_message = SEE
@@ -77,42 +88,35 @@ class ComplaintExportView(PermissionRequiredMixin, View):
             request.GET, queryset=Complaint.objects.for_list().order_by("date_received", "pk")
         )
         queryset = filterset.qs if filterset.is_valid() else Complaint.objects.none()
-        writer = csv.writer(_Echo())
 
         def rows():
-            yield writer.writerow(["organisation", *importer.COLUMNS, *EXPORT_DERIVED])
             for c in queryset.iterator(chunk_size=1000):
-                yield writer.writerow(
-                    [
-                        c.organisation.name,
-                        c.reference,
-                        c.date_received.isoformat(),
-                        c.date_acknowledged.isoformat() if c.date_acknowledged else "",
-                        c.response_due.isoformat() if c.response_due else "",
-                        c.date_responded.isoformat() if c.date_responded else "",
-                        c.relationship,
-                        c.service_area.name if c.service_area else "",
-                        c.category.name if c.category else "",
-                        c.procedure,
-                        c.investigating_officer,
-                        c.status,
-                        c.outcome,
-                        c.summary,
-                        c.learning,
-                        c.lgsco_status,
-                        c.lgsco_decision,
-                        c.financial_year,
-                        "" if c.ack_working_days is None else c.ack_working_days,
-                        "yes" if c.acknowledged_on_time else "no",
-                        "" if c.days_to_respond is None else c.days_to_respond,
-                        "yes" if c.is_overdue else "no",
-                    ]
+                yield (
+                    c.organisation.name,
+                    c.reference,
+                    c.date_received,
+                    c.date_acknowledged,
+                    c.response_due,
+                    c.date_responded,
+                    c.relationship,
+                    c.service_area.name if c.service_area else "",
+                    c.category.name if c.category else "",
+                    c.procedure,
+                    c.investigating_officer,
+                    c.status,
+                    c.outcome,
+                    c.summary,
+                    c.learning,
+                    c.lgsco_status,
+                    c.lgsco_decision,
+                    c.financial_year,
+                    c.ack_working_days,
+                    "yes" if c.acknowledged_on_time else "no",
+                    c.days_to_respond,
+                    "yes" if c.is_overdue else "no",
                 )
 
-        response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
-        stamp = timezone.localdate().isoformat()
-        response["Content-Disposition"] = f'attachment; filename="complaints-{stamp}.csv"'
-        return response
+        return export_response(request, "complaints", EXPORT_COLUMNS, rows(), title="Complaints")
 
 
 class ComplaintDetailView(PermissionRequiredMixin, DetailView):

@@ -276,3 +276,21 @@ def test_category_choices_say_whose_unless_one_organisation_is_chosen(officer_cl
     one = officer_client.get(url, {"organisation": first.organisation_id})
     labels = [label for _, label in one.context["filter"].form.fields["category"].choices]
     assert labels == ["Any category", first.category.name]
+
+
+def test_complaint_export_as_excel_has_real_dates(officer_client, cqc_framework):
+    import datetime
+    import io
+
+    import openpyxl
+    from django.urls import reverse
+
+    from findings.complaints_demo import load_demo_complaints
+
+    load_demo_complaints("Demo Borough Council")
+    response = officer_client.get(reverse("findings:complaint-export"), {"format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("organisation", "reference", "date_received")
+    assert len(rows) > 200
+    assert isinstance(rows[1][2], datetime.datetime)
