@@ -6,6 +6,7 @@ from django.db.models import Q
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
+from findings.importers.complaints import COLUMNS as COMPLAINT_COLUMNS
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import financial_year_label
 
@@ -13,25 +14,8 @@ from findings.models.complaints import financial_year_label
 class ComplaintForm(forms.ModelForm):
     class Meta:
         model = Complaint
-        fields = [
-            "organisation",
-            "reference",
-            "date_received",
-            "date_acknowledged",
-            "response_due",
-            "date_responded",
-            "relationship",
-            "service_area",
-            "category",
-            "procedure",
-            "investigating_officer",
-            "status",
-            "outcome",
-            "summary",
-            "learning",
-            "lgsco_status",
-            "lgsco_decision",
-        ]
+        # The same fields, in the same order, as the documented import columns.
+        fields = ["organisation", *COMPLAINT_COLUMNS]
         widgets = {
             "date_received": DateInput(),
             "date_acknowledged": DateInput(),

@@ -133,7 +133,19 @@ class ComplaintDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class ComplaintCreateView(PermissionRequiredMixin, CreateView):
+class OrganisationInitialMixin:
+    """Start the form on ?organisation=, or on the only organisation there is."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if organisation := self.request.GET.get("organisation"):
+            initial["organisation"] = organisation
+        elif Organisation.objects.count() == 1:
+            initial["organisation"] = Organisation.objects.get()
+        return initial
+
+
+class ComplaintCreateView(PermissionRequiredMixin, OrganisationInitialMixin, CreateView):
     permission_required = "findings.add_complaint"
     permission_denied_message = RECORD
     model = Complaint
@@ -142,10 +154,6 @@ class ComplaintCreateView(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if organisation := self.request.GET.get("organisation"):
-            initial["organisation"] = organisation
-        elif Organisation.objects.count() == 1:
-            initial["organisation"] = Organisation.objects.get()
         initial.setdefault("date_received", timezone.localdate())
         return initial
 
@@ -184,19 +192,11 @@ class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
         return response
 
 
-class ComplaintImportView(PermissionRequiredMixin, FormView):
+class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, FormView):
     permission_required = "findings.add_complaint"
     permission_denied_message = IMPORT
     form_class = ComplaintImportForm
     template_name = "findings/complaint_import.html"
-
-    def get_initial(self):
-        initial = super().get_initial()
-        if organisation := self.request.GET.get("organisation"):
-            initial["organisation"] = organisation
-        elif Organisation.objects.count() == 1:
-            initial["organisation"] = Organisation.objects.get()
-        return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
