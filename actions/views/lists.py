@@ -38,7 +38,12 @@ class ActionListView(PagedFilterView):
             "intro": self.get_intro(),
             "tab": self.tab,
             "amber_days": selectors.AMBER_DAYS,
+            "due_days": self.due_days(),
         }
+
+    def due_days(self) -> int:
+        """The window the "Due in N days" tab shows: the default unless that page is open."""
+        return selectors.AMBER_DAYS
 
 
 class MyActionsView(ActionListView):
@@ -72,6 +77,9 @@ class DueSoonActionsView(ActionListView):
         if raw.isdigit() and 1 <= int(raw) <= 365:
             return int(raw)
         return selectors.AMBER_DAYS
+
+    def due_days(self) -> int:
+        return self.days
 
     def get_heading(self) -> str:
         return f"Actions due in the next {self.days} days"

@@ -233,6 +233,7 @@ def test_due_soon_takes_a_window_in_days(officer_client, approved_plan):
     response = officer_client.get(reverse("actions:due-soon"), {"days": 30})
     assert list(response.context["object_list"]) == [soon, later]
     assert "Actions due in the next 30 days" in content(response)
+    assert 'aria-current="page">Due in 30 days</a>' in content(response)
 
 
 def test_manager_dashboard_due_figure_links_to_the_30_day_window(manager_client):
