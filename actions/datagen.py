@@ -438,6 +438,15 @@ def generate(scale_name: str, *, seed: int = 2024, out=sys.stderr, log: Callable
     return counts, timings
 
 
+def analyze() -> None:
+    """Refresh the planner's statistics after a bulk load (PostgreSQL), so it picks the indexes."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+
 def _group(rows) -> dict[int, list]:
     grouped: dict[int, list] = {}
     for row in rows:

@@ -373,6 +373,8 @@ class Complaint(models.Model):
                 name="complaint_open_due_idx",
             ),
             models.Index(fields=["organisation", "outcome"], name="complaint_org_outcome_idx"),
+            # The list's default order across all organisations: read backwards, LIMIT 25.
+            models.Index(fields=["-date_received", "-id"], name="complaint_newest_idx"),
         ]
 
     def __str__(self) -> str:

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             )
         started = time.perf_counter()
         counts, timings = datagen.generate(scale, seed=seed, out=self.stderr)
+        datagen.analyze()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(f"Generated the '{scale}' data set in {elapsed:.0f} s:")
