@@ -70,6 +70,7 @@ class StatementScoreForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["score"].choices = [*StatementScore.Score.choices, ("", "Not yet scored")]
+        self.fields["score"].help_text = "The published labels; all statements weigh the same."
         self.fields["score"].error_messages["invalid_choice"] = (
             "Choose a score from 1 to 4, or Not yet scored."
         )
