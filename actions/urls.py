@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actions import views
+from actions.views.pdf import PlanPdfView
 
 app_name = "actions"
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("plans/approval/", views.ApprovalQueueView.as_view(), name="approval-queue"),
     path("plans/<int:pk>/", views.PlanDetailView.as_view(), name="plan-detail"),
     path("plans/<int:pk>/edit/", views.PlanUpdateView.as_view(), name="plan-update"),
+    path("plans/<int:pk>/plan.pdf", PlanPdfView.as_view(), name="plan-pdf"),
     path(
         "plans/<int:pk>/step/<slug:name>/",
         views.PlanTransitionView.as_view(),

@@ -2,6 +2,8 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.db.models import CharField, Value
+from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -9,14 +11,34 @@ from django.views.generic import DetailView, ListView
 from actions import selectors
 from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
 from actions.models import Action
+from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment, Organisation
 from assessment.views import PagedFilterView
 
+ACTION_COLUMNS = [
+    Column("ID", "number", 8),
+    Column("Organisation", width=28),
+    Column("Plan", width=32),
+    Column("Action", width=48),
+    Column("Owner", width=20),
+    Column("Due", "date", 12),
+    Column("Status", width=13),
+    Column("RAG", width=7),
+    Column("Priority", "number", 9),
+    Column("Percent complete", "number", 10),
+    Column("Completed on", "date", 12),
+    Column("Review", width=16),
+    Column("How we will know it worked", width=48),
+]
 
-class ActionListView(PagedFilterView):
+
+class ActionListView(ExportableListMixin, PagedFilterView):
     """Every action, filterable (the dashboard's figures link here with their filter)."""
 
     permission_required = "actions.view_action"
+    export_name = "actions"
+    export_title = "Actions"
+    export_columns = ACTION_COLUMNS
     filterset_class = ActionFilter
     template_name = "actions/action_list.html"
     heading = "All actions"
@@ -28,6 +50,38 @@ class ActionListView(PagedFilterView):
 
     def get_heading(self) -> str:
         return self.heading
+
+    def export_rows(self, queryset):
+        status = dict(Action.Status.choices)
+        rows = (
+            queryset.prefetch_related(None)
+            .annotate(
+                owner_name=Concat(
+                    "owner__first_name", Value(" "), "owner__last_name", output_field=CharField()
+                )
+            )
+            .values_list(
+                "pk",
+                "plan__organisation__name",
+                "plan__title",
+                "title",
+                "owner_name",
+                "due_date",
+                "status",
+                "rag",
+                "priority",
+                "percent_complete",
+                "completed_on",
+                "review__outcome",
+                "success_measure",
+            )
+        )
+        for row in rows.iterator(chunk_size=2000):
+            row = list(row)
+            row[6] = status.get(row[6], row[6])
+            row[7] = (row[7] or "").capitalize()
+            row[11] = (row[11] or "").replace("_", " ").capitalize()
+            yield row
 
     def get_intro(self) -> str:
         return self.intro

@@ -17,17 +17,49 @@ from actions.forms import (
 )
 from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
+from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment
 from assessment.views import PagedFilterView
 
 
-class PlanListView(PagedFilterView):
+class PlanListView(ExportableListMixin, PagedFilterView):
     permission_required = "actions.view_actionplan"
     filterset_class = ActionPlanFilter
     template_name = "actions/plan_list.html"
+    export_name = "action-plans"
+    export_title = "Action plans"
+    export_columns = [
+        Column("ID", "number", 8),
+        Column("Organisation", width=28),
+        Column("Assessment", width=28),
+        Column("Plan", width=40),
+        Column("Status", width=22),
+        Column("Owner", width=20),
+        Column("Actions", "number", 9),
+        Column("Open actions", "number", 9),
+        Column("Created", "datetime", 17),
+        Column("Last changed", "datetime", 17),
+    ]
 
     def get_queryset(self):
         return ActionPlan.objects.for_list()
+
+    def export_rows(self, queryset):
+        status = dict(ActionPlan.Status.choices)
+        for plan in queryset.iterator(chunk_size=1000):
+            owner = plan.owner.get_full_name() or plan.owner.username if plan.owner else ""
+            yield (
+                plan.pk,
+                plan.organisation.name,
+                plan.assessment.title if plan.assessment else "",
+                plan.title,
+                status.get(plan.status, plan.status),
+                owner,
+                plan.action_count,
+                plan.open_count,
+                plan.created_at,
+                plan.updated_at,
+            )
 
 
 class ApprovalQueueView(PermissionRequiredMixin, ListView):
