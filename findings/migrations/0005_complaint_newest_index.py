@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assessment', '0004_statement_topic_headings'),
-        ('findings', '0004_complaints_closed_without_decision'),
+        ("assessment", "0004_statement_topic_headings"),
+        ("findings", "0004_complaints_closed_without_decision"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='complaint',
-            index=models.Index(fields=['-date_received', '-id'], name='complaint_newest_idx'),
+            model_name="complaint",
+            index=models.Index(fields=["-date_received", "-id"], name="complaint_newest_idx"),
         ),
     ]
