@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Func, IntegerField, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from actions.models import (
@@ -41,10 +41,9 @@ def managers():
 
 
 def unanswered_shortfalls():
-    """Shortfall findings that no action answers."""
-    return Finding.objects.filter(
-        judgement=Finding.Judgement.SHORTFALL, actions__isnull=True
-    ).distinct()
+    """Shortfall findings that no action answers (NOT EXISTS: no join fan-out, no DISTINCT)."""
+    answered = Action.findings.through.objects.filter(finding_id=OuterRef("pk"))
+    return Finding.objects.filter(judgement=Finding.Judgement.SHORTFALL).filter(~Exists(answered))
 
 
 # --- dashboard -------------------------------------------------------------------------------
@@ -116,21 +115,23 @@ def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> Act
         **{f"rag_{value}": Count("pk", filter=Q(rag_value=value)) for value in Rag.values},
         **week_aggregates,
     )
-    unanswered = list(
-        Assessment.objects.annotate(
-            unanswered=Count(
-                "topics__findings",
-                filter=Q(
-                    topics__findings__judgement=Finding.Judgement.SHORTFALL,
-                    topics__findings__actions__isnull=True,
-                ),
-                distinct=True,
-            )
-        )
-        .filter(unanswered__gt=0)
-        .select_related("organisation")
-        .order_by("-unanswered", "pk")[:10]
+    # The ten assessments with most unanswered shortfalls: grouped over shortfall findings
+    # only, then the ten assessments fetched by id (two small queries, not a whole-table join).
+    top = list(
+        unanswered_shortfalls()
+        .order_by()
+        .values("topic__assessment_id")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "topic__assessment_id")[:10]
     )
+    by_id = Assessment.objects.select_related("organisation").in_bulk(
+        [row["topic__assessment_id"] for row in top]
+    )
+    unanswered = []
+    for row in top:
+        assessment = by_id[row["topic__assessment_id"]]
+        assessment.unanswered = row["n"]
+        unanswered.append(assessment)
     return ActionDashboard(
         by_status=[
             Figure(label, counts[f"status_{value}"], f"status={value}")
@@ -163,7 +164,12 @@ def _week_aggregates(*, today: datetime.date, weeks: int):
     ends = [today - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     aggregates = {}
     for i, end in enumerate(ends):
-        existed = Q(created_at__date__lte=end)
+        # "Created on or before `end`" as a plain timestamp comparison: created_at__date would
+        # convert every row's timestamp to a local date, 36 times per row.
+        next_midnight = timezone.make_aware(
+            datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
+        )
+        existed = Q(created_at__lt=next_midnight)
         done = Q(completed_on__isnull=False, completed_on__lte=end)
         aggregates[f"week{i}_c"] = Count("pk", filter=existed & done)
         aggregates[f"week{i}_o"] = Count("pk", filter=existed & ~done & Q(due_date__lt=end))
