@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -15,16 +16,28 @@ from assessment.models import Assessment, Organisation
 
 class ActionPlanQuerySet(models.QuerySet):
     def for_list(self):
-        """Plans with their organisation, assessment and owner, and action counts (one query)."""
+        """Plans with their organisation, assessment and owner, and action counts (one query).
+
+        The counts are correlated subqueries rather than a join with GROUP BY, so PostgreSQL
+        counts only for the rows a page shows, not for every plan before the LIMIT.
+        """
+        from actions.models.items import Action  # items imports plans
+
+        def count(queryset):
+            return models.Subquery(
+                queryset.filter(plan=models.OuterRef("pk"))
+                .order_by()
+                .values("plan")
+                .annotate(n=models.Count("pk"))
+                .values("n"),
+                output_field=models.IntegerField(),
+            )
+
         return (
             self.select_related("organisation", "assessment", "owner")
             .annotate(
-                action_count=models.Count("actions", distinct=True),
-                open_count=models.Count(
-                    "actions",
-                    filter=~Q(actions__status="complete"),
-                    distinct=True,
-                ),
+                action_count=Coalesce(count(Action.objects.all()), 0),
+                open_count=Coalesce(count(Action.objects.exclude(status="complete")), 0),
             )
             .order_by("-updated_at", "-pk")
         )
@@ -93,6 +106,8 @@ class ActionPlan(models.Model):
         ]
         indexes = [
             models.Index(fields=["organisation", "status"], name="actionplan_org_status_idx"),
+            # The plan list's default order, read backwards with LIMIT.
+            models.Index(fields=["-updated_at", "-id"], name="actionplan_recent_idx"),
             models.Index(fields=["status"], name="actionplan_status_idx"),
         ]
         constraints = [
