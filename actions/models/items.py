@@ -170,13 +170,8 @@ class Action(models.Model):
             ("review_action", "Can record effectiveness reviews"),
         ]
         indexes = [
-            # The action lists' order (open first, then by due date), read with LIMIT.
-            models.Index(
-                models.F("completed_on").asc(nulls_first=True),
-                models.F("due_date"),
-                models.F("id"),
-                name="action_list_order_idx",
-            ),
+            # The action lists' order (open first, then by due date) has an index too, made on
+            # PostgreSQL only by migration 0005 (SQLite has no NULLS FIRST in indexes).
             models.Index(fields=["plan", "status"], name="action_plan_status_idx"),
             models.Index(fields=["owner", "status"], name="action_owner_status_idx"),
             # Overdue, due-soon and reminder queries only ever look at open actions.
