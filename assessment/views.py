@@ -17,13 +17,21 @@ from assessment.forms import (
     StatementScoreForm,
 )
 from assessment.models import Assessment, Organisation, StatementScore
+from assessment.pagination import LargeTablePaginator
 
 
 class PagedFilterView(PermissionRequiredMixin, FilterView):
     """A filtered, paginated list. Invalid filter values show the form errors, not everything."""
 
     paginate_by = settings.PAGE_SIZE
+    paginator_class = LargeTablePaginator
+    # Lists over tables that grow to millions of rows set this: unfiltered, they show an
+    # estimated total rather than COUNT(*) every row (see assessment/pagination.py).
+    estimate_counts = False
     strict = True
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, estimate=self.estimate_counts, **kwargs)
 
 
 class AssessmentListView(PagedFilterView):

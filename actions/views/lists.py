@@ -33,6 +33,7 @@ ACTION_COLUMNS = [
 
 
 class ActionListView(ExportableListMixin, PagedFilterView):
+    estimate_counts = True
     """Every action, filterable (the dashboard's figures link here with their filter)."""
 
     permission_required = "actions.view_action"

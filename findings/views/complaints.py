@@ -39,6 +39,7 @@ IMPORT = "Your role does not allow you to import complaints."
 
 
 class ComplaintListView(PagedFilterView):
+    estimate_counts = True
     permission_required = "findings.view_complaint"
     permission_denied_message = SEE
     filterset_class = ComplaintFilter

@@ -29,6 +29,7 @@ def _statement_url(finding: Finding) -> str:
 
 
 class FindingListView(PagedFilterView):
+    estimate_counts = True
     """Every finding across assessments, filtered and searched, in report order."""
 
     permission_required = "findings.view_finding"

@@ -2,6 +2,7 @@ import datetime
 from http import HTTPStatus
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -192,7 +193,8 @@ def big_plan(approved_plan, officer, finding):
 @pytest.mark.parametrize(
     ("url_name", "max_queries"),
     [
-        ("actions:action-list", 9),
+        # +1: the unfiltered list asks PostgreSQL for the table's size estimate first.
+        ("actions:action-list", 10 if connection.vendor == "postgresql" else 9),
         ("actions:my-actions", 9),
         ("actions:overdue", 9),
         ("actions:due-soon", 9),

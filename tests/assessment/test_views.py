@@ -294,3 +294,29 @@ def test_dashboard_for_user_without_role(client, nobody):
     client.force_login(nobody)
     response = client.get(reverse("dashboard"))
     assert response.status_code == HTTPStatus.OK
+
+
+def test_large_unfiltered_lists_show_an_estimated_total(cqc_framework):
+    from django.db import connection
+
+    from assessment.models import Assessment
+    from assessment.pagination import LargeTablePaginator
+
+    AssessmentFactory.create_batch(3)
+    queryset = Assessment.objects.order_by("pk")
+    exact = LargeTablePaginator(queryset, 25, estimate=True)
+    assert exact.count == 3  # small tables are counted exactly
+    assert not exact.estimated
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Pretend the planner believes the table is huge (rolled back with the test).
+            cursor.execute(
+                "UPDATE pg_class SET reltuples = 2000000 "
+                "WHERE oid = 'assessment_assessment'::regclass"
+            )
+        big = LargeTablePaginator(queryset, 25, estimate=True)
+        assert big.estimated
+        assert big.count == 2_000_000
+        filtered = LargeTablePaginator(queryset.filter(pk__gt=0), 25, estimate=True)
+        assert filtered.count == 3  # filtered lists are always exact
+        assert LargeTablePaginator(queryset, 25).count == 3  # views that do not ask: exact
