@@ -79,6 +79,8 @@ def test_disguised_or_disallowed_files_are_refused(
     response = upload(officer_client, assessment, name, content)
     assert response.status_code == HTTPStatus.OK
     assert message in str(response.context["form"].errors["file"])
+    # Only the file's own error: not also "upload a file or give a link".
+    assert not response.context["form"].non_field_errors()
     assert not Evidence.objects.exists()
 
 
