@@ -1,0 +1,94 @@
+"""Queries per page do not grow with the data: every main page is counted at two sizes.
+
+The per-app tests pin each page's count with 50+ rows; this one proves the count is the same
+with 3 rows of everything as with 40 (an N+1 anywhere would make them differ).
+"""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from actions.models import Action, ActionPlan
+from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.findings.complaint_factories import ComplaintFactory
+from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def pages(ctx) -> dict[str, str]:
+    a, org = ctx["assessment"], ctx["organisation"]
+    return {
+        "dashboard": reverse("dashboard"),
+        "assessment list": reverse("assessment:assessment-list"),
+        "assessment detail": a.get_absolute_url(),
+        "statement page": reverse("assessment:statement-detail", args=[a.pk, "safeguarding"]),
+        "organisation detail": org.get_absolute_url(),
+        "findings list": reverse("findings:finding-list"),
+        "finding detail": ctx["finding"].get_absolute_url(),
+        "evidence list": reverse("findings:evidence-list", args=[a.pk]),
+        "complaints list": reverse("findings:complaint-list"),
+        "complaint detail": ctx["complaint"].get_absolute_url(),
+        "complaints report": reverse("findings:complaints-report")
+        + f"?organisation={org.pk}&year=2023",
+        "assessment report": reverse("findings:assessment-report", args=[a.pk]),
+        "plan list": reverse("actions:plan-list"),
+        "plan detail": ctx["plan"].get_absolute_url(),
+        "action list": reverse("actions:action-list"),
+        "overdue actions": reverse("actions:overdue"),
+        "action detail": ctx["action"].get_absolute_url(),
+        "you said, we did": reverse("actions:you-said-we-did", args=[org.pk]),
+    }
+
+
+def grow(ctx, n: int) -> None:
+    """Add n rows of everything the pages list."""
+    a, org = ctx["assessment"], ctx["organisation"]
+    findings = FindingFactory.create_batch(n, topic=ctx["topic"], judgement="shortfall")
+    evidence = EvidenceFactory.create_batch(n, assessment=a)
+    for item in evidence:
+        item.findings.set(findings[:3])
+    ComplaintFactory.create_batch(n, organisation=org)
+    actions = ActionFactory.create_batch(
+        n, plan=ctx["plan"], due_date=datetime.date(2020, 1, 1), status=Action.Status.IN_PROGRESS
+    )
+    for action in actions:
+        action.findings.set(findings[:2])
+    ProgressUpdateFactory.create_batch(n, action=ctx["action"])
+
+
+def count_queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(captured)
+
+
+def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(manager_client, cqc_framework):
+    organisation = OrganisationFactory(name="Northshire")
+    assessment = AssessmentFactory(organisation=organisation)
+    score_all(assessment, [3] * 9)
+    topic = TopicFactory(
+        assessment=assessment,
+        statement=assessment.framework.statements.get(slug="safeguarding"),
+    )
+    plan = ActionPlanFactory(assessment=assessment, status=ActionPlan.Status.APPROVED)
+    ctx = {
+        "organisation": organisation,
+        "assessment": assessment,
+        "topic": topic,
+        "plan": plan,
+        "finding": FindingFactory(topic=topic),
+        "complaint": ComplaintFactory(organisation=organisation),
+        "action": ActionFactory(plan=plan),
+    }
+    grow(ctx, 3)
+    small = {name: count_queries(manager_client, url) for name, url in pages(ctx).items()}
+    grow(ctx, 37)
+    large = {name: count_queries(manager_client, url) for name, url in pages(ctx).items()}
+    assert large == small
+    assert all(count >= 3 for count in small.values())  # session, user, and the page itself
