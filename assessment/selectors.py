@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from assessment import scoring
+from assessment import history, scoring
 from assessment.models import Assessment, StatementScore, Theme
 
 
@@ -64,34 +64,22 @@ class ScoreChange:
 
 
 def score_changes(score_record: StatementScore, limit: int = 50) -> list[ScoreChange]:
-    """The score's history, newest first: who changed it, when, and from what to what.
-
-    One query: each record is compared with the one before it in the fetched list, rather than
-    through simple-history's prev_record (a query per row).
-    """
-    records = list(
-        score_record.history.select_related("history_user").order_by(
-            "-history_date", "-history_id"
-        )[: limit + 1]
-    )
-    changes = []
-    for index, record in enumerate(records[:limit]):
-        previous = records[index + 1] if index + 1 < len(records) else None
-        if previous is not None and (
-            previous.score == record.score and previous.summary == record.summary
-        ):
-            continue
-        changes.append(
-            ScoreChange(
-                when=record.history_date,
-                who=record.history_user,
-                old_score=previous.score if previous else None,
-                new_score=record.score,
-                summary_changed=previous is not None and previous.summary != record.summary,
-                kind="created" if record.history_type == "+" else "changed",
-            )
+    """The score's history, newest first: who changed it, when, and from what to what
+    (one query, see assessment.history)."""
+    return [
+        ScoreChange(
+            when=change.when,
+            who=change.who,
+            old_score=change.previous.score if change.previous else None,
+            new_score=change.record.score,
+            summary_changed=change.previous is not None
+            and change.previous.summary != change.record.summary,
+            kind=change.kind,
         )
-    return changes
+        for change in history.changes(
+            score_record.history.all(), fields=["score", "summary"], limit=limit
+        )
+    ]
 
 
 def neighbour_statements(score_record: StatementScore) -> dict[str, StatementScore | None]:
