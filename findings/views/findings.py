@@ -319,7 +319,23 @@ class EvidenceListView(AssessmentMixin, PagedFilterView):
         )
 
 
-class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, CreateView):
+class EvidenceSaveMixin:
+    """Create and edit save through one service: the file check, its facts and the links."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        evidence = evidence_services.save_evidence(
+            evidence=form.instance,
+            upload=form.new_upload,
+            findings=form.cleaned_data["findings"],
+            user=self.request.user,
+        )
+        messages.success(self.request, self.success_message.format(title=evidence.title))
+        return HttpResponseRedirect(evidence.get_absolute_url())
+
+
+class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, EvidenceSaveMixin, CreateView):
     permission_required = "findings.add_evidence"
     form_class = EvidenceForm
     template_name = "findings/evidence_form.html"
@@ -331,15 +347,7 @@ class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, CreateView):
         finding = self.request.GET.get("finding")
         return {"findings": [finding]} if finding and finding.isdigit() else {}
 
-    def form_valid(self, form):
-        evidence = evidence_services.save_evidence(
-            evidence=form.instance,
-            upload=form.new_upload,
-            findings=form.cleaned_data["findings"],
-            user=self.request.user,
-        )
-        messages.success(self.request, f"Evidence “{evidence.title}” added.")
-        return HttpResponseRedirect(evidence.get_absolute_url())
+    success_message = "Evidence “{title}” added."
 
 
 class EvidenceDetailView(PermissionRequiredMixin, DetailView):
@@ -358,7 +366,7 @@ class EvidenceDetailView(PermissionRequiredMixin, DetailView):
         )
 
 
-class EvidenceUpdateView(PermissionRequiredMixin, UpdateView):
+class EvidenceUpdateView(PermissionRequiredMixin, EvidenceSaveMixin, UpdateView):
     permission_required = "findings.change_evidence"
     form_class = EvidenceForm
     template_name = "findings/evidence_form.html"
@@ -374,15 +382,7 @@ class EvidenceUpdateView(PermissionRequiredMixin, UpdateView):
         context["assessment"] = self.object.assessment
         return context
 
-    def form_valid(self, form):
-        evidence = evidence_services.save_evidence(
-            evidence=form.instance,
-            upload=form.new_upload,
-            findings=form.cleaned_data["findings"],
-            user=self.request.user,
-        )
-        messages.success(self.request, "Evidence saved.")
-        return HttpResponseRedirect(evidence.get_absolute_url())
+    success_message = "Evidence saved."
 
 
 class EvidenceFileView(PermissionRequiredMixin, View):
