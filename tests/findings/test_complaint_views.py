@@ -267,15 +267,26 @@ def test_exported_file_imports_back_with_update(officer_client, complaints):
     )
 
 
-def test_category_choices_say_whose_unless_one_organisation_is_chosen(officer_client):
+def test_category_choices_wait_for_an_organisation(officer_client):
     first = ComplaintFactory(organisation=OrganisationFactory(name="Ashire"))
-    ComplaintFactory(organisation=OrganisationFactory(name="Bshire"))
+    second = ComplaintFactory(organisation=OrganisationFactory(name="Bshire"))
     url = reverse("findings:complaint-list")
-    page = officer_client.get(url).content.decode()
-    assert f"{first.category.name} (Ashire)" in page
+    # No organisation: every council's categories would be thousands of options; none offered.
+    response = officer_client.get(url)
+    field = response.context["filter"].form.fields["category"]
+    assert [label for _, label in field.choices] == ["Any category"]
+    assert field.disabled
+    page = response.content.decode()
+    assert "Choose an organisation first." in page
+    assert f">{first.category.name} (Ashire)</option>" not in page
+    # One organisation: its own names, as they are.
     one = officer_client.get(url, {"organisation": first.organisation_id})
     labels = [label for _, label in one.context["filter"].form.fields["category"].choices]
     assert labels == ["Any category", first.category.name]
+    # A category chosen by a link without an organisation still filters and says whose it is.
+    linked = officer_client.get(url, {"category": second.category_id})
+    assert list(linked.context["object_list"]) == [second]
+    assert f"{second.category.name} (Bshire)" in linked.content.decode()
 
 
 def test_complaint_export_as_excel_has_real_dates(officer_client, cqc_framework):
