@@ -41,6 +41,8 @@ class ActionPlanFilter(BootstrapFilterSet):
         model = ActionPlan
         fields = ["q", "organisation", "assessment", "status", "owner"]
 
+    per_organisation = {"assessment": "organisation_id"}
+
 
 class ActionFilter(BootstrapFilterSet):
     """Filters for every action list. `rag` filters on the with_rag() annotation, so the view's

@@ -1,11 +1,39 @@
 import django_filters
 from django import forms
 
+from assessment.choices import read_choices_in_one_query
 from assessment.models import Assessment, Organisation
 
 
 class BootstrapFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form widgets carry Bootstrap classes (shared by every list page)."""
+    """A FilterSet whose form widgets carry Bootstrap classes (shared by every list page).
+
+    `per_organisation` names the filters whose choices each belong to one organisation
+    (an assessment, a council's complaint categories), with the lookup from a choice to its
+    organisation's id. They list the chosen organisation's choices only; with no organisation
+    chosen they wait for one (at national scale "every council's" would be thousands of
+    options), keeping only a value already given, e.g. by a link, so that it still filters.
+    """
+
+    per_organisation: dict[str, str] = {}
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        data = data or {}
+        organisation = data.get("organisation", "")
+        self.organisation_chosen = organisation.isdigit()
+        self._waiting_for_organisation = []
+        for name, lookup in self.per_organisation.items():
+            filter_ = self.filters[name]
+            if self.organisation_chosen:
+                filter_.queryset = filter_.queryset.filter(**{lookup: organisation})
+                continue
+            chosen = data.get(name, "")
+            if chosen.isdigit():
+                filter_.queryset = filter_.queryset.filter(pk=chosen)
+            else:
+                filter_.queryset = filter_.queryset.none()
+                self._waiting_for_organisation.append(name)
 
     @property
     def form(self):
@@ -19,6 +47,10 @@ class BootstrapFilterSet(django_filters.FilterSet):
             else:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
+        read_choices_in_one_query(form)
+        for name in self._waiting_for_organisation:
+            form.fields[name].disabled = True
+            form.fields[name].help_text = "Choose an organisation first."
         return form
 
 

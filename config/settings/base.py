@@ -91,6 +91,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Django's renderer, but plain <select>s are written in Python (see config/form_renderer.py).
+FORM_RENDERER = "config.form_renderer.FormRenderer"
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -78,40 +78,20 @@ class ComplaintFilter(BootstrapFilterSet):
             "acknowledgement",
         ]
 
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        data = data or {}
-        organisation = data.get("organisation", "")
-        self._one_organisation = organisation.isdigit()
-        self._without_organisation = []
-        for name in ("category", "service_area"):
-            field = self.filters[name]
-            if self._one_organisation:
-                # One organisation chosen: its own names only, as they are.
-                field.queryset = field.queryset.filter(organisation_id=organisation)
-                continue
-            # Each council has its own lists: offering every council's (thousands of options
-            # at national scale) would be unusable and slow. Keep only a value already chosen,
-            # e.g. from a link, so the filter still works and the page says what it is.
-            chosen = data.get(name, "")
-            field.queryset = field.queryset.select_related("organisation").filter(
-                pk=chosen if chosen.isdigit() else None
-            )
-            if not chosen.isdigit():
-                self._without_organisation.append(name)
+    per_organisation = {"category": "organisation_id", "service_area": "organisation_id"}
 
     @property
     def form(self):
         form = super().form
-        if not self._one_organisation:
-            # Several councils may each have an "Other": say whose.
+        if not self.organisation_chosen:
+            # A category given by a link, with no organisation chosen: say whose it is.
             for name in ("category", "service_area"):
+                form.fields[name].queryset = form.fields[name].queryset.select_related(
+                    "organisation"
+                )
                 form.fields[name].label_from_instance = lambda item: (
                     f"{item.name} ({item.organisation.name})"
                 )
-            for name in self._without_organisation:
-                form.fields[name].disabled = True
-                form.fields[name].help_text = "Choose an organisation first."
         return form
 
     def search(self, queryset, name, value):

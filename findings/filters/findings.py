@@ -71,6 +71,8 @@ class FindingFilter(BootstrapFilterSet):
             "judgement",
         ]
 
+    per_organisation = {"assessment": "organisation_id"}
+
     def filter_q(self, queryset, name, value):
         return search_findings(queryset, value)
 

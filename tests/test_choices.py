@@ -1,0 +1,52 @@
+"""Model selects read their choices with one plain query, and per-organisation filters wait for
+an organisation instead of listing every council's choices."""
+
+import pytest
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from assessment.choices import read_choices_in_one_query
+from assessment.filters import AssessmentFilter
+from assessment.models import Organisation
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class OrganisationForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
+
+
+def test_a_select_reads_its_choices_in_one_plain_query():
+    OrganisationFactory.create_batch(60)
+    form = OrganisationForm()
+    read_choices_in_one_query(form)
+    with CaptureQueriesContext(connection) as captured:
+        html = str(form["organisation"])
+    # Django's own iterator uses a server-side cursor on PostgreSQL: DECLARE, FETCH, CLOSE.
+    assert [q["sql"].split()[0] for q in captured.captured_queries] == ["SELECT"]
+    assert html.count("<option") == 61
+
+
+def test_filter_selects_keep_djangos_choices_and_null_label():
+    first, second = OrganisationFactory(name="Ashire"), OrganisationFactory(name="Bshire")
+    form = AssessmentFilter({"organisation": str(second.pk)}).form
+    assert list(form.fields["organisation"].choices)[0] == ("", "All organisations")
+    html = str(form["organisation"])
+    assert f'<option value="{second.pk}" selected>Bshire</option>' in html
+    assert f'<option value="{first.pk}">Ashire</option>' in html
+
+
+def test_findings_assessment_filter_waits_for_an_organisation(officer_client, cqc_framework):
+    mine = AssessmentFactory(title="Mine 2024")
+    AssessmentFactory(title="Theirs 2024")
+    url = reverse("findings:finding-list")
+    field = officer_client.get(url).context["filter"].form.fields["assessment"]
+    assert field.disabled
+    assert list(field.choices) == [("", "All assessments")]
+    chosen = officer_client.get(url, {"organisation": mine.organisation_id})
+    labels = [label for _, label in chosen.context["filter"].form.fields["assessment"].choices]
+    assert labels == ["All assessments", f"{mine.organisation}: Mine 2024"]
+    assert "Theirs 2024" not in chosen.content.decode()
