@@ -4,6 +4,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from actions.models import (
     Action,
     ActionPlan,
+    ActionStatusSnapshot,
     EffectivenessReview,
     PlanTransition,
     ProgressUpdate,
@@ -63,3 +64,17 @@ class EffectivenessReviewAdmin(SimpleHistoryAdmin):
 class ReminderSentAdmin(admin.ModelAdmin):
     list_display = ["user", "date", "action_count", "sent_at"]
     list_select_related = ["user"]
+
+
+@admin.register(ActionStatusSnapshot)
+class ActionStatusSnapshotAdmin(admin.ModelAdmin):
+    """Read-only: the chart's history is recorded by the dashboard, never edited."""
+
+    list_display = ["date", "complete", "on_track", "overdue", "recorded_at"]
+    date_hierarchy = "date"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -14,9 +14,9 @@ from actions.models import (
     RAG_MEANING,
     Action,
     ActionPlan,
+    ActionStatusSnapshot,
     EffectivenessReview,
     Rag,
-    rag_expression,
 )
 from assessment.models import Assessment
 from findings.models import ComplaintCategory, Finding
@@ -85,35 +85,51 @@ class ActionDashboard:
 
 
 def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
-    """The manager's figures: four aggregate queries whatever the number of actions."""
+    """The manager's figures. Each group of figures is one aggregate over the rows it concerns
+    (open actions; complete actions; reviews), so none scans the whole table more than once;
+    the chart's past weeks come from ActionStatusSnapshot."""
     today = today or timezone.localdate()
-    open_q = ~Q(status=Action.Status.COMPLETE)
-    rag = rag_expression(today)
-    aggregates = {
-        f"status_{value}": Count("pk", filter=Q(status=value)) for value in Action.Status.values
-    }
-    aggregates |= {
-        "overdue": Count("pk", filter=open_q & Q(due_date__lt=today)),
-        "due_30": Count(
+    open_counts = Action.objects.open().aggregate(
+        **{
+            f"status_{value}": Count("pk", filter=Q(status=value))
+            for value in Action.Status.values
+            if value != Action.Status.COMPLETE
+        },
+        open=Count("pk"),
+        overdue=Count("pk", filter=Q(due_date__lt=today)),
+        due_30=Count(
+            "pk", filter=Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30))
+        ),
+        # The RAG rule (rag_expression) for open actions; complete ones are all green.
+        rag_red=Count("pk", filter=Q(status=Action.Status.BLOCKED) | Q(due_date__lt=today)),
+        rag_amber=Count(
             "pk",
-            filter=open_q
-            & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=30)),
+            filter=~Q(status=Action.Status.BLOCKED)
+            & Q(due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)),
         ),
-        "total": Count("pk"),
-        "awaiting_review": Count(
-            "pk", filter=Q(status=Action.Status.COMPLETE, review__isnull=True)
-        ),
+    )
+    complete_counts = Action.objects.filter(status=Action.Status.COMPLETE).aggregate(
+        complete=Count("pk"), awaiting_review=Count("pk", filter=Q(review__isnull=True))
+    )
+    review_counts = EffectivenessReview.objects.aggregate(
+        **{
+            f"review_{value}": Count("pk", filter=Q(outcome=value))
+            for value in EffectivenessReview.Outcome.values
+        }
+    )
+    counts = {
+        **open_counts,
+        **complete_counts,
+        **review_counts,
+        f"status_{Action.Status.COMPLETE}": complete_counts["complete"],
+        "total": open_counts["open"] + complete_counts["complete"],
     }
-    aggregates |= {
-        f"review_{value}": Count("pk", filter=Q(review__outcome=value))
-        for value in EffectivenessReview.Outcome.values
-    }
-    weeks_ends, week_aggregates = _week_aggregates(today=today, weeks=weeks)
-    # One query for every action figure and the chart (the review join is one-to-one).
-    counts = Action.objects.annotate(rag_value=rag).aggregate(
-        **aggregates,
-        **{f"rag_{value}": Count("pk", filter=Q(rag_value=value)) for value in Rag.values},
-        **week_aggregates,
+    counts["rag_green"] = counts["total"] - counts["rag_red"] - counts["rag_amber"]
+    now = ChartWeek(
+        end=today,
+        complete=counts["complete"],
+        on_track=counts["open"] - counts["overdue"],
+        overdue=counts["overdue"],
     )
     # The ten assessments with most unanswered shortfalls: grouped over shortfall findings
     # only, then the ten assessments fetched by id (two small queries, not a whole-table join).
@@ -153,19 +169,18 @@ def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> Act
         awaiting_review=counts["awaiting_review"],
         awaiting_approval=ActionPlan.objects.awaiting_approval().count(),
         unanswered=unanswered,
-        chart=_weeks(weeks_ends, counts),
+        chart=status_over_time(today=today, weeks=weeks, now=now),
     )
 
 
-def _week_aggregates(*, today: datetime.date, weeks: int):
-    """For each of the last `weeks` week-ends (the last is today): how many actions existed and
-    were complete, open and on time, or open and overdue, reconstructed from created_at,
-    completed_on and due_date as conditional counts."""
-    ends = [today - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+def _week_aggregates(ends: list[datetime.date]) -> dict:
+    """For each day in `ends`: how many actions existed at its end and were complete, open and
+    on time, or open and overdue, reconstructed from created_at, completed_on and due_date as
+    conditional counts."""
     aggregates = {}
     for i, end in enumerate(ends):
         # "Created on or before `end`" as a plain timestamp comparison: created_at__date would
-        # convert every row's timestamp to a local date, 36 times per row.
+        # convert every row's timestamp to a local date, three times per day per row.
         next_midnight = timezone.make_aware(
             datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min)
         )
@@ -174,25 +189,57 @@ def _week_aggregates(*, today: datetime.date, weeks: int):
         aggregates[f"week{i}_c"] = Count("pk", filter=existed & done)
         aggregates[f"week{i}_o"] = Count("pk", filter=existed & ~done & Q(due_date__lt=end))
         aggregates[f"week{i}_t"] = Count("pk", filter=existed & ~done & Q(due_date__gte=end))
-    return ends, aggregates
+    return aggregates
 
 
-def _weeks(ends, counts) -> list[ChartWeek]:
-    return [
-        ChartWeek(
-            end=end,
-            complete=counts[f"week{i}_c"],
-            on_track=counts[f"week{i}_t"],
-            overdue=counts[f"week{i}_o"],
+def status_over_time(
+    *, today: datetime.date, weeks: int = 12, now: ChartWeek | None = None
+) -> list[ChartWeek]:
+    """The chart: for each of the last `weeks` week-ends (the last is today), how many actions
+    were complete, open and on time, and open and overdue.
+
+    Past week-ends are read from ActionStatusSnapshot; one not yet recorded is counted from the
+    actions' dates (one aggregate query for all that are missing) and recorded, so later
+    requests read it back and it keeps saying what was true on the day. Today is live: `now`
+    when the caller has already counted it, else counted here."""
+    ends = [today - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
+    past = ends[:-1]
+    stored = {
+        snapshot.date: ChartWeek(
+            snapshot.date, snapshot.complete, snapshot.on_track, snapshot.overdue
         )
-        for i, end in enumerate(ends)
-    ]
-
-
-def status_over_time(*, today: datetime.date, weeks: int = 12) -> list[ChartWeek]:
-    """The chart's weeks on their own (one aggregate query)."""
-    ends, aggregates = _week_aggregates(today=today, weeks=weeks)
-    return _weeks(ends, Action.objects.aggregate(**aggregates))
+        for snapshot in ActionStatusSnapshot.objects.filter(date__in=past)
+    }
+    missing = [end for end in past if end not in stored]
+    if now is None:
+        missing.append(today)
+    if missing:
+        counts = Action.objects.aggregate(**_week_aggregates(missing))
+        counted = [
+            ChartWeek(
+                end=end,
+                complete=counts[f"week{i}_c"],
+                on_track=counts[f"week{i}_t"],
+                overdue=counts[f"week{i}_o"],
+            )
+            for i, end in enumerate(missing)
+        ]
+        if now is None:
+            now = counted.pop()
+        ActionStatusSnapshot.objects.bulk_create(
+            [
+                ActionStatusSnapshot(
+                    date=week.end,
+                    complete=week.complete,
+                    on_track=week.on_track,
+                    overdue=week.overdue,
+                )
+                for week in counted
+            ],
+            ignore_conflicts=True,  # another request may have recorded the same day meanwhile
+        )
+        stored.update({week.end: week for week in counted})
+    return [stored[end] for end in past] + [now]
 
 
 class CountOf(Subquery):

@@ -118,7 +118,15 @@ class Organisation(models.Model):
 
 class AssessmentQuerySet(models.QuerySet):
     def with_results(self):
-        """Annotate score_total, scored_count and statement_count, summed by the database."""
+        """Annotate score_total, scored_count and statement_count, summed by the database.
+
+        Correlated subqueries rather than a join and GROUP BY: only the rows a page shows are
+        summed (the dashboard's five latest, a list's page), not every assessment first."""
+        scores = (
+            StatementScore.objects.filter(assessment=OuterRef("pk"), score__isnull=False)
+            .order_by()
+            .values("assessment")
+        )
         statement_count = (
             QualityStatement.objects.filter(framework=OuterRef("framework"))
             .order_by()
@@ -127,8 +135,8 @@ class AssessmentQuerySet(models.QuerySet):
             .values("n")
         )
         return self.annotate(
-            score_total=Coalesce(Sum("scores__score"), 0),
-            scored_count=Count("scores__score"),
+            score_total=Coalesce(Subquery(scores.annotate(total=Sum("score")).values("total")), 0),
+            scored_count=Coalesce(Subquery(scores.annotate(n=Count("pk")).values("n")), 0),
             statement_count=Coalesce(Subquery(statement_count), 0),
         )
 

@@ -22,6 +22,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,7 +41,17 @@ SERVER_ENV = {
     "LOG_LEVEL": "WARNING",
 }
 
-TARGETS_MS = {"default": 150, "Annual complaints report": 100}
+
+@dataclass(frozen=True)
+class Page:
+    """One measured page. Ordinary pages: 8 users, p95 under `p95_ms` and at least 25% of the
+    ceiling's requests per second. Long ones (the PDF, the full CSV export) take seconds each:
+    they run with fewer connections for longer, and their target is the p95 alone."""
+
+    name: str
+    path: str
+    p95_ms: float = 150
+    long: bool = False
 
 
 def setup_django():
@@ -65,18 +76,23 @@ def pages() -> list[tuple[str, str]]:
 
     year = financial_year_of(timezone.localdate()) - 1
     return [
-        ("Ceiling (fixed response)", "/bench/ceiling/"),
-        ("Dashboard", "/"),
-        ("Assessment detail", f"/assessments/{assessment.pk}/"),
-        ("Statement page", f"/assessments/{assessment.pk}/statements/safeguarding/"),
-        ("Findings list (filtered)", f"/findings/?organisation={org.pk}&judgement=shortfall"),
-        ("Findings list (searched)", "/findings/?q=safeguarding+learning"),
-        ("Complaints list", "/complaints/"),
-        ("Annual complaints report", f"/complaints/report/?organisation={org.pk}&year={year}"),
-        ("Action plan detail", f"/plans/{plan.pk}/"),
-        ("Overdue actions", "/actions/overdue/"),
-        ("Assessment report PDF", f"/assessments/{assessment.pk}/report.pdf"),
-        ("CSV export of all findings", "/findings/export.csv"),
+        Page("Ceiling (fixed response)", "/bench/ceiling/"),
+        Page("Dashboard", "/"),
+        Page("Assessment detail", f"/assessments/{assessment.pk}/"),
+        Page("Statement page", f"/assessments/{assessment.pk}/statements/safeguarding/"),
+        Page("Findings list (filtered)", f"/findings/?organisation={org.pk}&judgement=shortfall"),
+        Page("Findings list (searched)", "/findings/?q=safeguarding+learning"),
+        Page("Complaints list", "/complaints/"),
+        Page(
+            "Annual complaints report",
+            f"/complaints/report/?organisation={org.pk}&year={year}",
+            p95_ms=100,
+        ),
+        Page("Action plan detail", f"/plans/{plan.pk}/"),
+        Page("Overdue actions", "/actions/overdue/"),
+        Page("Assessment report PDF", f"/assessments/{assessment.pk}/report.pdf", 5000, long=True),
+        # No target of its own here: bench/export_memory.py measures rows/s and memory.
+        Page("CSV export of all findings", "/findings/export.csv", 30000, long=True),
     ]
 
 
@@ -144,6 +160,13 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8, help="concurrent users")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
+    parser.add_argument(
+        "--long-connections", type=int, default=2, help="concurrent users for the PDF and CSV"
+    )
+    parser.add_argument(
+        "--long-seconds", type=int, default=30, help="wrk duration for the PDF and CSV"
+    )
+    parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -156,6 +179,8 @@ def main() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     cookie, user = session_cookie()
     targets = pages()
+    if args.only:
+        targets = [targets[0]] + [p for p in targets[1:] if args.only.lower() in p.name.lower()]
     env = {**os.environ, **SERVER_ENV}
     server = subprocess.Popen(
         [
@@ -177,19 +202,23 @@ def main() -> None:
     try:
         wait_for_server(cookie)
         ceiling_rps = None
-        for name, path in targets:
-            run_wrk(path, cookie, 2, args.connections)  # warm up
-            result = run_wrk(path, cookie, args.seconds, args.connections)
+        for page in targets:
+            connections = args.long_connections if page.long else args.connections
+            seconds = args.long_seconds if page.long else args.seconds
+            run_wrk(page.path, cookie, 2, connections)  # warm up
+            result = run_wrk(page.path, cookie, seconds, connections)
             rps = result["requests"] / (result["duration_us"] / 1e6)
             if ceiling_rps is None:
                 ceiling_rps = rps
-            queries = queries_per_request(path, user)
-            target = TARGETS_MS.get(name, TARGETS_MS["default"])
+            queries = queries_per_request(page.path, user)
             p95 = result["p95"] / 1000
+            meets = p95 < page.p95_ms and (page.long or rps / ceiling_rps >= 0.25)
             rows.append(
                 {
-                    "page": name,
-                    "path": path,
+                    "page": page.name,
+                    "path": page.path,
+                    "connections": connections,
+                    "requests": result["requests"],
                     "p50": result["p50"] / 1000,
                     "p95": p95,
                     "p99": result["p99"] / 1000,
@@ -197,11 +226,18 @@ def main() -> None:
                     "share": rps / ceiling_rps,
                     "queries": queries,
                     "errors": result["errors"] + result["non2xx"],
-                    "meets": name.startswith("Ceiling")
-                    or (p95 < target and rps / ceiling_rps >= 0.25),
+                    "target": (
+                        f"p95 < {page.p95_ms / 1000:g} s"
+                        if page.long
+                        else f"p95 < {page.p95_ms:g} ms, ≥ 25%"
+                    ),
+                    "meets": page.name.startswith("Ceiling") or meets,
                 }
             )
-            print(f"{name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries")
+            print(
+                f"{page.name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries",
+                flush=True,
+            )
     finally:
         server.terminate()
         server.wait(timeout=20)
@@ -213,19 +249,21 @@ def write_results(rows: list[dict], args) -> None:
         "# Page benchmark",
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')} · gunicorn {args.workers} workers, production "
-        f"settings, PostgreSQL, wrk with {args.connections} connections for {args.seconds} s "
-        "per page. Targets: p95 under 150 ms (annual complaints report 100 ms) and at least "
-        "25% of the ceiling's requests per second.",
+        f"settings, PostgreSQL with the national data, wrk with {args.connections} connections "
+        f"for {args.seconds} s per page ({args.long_connections} connections for "
+        f"{args.long_seconds} s for the PDF and the CSV export). Share: requests per second "
+        "as a share of the ceiling's.",
         "",
-        "| page | p50 ms | p95 ms | p99 ms | req/s | share of ceiling | queries | errors "
-        "| target |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| page | users | requests | p50 ms | p95 ms | p99 ms | req/s | share of ceiling "
+        "| queries | errors | target | met? |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['page']} | {r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.1f} "
-            f"| {r['share']:.0%} | {r['queries']} | {r['errors']} | "
-            f"{'met' if r['meets'] else '**missed**'} |"
+            f"| {r['page']} | {r['connections']} | {r['requests']} | {r['p50']:.1f} "
+            f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.1f} | {r['share']:.0%} "
+            f"| {r['queries']} | {r['errors']} | {r['target']} "
+            f"| {'met' if r['meets'] else '**missed**'} |"
         )
     Path(args.output).write_text("\n".join(lines) + "\n")
     print("\n".join(lines))

