@@ -18,9 +18,21 @@ class LargeTablePaginator(Paginator):
 
     estimate_above = 100_000
 
-    def __init__(self, *args, estimate: bool = False, **kwargs):
+    def __init__(self, *args, estimate: bool = False, count_cap: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.estimate = estimate  # only lists over big tables ask (it costs one small query)
+        # Stop counting after this many rows (a broad full-text search can match a third of
+        # the table): the page says "more than" and offers the pages up to the cap.
+        self.count_cap = count_cap
+
+    @cached_property
+    def capped(self) -> bool:
+        return self.count_cap is not None and self._capped_count > self.count_cap
+
+    @cached_property
+    def _capped_count(self) -> int:
+        queryset = self.object_list
+        return queryset.order_by().values("pk")[: self.count_cap + 1].count()
 
     @cached_property
     def estimated(self) -> bool:
@@ -49,4 +61,8 @@ class LargeTablePaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        return self._estimate if self._estimate is not None else super().count
+        if self._estimate is not None:
+            return self._estimate
+        if self.count_cap is not None and isinstance(self.object_list, QuerySet):
+            return min(self._capped_count, self.count_cap)
+        return super().count

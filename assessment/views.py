@@ -30,8 +30,14 @@ class PagedFilterView(PermissionRequiredMixin, FilterView):
     estimate_counts = False
     strict = True
 
+    def count_cap(self) -> int | None:
+        """Stop counting matches after this many (None: count them all)."""
+        return None
+
     def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(*args, estimate=self.estimate_counts, **kwargs)
+        return super().get_paginator(
+            *args, estimate=self.estimate_counts, count_cap=self.count_cap(), **kwargs
+        )
 
 
 class AssessmentListView(PagedFilterView):

@@ -29,12 +29,18 @@ def _statement_url(finding: Finding) -> str:
 
 
 class FindingListView(PagedFilterView):
-    estimate_counts = True
     """Every finding across assessments, filtered and searched, in report order."""
 
+    estimate_counts = True
     permission_required = "findings.view_finding"
     filterset_class = FindingFilter
     template_name = "findings/finding_list.html"
+    SEARCH_COUNT_CAP = 1000
+
+    def count_cap(self) -> int | None:
+        # A broad search ("care") matches tens of thousands of findings: counting them all
+        # costs more than the page. Nobody pages past 40; say "more than 1,000" instead.
+        return self.SEARCH_COUNT_CAP if self.request.GET.get("q", "").strip() else None
 
     def get_queryset(self):
         return Finding.objects.for_list().order_by(

@@ -354,3 +354,27 @@ def test_finding_history_says_what_changed(officer_client, assessment):
         ("Judgement", "Not yet reviewed", "Shortfall")
     ]
     assert "Judgement: Not yet reviewed → <strong>Shortfall</strong>" in response.content.decode()
+
+
+def test_a_broad_search_stops_counting_at_the_cap(officer_client, cqc_framework, monkeypatch):
+    from findings.views.findings import FindingListView
+
+    monkeypatch.setattr(FindingListView, "SEARCH_COUNT_CAP", 30)
+    topic = TopicFactory()
+    FindingFactory.create_batch(32, topic=topic, text="Carers said safeguarding was slow.")
+    FindingFactory(topic=topic, text="Nothing to do with it.")
+    url = reverse("findings:finding-list")
+    response = officer_client.get(url, {"q": "safeguarding"})
+    paginator = response.context["paginator"]
+    assert paginator.capped
+    assert paginator.count == 30
+    assert paginator.num_pages == 2
+    page = response.content.decode()
+    assert "More than 30 findings match this search; the first 30 are listed." in page
+    assert "1–25 of more than 30" in page
+    # Under the cap: the exact number, as before.
+    narrow = officer_client.get(url, {"q": "nothing"})
+    assert not narrow.context["paginator"].capped
+    assert narrow.context["paginator"].count == 1
+    # Without a search the list is not capped at all.
+    assert officer_client.get(url).context["paginator"].count == 33
