@@ -1,12 +1,12 @@
 import datetime
 
 import django_filters
-from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, Rag
+from assessment.choices import NameChoiceFilter, RowChoiceField
 from assessment.filters import BootstrapFilterSet
 from assessment.models import Assessment, Organisation
 
@@ -15,8 +15,13 @@ def _people():
     return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(RowChoiceField):
     """People by full name (username when they have none), as the tables show them."""
+
+    label_fields = ("first_name", "last_name", "username")
+
+    def label_from_row(self, first_name, last_name, username) -> str:
+        return f"{first_name} {last_name}".strip() or username
 
     def label_from_instance(self, obj) -> str:
         return obj.get_full_name() or obj.username
@@ -28,7 +33,7 @@ class PersonFilter(django_filters.ModelChoiceFilter):
 
 class ActionPlanFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="Title")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NameChoiceFilter(
         queryset=Organisation.objects.all(), empty_label="All organisations"
     )
     assessment = django_filters.ModelChoiceFilter(
@@ -58,7 +63,7 @@ class ActionFilter(BootstrapFilterSet):
     )
     rag = django_filters.ChoiceFilter(choices=Rag, empty_label="Any RAG", label="RAG")
     owner = PersonFilter(queryset=_people(), empty_label="Any owner")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NameChoiceFilter(
         field_name="plan__organisation",
         queryset=Organisation.objects.all(),
         empty_label="All organisations",

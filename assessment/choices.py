@@ -30,8 +30,37 @@ def read_choices_in_one_query(form: forms.Form) -> None:
     for field in form.fields.values():
         if not isinstance(field, forms.ModelChoiceField) or field.queryset is None:
             continue
+        if issubclass(field.iterator, RowChoiceIterator):
+            continue  # already one query, and no instances
         if issubclass(field.iterator, django_filters.fields.ModelChoiceIterator):
             field.iterator = OneQueryFilterChoiceIterator
         else:
             field.iterator = OneQueryChoiceIterator
         field.widget.choices = field.choices
+
+
+class RowChoiceIterator(ModelChoiceIterator):
+    """Choices built from plain rows (values_list of `field.label_fields`), without making a
+    model instance per option: for selects of hundreds of people or organisations."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for pk, *label_values in self.queryset.values_list("pk", *self.field.label_fields):
+            yield (pk, self.field.label_from_row(*label_values))
+
+
+class RowChoiceField(forms.ModelChoiceField):
+    """A model select labelled from a few columns (`label_fields`, `label_from_row`)."""
+
+    iterator = RowChoiceIterator
+    label_fields: tuple[str, ...] = ("name",)
+
+    def label_from_row(self, *values) -> str:
+        return str(values[0])
+
+
+class NameChoiceFilter(django_filters.ModelChoiceFilter):
+    """A ModelChoiceFilter over a model labelled by its `name` (organisations)."""
+
+    field_class = RowChoiceField

@@ -1,7 +1,7 @@
 import django_filters
 from django import forms
 
-from assessment.choices import read_choices_in_one_query
+from assessment.choices import NameChoiceFilter, read_choices_in_one_query
 from assessment.models import Assessment, Organisation
 
 
@@ -55,7 +55,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
 
 class AssessmentFilter(BootstrapFilterSet):
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NameChoiceFilter(
         queryset=Organisation.objects.all(), empty_label="All organisations"
     )
     status = django_filters.ChoiceFilter(choices=Assessment.Status, empty_label="Any status")

@@ -50,3 +50,22 @@ def test_findings_assessment_filter_waits_for_an_organisation(officer_client, cq
     labels = [label for _, label in chosen.context["filter"].form.fields["assessment"].choices]
     assert labels == ["All assessments", f"{mine.organisation}: Mine 2024"]
     assert "Theirs 2024" not in chosen.content.decode()
+
+
+def test_people_and_organisations_are_listed_from_plain_rows(django_user_model):
+    from actions.filters import ActionFilter
+
+    named = django_user_model.objects.create(username="ak", first_name="Ada", last_name="King")
+    bare = django_user_model.objects.create(username="nobody-named")
+    OrganisationFactory(name="Cshire")
+    form = ActionFilter({}).form
+    with CaptureQueriesContext(connection) as captured:
+        owner, organisation = str(form["owner"]), str(form["organisation"])
+    assert len(captured) == 2  # one plain query per select
+    assert f'<option value="{named.pk}">Ada King</option>' in owner
+    assert f'<option value="{bare.pk}">nobody-named</option>' in owner
+    assert ">Cshire</option>" in organisation
+    chosen = ActionFilter({"owner": str(bare.pk)}).form
+    assert f'<option value="{bare.pk}" selected>nobody-named</option>' in str(chosen["owner"])
+    # The value still validates against the queryset.
+    assert ActionFilter({"owner": "999999"}).form.is_valid() is False

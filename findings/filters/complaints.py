@@ -2,6 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
+from assessment.choices import NameChoiceFilter
 from assessment.filters import BootstrapFilterSet
 from assessment.models import Organisation
 from findings.models import Complaint, ComplaintCategory, ServiceArea
@@ -21,7 +22,7 @@ def _year_choices():
 
 class ComplaintFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NameChoiceFilter(
         queryset=Organisation.objects.order_by("name"), empty_label="All organisations"
     )
     year = django_filters.ChoiceFilter(

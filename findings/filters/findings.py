@@ -2,6 +2,7 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
+from assessment.choices import NameChoiceFilter
 from assessment.filters import BootstrapFilterSet
 from assessment.models import Assessment, Organisation, QualityStatement, Theme
 from findings.models import Evidence, Finding
@@ -24,7 +25,7 @@ def search_findings(queryset, text: str):
 
 class FindingFilter(BootstrapFilterSet):
     q = django_filters.CharFilter(method="filter_q", label="Search text")
-    organisation = django_filters.ModelChoiceFilter(
+    organisation = NameChoiceFilter(
         field_name="topic__assessment__organisation",
         queryset=Organisation.objects.all(),
         empty_label="All organisations",
