@@ -48,6 +48,19 @@ class Scale:
 
 
 SCALES = {
+    # About ten rows of everything: the benchmark counts each page's queries here and at
+    # national scale, to show that the number does not grow with the data.
+    "tiny": Scale(
+        councils=1,
+        assessments_per_council=1,
+        findings_per_statement=1,
+        complaints=10,
+        complaint_years=1,
+        plans=2,
+        actions=10,
+        updates=10,
+        users_per_council=2,
+    ),
     "small": Scale(
         councils=3,
         assessments_per_council=2,

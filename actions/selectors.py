@@ -131,23 +131,31 @@ def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> Act
         on_track=counts["open"] - counts["overdue"],
         overdue=counts["overdue"],
     )
-    # The ten assessments with most unanswered shortfalls: grouped over shortfall findings
-    # only, then the ten assessments fetched by id (two small queries, not a whole-table join).
-    top = list(
+    # The ten assessments with most unanswered shortfalls, in one query: the ten ids grouped
+    # over shortfall findings only (not a join of every assessment), then those assessments
+    # with their counts.
+    top_ids = (
         unanswered_shortfalls()
         .order_by()
         .values("topic__assessment_id")
         .annotate(n=Count("pk"))
-        .order_by("-n", "topic__assessment_id")[:10]
+        .order_by("-n", "topic__assessment_id")
+        .values("topic__assessment_id")[:10]
     )
-    by_id = Assessment.objects.select_related("organisation").in_bulk(
-        [row["topic__assessment_id"] for row in top]
+    count_for_assessment = (
+        unanswered_shortfalls()
+        .filter(topic__assessment=OuterRef("pk"))
+        .order_by()
+        .values("topic__assessment")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    unanswered = []
-    for row in top:
-        assessment = by_id[row["topic__assessment_id"]]
-        assessment.unanswered = row["n"]
-        unanswered.append(assessment)
+    unanswered = list(
+        Assessment.objects.filter(pk__in=top_ids)
+        .select_related("organisation")
+        .annotate(unanswered=Subquery(count_for_assessment, output_field=IntegerField()))
+        .order_by("-unanswered", "pk")
+    )
     return ActionDashboard(
         by_status=[
             Figure(label, counts[f"status_{value}"], f"status={value}")

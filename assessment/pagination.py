@@ -39,7 +39,9 @@ class LargeTablePaginator(Paginator):
         return self._estimate is not None
 
     @cached_property
-    def _estimate(self) -> int | None:
+    def _whole_table(self) -> tuple[int | None, int | None]:
+        """(estimate, exact count) for an unfiltered list, in one query: the planner's estimate
+        when the table is big, else the exact COUNT(*). The same one query at any size."""
         queryset = self.object_list
         if (
             not self.estimate
@@ -49,20 +51,32 @@ class LargeTablePaginator(Paginator):
             or queryset.query.distinct
             or queryset.query.combinator
         ):
-            return None
+            return None, None
+        table = queryset.model._meta.db_table
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass",
-                [queryset.model._meta.db_table],
+                "SELECT reltuples::bigint, CASE WHEN reltuples > %s THEN NULL "
+                f"ELSE (SELECT COUNT(*) FROM {connection.ops.quote_name(table)}) END "
+                "FROM pg_class WHERE oid = %s::regclass",
+                [self.estimate_above, table],
             )
             row = cursor.fetchone()
-        estimate = row[0] if row else None
-        return estimate if estimate and estimate > self.estimate_above else None
+        if row is None:
+            return None, None
+        estimate, exact = row
+        return (estimate, None) if exact is None else (None, exact)
+
+    @cached_property
+    def _estimate(self) -> int | None:
+        return self._whole_table[0]
 
     @cached_property
     def count(self) -> int:
-        if self._estimate is not None:
-            return self._estimate
+        estimate, exact = self._whole_table
+        if estimate is not None:
+            return estimate
+        if exact is not None:
+            return exact
         if self.count_cap is not None and isinstance(self.object_list, QuerySet):
             return min(self._capped_count, self.count_cap)
         return super().count

@@ -284,14 +284,13 @@ def _ranked(base, key: str, group_by: str, year: int, received: dict[str, int]) 
 
 def _median_days_to_respond(base, year: int, responded: int) -> float | None:
     """The median of calendar days from receipt to response: the middle row (or the average of
-    the two middle rows) by ORDER BY ... OFFSET, in the database. 1 query."""
-    if not responded:
-        return None
+    the two middle rows) by ORDER BY ... OFFSET, in the database. 1 query, even with no
+    responses (then no rows and no median): the page's queries do not depend on the data."""
     middle = (
         base.filter(_period_q(year), date_responded__isnull=False)
         .annotate(days=DaysBetween(F("date_received"), F("date_responded")))
         .order_by("days", "pk")
-        .values("days")[(responded - 1) // 2 : responded // 2 + 1]
+        .values("days")[max(responded - 1, 0) // 2 : responded // 2 + 1]
     )
     median = middle.aggregate(median=Avg("days"))["median"]
     # PostgreSQL averages to a Decimal("32.0000000000000000"): a plain number of days.
