@@ -48,7 +48,7 @@ SERVER_ENV = {
 class Page:
     """One measured page. Ordinary pages: 8 users, p95 under `p95_ms` and at least 25% of the
     ceiling's requests per second. Long ones (the PDF, the full CSV export) take seconds each:
-    they run with fewer connections for longer, and their target is the p95 alone."""
+    they run with one user for longer, and their target is the time of one download."""
 
     name: str
     path: str
@@ -63,8 +63,8 @@ def setup_django():
     django.setup()
 
 
-def pages() -> list[tuple[str, str]]:
-    """(name, path) of the pages measured, with ids picked from the generated data."""
+def pages() -> list[Page]:
+    """The pages measured, with ids picked from the generated data."""
     from actions.models import ActionPlan
     from assessment.models import Assessment, Organisation
     from findings.models.complaints import financial_year_of
@@ -77,6 +77,9 @@ def pages() -> list[tuple[str, str]]:
     from django.utils import timezone
 
     year = financial_year_of(timezone.localdate()) - 1
+    from findings.models import Finding
+
+    findings = Finding.objects.count()
     return [
         Page("Ceiling (fixed response)", "/bench/ceiling/"),
         Page("Dashboard", "/"),
@@ -93,8 +96,8 @@ def pages() -> list[tuple[str, str]]:
         Page("Action plan detail", f"/plans/{plan.pk}/"),
         Page("Overdue actions", "/actions/overdue/"),
         Page("Assessment report PDF", f"/assessments/{assessment.pk}/report.pdf", 5000, long=True),
-        # No target of its own here: bench/export_memory.py measures rows/s and memory.
-        Page("CSV export of all findings", "/findings/export.csv", 30000, long=True),
+        # The target is 20,000 rows/s (bench/export_memory.py measures the memory).
+        Page("CSV export of all findings", "/findings/export.csv", findings / 20, long=True),
     ]
 
 
@@ -207,10 +210,10 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8, help="concurrent users")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
     parser.add_argument(
-        "--long-connections", type=int, default=2, help="concurrent users for the PDF and CSV"
+        "--long-connections", type=int, default=1, help="concurrent users for the PDF and CSV"
     )
     parser.add_argument(
-        "--long-seconds", type=int, default=30, help="wrk duration for the PDF and CSV"
+        "--long-seconds", type=int, default=40, help="wrk duration for the PDF and CSV"
     )
     parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
@@ -279,7 +282,7 @@ def main() -> None:
                     "tiny_queries": tiny_queries.get(page.name),
                     "errors": result["errors"] + result["non2xx"],
                     "target": (
-                        f"p95 < {page.p95_ms / 1000:g} s"
+                        f"p95 < {page.p95_ms / 1000:.1f} s"
                         if page.long
                         else f"p95 < {page.p95_ms:g} ms, ≥ 25%"
                     ),
