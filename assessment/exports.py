@@ -31,12 +31,20 @@ class _Echo:
         return value
 
 
-def _csv_value(value):
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat(timespec="seconds") if value.tzinfo else value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return "" if value is None else value
+def _csv_cell(tz):
+    """A function writing one value as CSV text, with the time zone looked up once per file
+    (timezone.localtime() per cell was a third of an export's time)."""
+
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime):
+            return value.astimezone(tz).isoformat(timespec="seconds") if value.tzinfo else value
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        return value
+
+    return cell
 
 
 CSV_CHUNK_CHARS = 64 * 1024
@@ -51,11 +59,12 @@ def csv_response(
     writer = csv.writer(_Echo())
 
     def stream():
+        cell = _csv_cell(timezone.get_current_timezone())
         # A BOM, so Excel reads UTF-8 names correctly.
         chunk = ["\ufeff", writer.writerow([c.header for c in columns])]
         size = 0
         for row in rows:
-            line = writer.writerow([_csv_value(v) for v in row])
+            line = writer.writerow([cell(v) for v in row])
             chunk.append(line)
             size += len(line)
             if size >= CSV_CHUNK_CHARS:

@@ -305,7 +305,7 @@ def write_results(rows: list[dict], args) -> None:
         "",
         f"{time.strftime('%Y-%m-%d %H:%M')} · gunicorn {args.workers} workers, production "
         f"settings, PostgreSQL with the national data, wrk with {args.connections} connections "
-        f"for {args.seconds} s per page ({args.long_connections} connections for "
+        f"for {args.seconds} s per page ({args.long_connections} connection(s) for "
         f"{args.long_seconds} s for the PDF and the CSV export). Share: requests per second "
         "as a share of the ceiling's.",
         "",

@@ -34,3 +34,10 @@ def test_default_chunks_are_few_and_large():
     chunks, table = read(csv_response("x", COLUMNS, rows(5000)))
     assert len(table) == 5001
     assert len(chunks) < 10  # one socket write per ~64 kB, not one per row
+
+
+def test_times_are_written_in_local_time(settings):
+    settings.TIME_ZONE = "Europe/London"
+    summer = datetime.datetime(2026, 7, 1, 8, 30, tzinfo=datetime.UTC)
+    _, table = read(csv_response("x", [Column("At", "datetime"), Column("Note")], [(summer, None)]))
+    assert table[1] == ["2026-07-01T09:30:00+01:00", ""]
