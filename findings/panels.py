@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from assessment.panels import Panel
+from assessment.urls_for_rows import row_urls
 from findings.forms.findings import FindingForm
 from findings.models import Evidence, Finding
 from findings.selectors.findings import statement_topics
@@ -11,6 +12,17 @@ from findings.selectors.findings import statement_topics
 def statement_findings(request, score_record) -> Panel:
     """Key findings grouped by topic as the report prints them, and the add-a-finding form."""
     topics = statement_topics(score_record.assessment, score_record.statement)
+    urls = {
+        "detail_url": row_urls("findings:finding-detail"),
+        "edit_url": row_urls("findings:finding-update"),
+        "move_up_url": row_urls("findings:finding-move", "up"),
+        "move_down_url": row_urls("findings:finding-move", "down"),
+        "delete_url": row_urls("findings:finding-delete"),
+    }
+    for group in topics:
+        for finding in group.findings:
+            for attribute, url in urls.items():
+                setattr(finding, attribute, url(finding.pk))
     context = {
         "topics": topics,
         "score_record": score_record,
