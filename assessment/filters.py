@@ -50,7 +50,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
         read_choices_in_one_query(form)
         for name in self._waiting_for_organisation:
             form.fields[name].disabled = True
-            form.fields[name].help_text = "Choose an organisation first."
+            form.fields[name].help_text = "Choose an organisation, then Apply."
         return form
 
 

@@ -277,7 +277,7 @@ def test_category_choices_wait_for_an_organisation(officer_client):
     assert [label for _, label in field.choices] == ["Any category"]
     assert field.disabled
     page = response.content.decode()
-    assert "Choose an organisation first." in page
+    assert "Choose an organisation, then Apply." in page
     assert f">{first.category.name} (Ashire)</option>" not in page
     # One organisation: its own names, as they are.
     one = officer_client.get(url, {"organisation": first.organisation_id})
