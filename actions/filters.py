@@ -21,10 +21,8 @@ class PersonChoiceField(RowChoiceField):
     label_fields = ("first_name", "last_name", "username")
 
     def label_from_row(self, first_name, last_name, username) -> str:
+        # As User.get_full_name(), which the tables show, falling back to the username.
         return f"{first_name} {last_name}".strip() or username
-
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):

@@ -37,7 +37,13 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
     @property
     def form(self):
-        form = super().form
+        if not hasattr(self, "_form"):  # django-filter builds the form once and keeps it
+            self.prepare_form(super().form)
+        return self._form
+
+    def prepare_form(self, form) -> None:
+        """Once per form: Bootstrap classes, selects read in one query, per-organisation
+        choices waiting for an organisation. Subclasses extend it."""
         for field in form.fields.values():
             widget = field.widget
             if isinstance(widget, forms.CheckboxInput):
@@ -51,7 +57,6 @@ class BootstrapFilterSet(django_filters.FilterSet):
         for name in self._waiting_for_organisation:
             form.fields[name].disabled = True
             form.fields[name].help_text = "Choose an organisation, then Apply."
-        return form
 
 
 class AssessmentFilter(BootstrapFilterSet):

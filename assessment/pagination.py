@@ -36,7 +36,7 @@ class LargeTablePaginator(Paginator):
 
     @cached_property
     def estimated(self) -> bool:
-        return self._estimate is not None
+        return self._whole_table[0] is not None
 
     @cached_property
     def _whole_table(self) -> tuple[int | None, int | None]:
@@ -65,10 +65,6 @@ class LargeTablePaginator(Paginator):
             return None, None
         estimate, exact = row
         return (estimate, None) if exact is None else (None, exact)
-
-    @cached_property
-    def _estimate(self) -> int | None:
-        return self._whole_table[0]
 
     @cached_property
     def count(self) -> int:

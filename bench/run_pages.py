@@ -65,8 +65,11 @@ def setup_django():
 
 def pages() -> list[Page]:
     """The pages measured, with ids picked from the generated data."""
+    from django.utils import timezone
+
     from actions.models import ActionPlan
     from assessment.models import Assessment, Organisation
+    from findings.models import Finding
     from findings.models.complaints import financial_year_of
 
     org = Organisation.objects.filter(name__startswith="Generated").order_by("pk").first()
@@ -74,11 +77,7 @@ def pages() -> list[Page]:
         sys.exit("No generated data: run manage.py generate_data --scale national first.")
     assessment = Assessment.objects.filter(organisation=org).order_by("pk").first()
     plan = ActionPlan.objects.filter(organisation=org).order_by("pk").first()
-    from django.utils import timezone
-
     year = financial_year_of(timezone.localdate()) - 1
-    from findings.models import Finding
-
     findings = Finding.objects.count()
     return [
         Page("Ceiling (fixed response)", "/bench/ceiling/"),

@@ -81,9 +81,8 @@ class ComplaintFilter(BootstrapFilterSet):
 
     per_organisation = {"category": "organisation_id", "service_area": "organisation_id"}
 
-    @property
-    def form(self):
-        form = super().form
+    def prepare_form(self, form) -> None:
+        super().prepare_form(form)
         if not self.organisation_chosen:
             # A category given by a link, with no organisation chosen: say whose it is.
             for name in ("category", "service_area"):
@@ -93,7 +92,6 @@ class ComplaintFilter(BootstrapFilterSet):
                 form.fields[name].label_from_instance = lambda item: (
                     f"{item.name} ({item.organisation.name})"
                 )
-        return form
 
     def search(self, queryset, name, value):
         return queryset.filter(

@@ -73,11 +73,12 @@ class WorkingDaysBetween(Func):
     arity = 2
     output_field = IntegerField()
 
-    def _working_days_sql(self, compiler, connection, *, isodow, days, least):
+    def _working_days_sql(self, compiler, connection, *, isodow, least):
         start, end = self.get_source_expressions()
         start_sql, start_params = compiler.compile(start)
         end_sql, end_params = compiler.compile(end)
-        if start_params or end_params:
+        span, span_params = compiler.compile(DaysBetween(start, end))
+        if start_params or end_params or span_params:
             raise ValueError("WorkingDaysBetween takes two date columns, not values")
 
         def weekdays_before(position: str) -> str:
@@ -85,7 +86,6 @@ class WorkingDaysBetween(Func):
             return f"((({position}) / 7) * 5 + {least}(({position}) %% 7, 5))"
 
         offset = f"({isodow(start_sql)} - 1)"
-        span = days(start_sql, end_sql)
         holiday_table = connection.ops.quote_name(BankHoliday._meta.db_table)
         holiday_date = f"bh.{connection.ops.quote_name('date')}"
         holidays = (
@@ -103,7 +103,6 @@ class WorkingDaysBetween(Func):
             compiler,
             connection,
             isodow=lambda date: f"CAST(EXTRACT(ISODOW FROM {date}) AS integer)",
-            days=lambda start, end: f"({end} - {start})",
             least="LEAST",
         )
 
@@ -113,7 +112,6 @@ class WorkingDaysBetween(Func):
             connection,
             # strftime('%w'): 0 = Sunday .. 6 = Saturday; ISO: 1 = Monday .. 7 = Sunday.
             isodow=lambda date: f"((CAST(strftime('%%w', {date}) AS INTEGER) + 6) %% 7 + 1)",
-            days=lambda start, end: f"CAST(julianday({end}) - julianday({start}) AS INTEGER)",
             least="MIN",
         )
 
