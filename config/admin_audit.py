@@ -32,6 +32,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
     view itself refuses one here.
     """
 
+    # simple-history's own list has an inline style, which the CSP blocks.
+    object_history_list_template = "admin/history_list.html"
+
     def has_change_history_permission(self, request, obj=None):
         # Read by simple-history to title the page "View" and hide the Revert button.
         return False

@@ -7,10 +7,13 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from findings.models import Evidence
+from findings.selectors.report import assessment_report
 from tests.assessment.factories import AssessmentFactory
 from tests.factories import UserFactory
 from tests.findings.factories import FindingFactory, TopicFactory
@@ -116,3 +119,15 @@ def test_no_template_needs_unsafe_inline():
         for match in INLINE.finditer(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_report_page_links_the_stylesheet_its_pdf_inlines(officer_client, cqc_framework):
+    assessment = AssessmentFactory()
+    page = officer_client.get(reverse("findings:assessment-report", args=[assessment.pk]))
+    assert f'href="{settings.STATIC_URL}findings/report.css"' in page.content.decode()
+    pdf_html = render_to_string(
+        "findings/report/assessment_report_pdf.html", {"report": assessment_report(assessment)}
+    )
+    stylesheet = Path(finders.find("findings/report.css")).read_text(encoding="utf-8")
+    assert ".report-score-1 {" in stylesheet
+    assert stylesheet in pdf_html
