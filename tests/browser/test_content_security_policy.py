@@ -117,8 +117,8 @@ def test_main_pages_break_no_rule_of_the_policy(page, live_server, login, data):
     assert blocked == []
 
 
-def test_scripts_still_work_under_the_policy(page, live_server, login, data):
-    """The moved script still works (the print button prints) and admin's script offers no
+def test_scripts_still_work_under_the_policy(page, live_server, login, data, browser_officer):
+    """The moved scripts still work (print, go back) and admin's script offers no
     "Add another" row for an audit record."""
     UserFactory(username="root", is_staff=True, is_superuser=True)
     assessment, plan, action, *_ = data
@@ -137,3 +137,10 @@ def test_scripts_still_work_under_the_policy(page, live_server, login, data):
     page.goto(f"{live_server.url}{reverse('admin:actions_action_change', args=[action.pk])}")
     expect(page.get_by_role("heading", name="Progress updates")).to_be_visible()
     expect(page.get_by_role("button", name="Add another Progress update")).to_have_count(0)
+
+    page.context.clear_cookies()
+    login("officer")
+    page.goto(f"{live_server.url}{reverse('assessment:organisation-create')}")
+    expect(page.get_by_role("heading", name="You can't do that here")).to_be_visible()
+    page.get_by_role("button", name="Go back").click()
+    page.wait_for_url(f"{live_server.url}/")
