@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import (
     Action,
@@ -10,17 +9,18 @@ from actions.models import (
     ProgressUpdate,
     ReminderSent,
 )
+from config.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
 
-class PlanTransitionInline(admin.TabularInline):
+class PlanTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The plan's workflow log: written by services.transition_plan, only read here."""
+
     model = PlanTransition
     extra = 0
-    readonly_fields = ["from_status", "to_status", "by", "at", "comment"]
-    can_delete = False
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(HistoryAdmin):
     list_display = ["title", "organisation", "assessment", "owner", "status", "updated_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "purpose"]
@@ -31,15 +31,15 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
     inlines = [PlanTransitionInline]
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The action's status log: posted through the progress form, only read here."""
+
     model = ProgressUpdate
     extra = 0
-    readonly_fields = ["date", "author", "text", "status_from", "status_to", "percent"]
-    can_delete = False
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(HistoryAdmin):
     list_display = ["title", "plan", "owner", "due_date", "status", "priority"]
     list_filter = ["status", "priority"]
     search_fields = ["title", "description"]
@@ -53,7 +53,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EffectivenessReview)
-class EffectivenessReviewAdmin(SimpleHistoryAdmin):
+class EffectivenessReviewAdmin(HistoryAdmin):
     list_display = ["action", "outcome", "reviewer", "date"]
     list_filter = ["outcome"]
     list_select_related = ["action", "reviewer"]
@@ -61,20 +61,16 @@ class EffectivenessReviewAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ReminderSent)
-class ReminderSentAdmin(admin.ModelAdmin):
+class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What was e-mailed to whom: the reminder job reads it to send no reminder twice."""
+
     list_display = ["user", "date", "action_count", "sent_at"]
     list_select_related = ["user"]
 
 
 @admin.register(ActionStatusSnapshot)
-class ActionStatusSnapshotAdmin(admin.ModelAdmin):
-    """Read-only: the chart's history is recorded by the dashboard, never edited."""
+class ActionStatusSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """The chart's history is recorded by the dashboard, never edited."""
 
     list_display = ["date", "complete", "on_track", "overdue", "recorded_at"]
     date_hierarchy = "date"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

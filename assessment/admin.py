@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from assessment.models import (
     Assessment,
@@ -9,6 +8,7 @@ from assessment.models import (
     StatementScore,
     Theme,
 )
+from config.admin_audit import HistoryAdmin
 
 
 class ThemeInline(admin.TabularInline):
@@ -56,7 +56,7 @@ class QualityStatementAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
+class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "code", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "code"]
@@ -73,7 +73,7 @@ class StatementScoreInline(admin.TabularInline):
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(SimpleHistoryAdmin):
+class AssessmentAdmin(HistoryAdmin):
     list_display = ["title", "organisation", "framework", "status", "start_date", "lead"]
     list_filter = ["status", "framework", "organisation", "indicative"]
     search_fields = ["title", "organisation__name"]
@@ -84,7 +84,7 @@ class AssessmentAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(StatementScore)
-class StatementScoreAdmin(SimpleHistoryAdmin):
+class StatementScoreAdmin(HistoryAdmin):
     list_display = ["assessment", "statement", "score", "updated_at"]
     list_filter = ["score", "statement__framework", "statement"]
     search_fields = ["assessment__title", "assessment__organisation__name", "statement__title"]

@@ -1,6 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_audit import HistoryAdmin
 from findings.models import Evidence, Finding, Topic
 
 
@@ -22,7 +22,7 @@ class TopicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Finding)
-class FindingAdmin(SimpleHistoryAdmin):
+class FindingAdmin(HistoryAdmin):
     list_display = ["short_text", "topic", "statement", "organisation", "source", "judgement"]
     list_filter = ["judgement", "source", "evidence_category", "topic__statement"]
     search_fields = ["text", "topic__title", "topic__assessment__organisation__name"]
@@ -44,7 +44,7 @@ class FindingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(SimpleHistoryAdmin):
+class EvidenceAdmin(HistoryAdmin):
     list_display = ["title", "kind", "date", "assessment", "original_filename", "size"]
     list_filter = ["kind"]
     search_fields = ["title", "description", "original_filename"]

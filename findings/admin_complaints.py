@@ -2,8 +2,8 @@
 and the bank holidays the acknowledgement clock skips."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin_audit import HistoryAdmin
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import BankHoliday
 
@@ -25,7 +25,7 @@ class ServiceAreaAdmin(admin.ModelAdmin):
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(SimpleHistoryAdmin):
+class ComplaintAdmin(HistoryAdmin):
     list_display = [
         "reference",
         "organisation",

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Machine-specific values come from config.env."""
 
+from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
 from config.env import BASE_DIR, env_bool, env_database, env_int, env_list, env_str
@@ -19,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "django_filters",
@@ -31,12 +33,15 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Every page needs a login; the few public ones opt out with @login_not_required.
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # After authentication: it needs request.user. Static files (WhiteNoise) never reach it.
+    "config.middleware.PrivateCacheMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -69,6 +74,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Browser-side defences, the same in every environment (production adds HTTPS-only ones).
+# No 'unsafe-inline' anywhere: behaviour lives in static JS files, looks in static CSS files.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        # Bootstrap's CSS draws select arrows, check marks and close buttons as data: SVGs.
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+# The CSP's frame-ancestors 'none' says the same to browsers that read it.
+X_FRAME_OPTIONS = "DENY"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
