@@ -173,6 +173,8 @@ LOGGING = {
         # Replaces Django's default handlers for its own loggers: ours drop 403 tracebacks.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
+        # Failures and lockouts are warnings; every successful login is in axes' AccessLog.
+        "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }
