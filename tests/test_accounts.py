@@ -10,6 +10,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from assessment.models import Organisation
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -256,3 +257,60 @@ def test_reset_of_an_unknown_address_says_the_same_and_sends_nothing(client):
 )
 def test_reset_pages_are_public(client, name):
     assert client.get(reverse(name)).status_code == HTTPStatus.OK
+
+
+def test_changing_the_password_logs_out_other_browsers(client, officer):
+    other = Client()
+    other.force_login(officer)
+    client.force_login(officer)
+    client.post(
+        reverse("password_change"),
+        {
+            "old_password": TEST_PASSWORD,
+            "new_password1": "a-new-long-passphrase-9",
+            "new_password2": "a-new-long-passphrase-9",
+        },
+    )
+    assert client.get(reverse("dashboard")).status_code == HTTPStatus.OK
+    response = other.get(reverse("dashboard"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("login"))
+
+
+# --- sessions and CSRF --------------------------------------------------------------------
+
+
+def test_logging_in_gives_a_new_session_key_and_logging_out_ends_it(client, settings):
+    UserFactory(username="olu")
+    session = client.session  # an anonymous session, as a visitor (or an attacker) may plant
+    session["seen"] = True
+    session.save()
+    client.cookies[settings.SESSION_COOKIE_NAME] = session.session_key
+    log_in(client, "olu", TEST_PASSWORD)
+    logged_in_key = client.cookies[settings.SESSION_COOKIE_NAME].value
+    assert logged_in_key != session.session_key
+    client.post(reverse("logout"))
+    replay = Client()
+    replay.cookies[settings.SESSION_COOKIE_NAME] = logged_in_key
+    response = replay.get(reverse("dashboard"))
+    assert response.status_code == HTTPStatus.FOUND
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_posts_without_the_csrf_token_are_refused(manager):
+    browser = Client(enforce_csrf_checks=True)
+    response = log_in(browser, "morgan", TEST_PASSWORD)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "CSRF" in response.content.decode()
+    browser.force_login(manager)
+    url = reverse("assessment:organisation-create")
+    data = {"name": "Forged", "kind": "local_authority", "region": "North West"}
+    response = browser.post(url, data)
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert "CSRF" in response.content.decode()
+    assert not Organisation.objects.filter(name="Forged").exists()
+    # The same post with the page's token goes through: the refusal was the missing token.
+    browser.get(url)
+    response = browser.post(url, data | {"csrfmiddlewaretoken": browser.cookies["csrftoken"].value})
+    assert response.status_code == HTTPStatus.FOUND
+    assert Organisation.objects.filter(name="Forged").exists()
