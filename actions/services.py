@@ -20,6 +20,14 @@ from actions.models import (
     PlanTransition,
     ProgressUpdate,
 )
+from actions.rules import (  # noqa: F401 (re-exported for the views)
+    action_edit_refusal,
+    can_edit_action,
+    can_edit_plan,
+    may_change_action,
+    may_change_plan,
+    plan_edit_refusal,
+)
 
 Status = ActionPlan.Status
 
@@ -34,6 +42,8 @@ class Transition:
     done: str
     denied: str
     needs_comment: bool = False
+    # Steps that change the plan as its author would: only its drafter, its owner or a manager.
+    by_author: bool = False
 
 
 # The plan workflow, as data: draft -> submitted -> approved -> closed, and
@@ -43,10 +53,10 @@ TRANSITIONS: dict[str, Transition] = {
     for t in [
         Transition("submit", "Submit for approval", Status.DRAFT, Status.SUBMITTED,
                    "actions.change_actionplan", "submitted for approval",
-                   "Your role may not submit action plans."),
+                   "Your role may not submit action plans.", by_author=True),
         Transition("resubmit", "Resubmit for approval", Status.RETURNED, Status.SUBMITTED,
                    "actions.change_actionplan", "resubmitted for approval",
-                   "Your role may not resubmit action plans."),
+                   "Your role may not resubmit action plans.", by_author=True),
         Transition("approve", "Approve", Status.SUBMITTED, Status.APPROVED,
                    "actions.approve_actionplan", "approved",
                    "Only a manager may approve an action plan."),
@@ -56,7 +66,7 @@ TRANSITIONS: dict[str, Transition] = {
                    needs_comment=True),
         Transition("reopen", "Reopen as draft", Status.RETURNED, Status.DRAFT,
                    "actions.change_actionplan", "reopened as a draft",
-                   "Your role may not reopen action plans."),
+                   "Your role may not reopen action plans.", by_author=True),
         Transition("close", "Close plan", Status.APPROVED, Status.CLOSED,
                    "actions.close_actionplan", "closed",
                    "Only a manager may close an action plan."),
@@ -67,8 +77,22 @@ TRANSITIONS: dict[str, Transition] = {
 def available_transitions(plan: ActionPlan, user) -> list[Transition]:
     """The transitions the user may attempt from the plan's current status (for buttons)."""
     return [
-        t for t in TRANSITIONS.values() if t.source == plan.status and user.has_perm(t.permission)
+        t
+        for t in TRANSITIONS.values()
+        if t.source == plan.status and _transition_refusal(t, plan, user) is None
     ]
+
+
+def _transition_refusal(transition: Transition, plan: ActionPlan, user) -> str | None:
+    """Why the user may not take this step on this plan (whatever its status), or None."""
+    if not user.has_perm(transition.permission):
+        return transition.denied
+    if transition.by_author and not may_change_plan(plan, user):
+        return (
+            "Only the officer who drafted this plan, its owner or a manager may "
+            f"{transition.label[0].lower()}{transition.label[1:]}."
+        )
+    return None
 
 
 def _lock(model, pk):
@@ -91,33 +115,27 @@ def create_plan(*, plan: ActionPlan, created_by) -> ActionPlan:
 
 @transaction.atomic
 def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
-    """Save edits to a plan's details: officers while it is a draft or returned; managers until
-    it is closed."""
+    """Save edits to a plan's details: its drafter or owner while it is a draft or returned;
+    managers also once approved, until it is closed."""
     current = _lock(ActionPlan, plan.pk)
     if not user.has_perm("actions.change_actionplan"):
         raise PermissionDenied("You may not edit action plans.")
-    if not can_edit_plan(current, user):
-        raise ValidationError(
-            f"This plan is {current.get_status_display().lower()}: it can no longer be edited.",
-            code="plan_locked",
+    # Judged on the saved plan: the edit itself may name a new owner.
+    if not may_change_plan(current, user):
+        raise PermissionDenied(
+            "Only the officer who drafted this plan, its owner or a manager may edit it."
         )
+    if refusal := plan_edit_refusal(current, user):
+        raise ValidationError(refusal, code="plan_locked")
     plan.status = current.status
     plan.full_clean()
     plan.save()
     return plan
 
 
-def can_edit_plan(plan: ActionPlan, user) -> bool:
-    if plan.status == Status.CLOSED:
-        return False
-    if plan.is_editable:
-        return user.has_perm("actions.change_actionplan")
-    return plan.status == Status.APPROVED and user.has_perm("actions.manage_action")
-
-
 def can_add_action(plan: ActionPlan, user) -> bool:
-    """Officers add actions to draft or returned plans; managers also to approved ones (for
-    follow-ups). A submitted plan is frozen while it is reviewed; a closed one for good."""
+    """Who may edit the plan now may add actions to it (see plan_edit_refusal): its drafter or
+    owner while it is a draft or returned; managers also once approved (for follow-ups)."""
     if not user.has_perm("actions.add_action"):
         return False
     return can_edit_plan(plan, user)
@@ -132,6 +150,8 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
     if not by.has_perm(transition.permission):
         raise PermissionDenied(transition.denied)
     plan = _lock(ActionPlan, plan.pk)
+    if refusal := _transition_refusal(transition, plan, by):
+        raise PermissionDenied(refusal)
     if plan.status != transition.source:
         raise ValidationError(
             f"This plan is {plan.get_status_display().lower()}: only a plan that is "
@@ -284,8 +304,9 @@ def update_action(
     plan = action.plan
     if not user.has_perm("actions.change_action"):
         raise PermissionDenied("You may not edit actions.")
-    if not can_edit_action(current, user):
-        raise PermissionDenied("You may not edit this action now.")
+    # Judged on the saved action: the edit itself may name a new owner.
+    if refusal := action_edit_refusal(current, user):
+        raise PermissionDenied(refusal)
     if current.owner_id != action.owner_id:
         _check_owner(plan=plan, owner=action.owner, user=user)
     action.status = current.status
@@ -298,14 +319,6 @@ def update_action(
     action.complaint_categories.set(complaint_categories)
     action.complaints.set(complaints)
     return action
-
-
-def can_edit_action(action: Action, user) -> bool:
-    if not user.has_perm("actions.change_action"):
-        return False
-    if user.has_perm("actions.manage_action"):
-        return action.plan.status != Status.CLOSED
-    return action.plan.is_editable
 
 
 def _validate_links(plan, findings, complaint_categories, complaints) -> None:

@@ -83,6 +83,12 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def has_role(user) -> bool:
+    """Whether the user was given any role: a superuser, a member of a role's group, or given
+    permissions one by one in the admin. A user without one may see no data at all."""
+    return user.is_active and (user.is_superuser or bool(user.get_all_permissions()))
+
+
 def create_all_permissions(apps) -> None:
     """Permissions are normally made after migrate; a data migration needs them now."""
     from django.contrib.auth.management import create_permissions

@@ -6,24 +6,36 @@ from django.views.generic import TemplateView
 from actions import selectors as action_selectors
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
+from assessment.roles import has_role
 from findings.models import Complaint
 
 
 class DashboardView(TemplateView):
+    """The home page: each section for those whose role may see its data. A user with no role
+    yet gets a page saying so, and who can give one, with no data at all."""
+
     template_name = "dashboard.html"
+
+    def get_template_names(self):
+        if not has_role(self.request.user):
+            return ["no_role.html"]
+        return super().get_template_names()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["status_counts"] = [
-            (value, label, count)
-            for (value, label), count in zip(
-                Assessment.Status.choices,
-                assessment_selectors.assessment_status_counts().values(),
-                strict=True,
-            )
-        ]
-        context["recent_assessments"] = Assessment.objects.for_list()[:5]
         user = self.request.user
+        if not has_role(user):
+            return context
+        if user.has_perm("assessment.view_assessment"):
+            context["status_counts"] = [
+                (value, label, count)
+                for (value, label), count in zip(
+                    Assessment.Status.choices,
+                    assessment_selectors.assessment_status_counts().values(),
+                    strict=True,
+                )
+            ]
+            context["recent_assessments"] = Assessment.objects.for_list()[:5]
         today = timezone.localdate()
         complaints = {}
         show_complaints = user.has_perm("findings.view_complaint")

@@ -40,14 +40,14 @@ class ActionForFindingView(PermissionRequiredMixin, View):
         )
 
     def plans(self, finding):
-        statuses = list(ActionPlan.EDITABLE_STATUSES)
-        if self.request.user.has_perm("actions.manage_action"):
-            statuses.append(ActionPlan.Status.APPROVED)
-        return (
-            ActionPlan.objects.filter(assessment=finding.topic.assessment, status__in=statuses)
+        """The assessment's plans this user may add an action to (an assessment has few)."""
+        plans = (
+            ActionPlan.objects.filter(assessment=finding.topic.assessment)
+            .exclude(status=ActionPlan.Status.CLOSED)
             .select_related("owner")
             .order_by("-updated_at", "-pk")
         )
+        return [plan for plan in plans if services.can_add_action(plan, self.request.user)]
 
     def create_url(self, plan, finding):
         return (
@@ -132,7 +132,12 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
         return super().dispatch(request, *args, **kwargs)
 
     def has_permission(self):
-        return super().has_permission() and services.can_add_action(self.plan, self.request.user)
+        if not super().has_permission():
+            return False
+        if refusal := services.plan_edit_refusal(self.plan, self.request.user):
+            self.permission_denied_message = refusal
+            return False
+        return True
 
     def follow_up_of(self):
         pk = self.request.GET.get("follow_up_of", "")
@@ -186,8 +191,8 @@ class ActionUpdateView(PermissionRequiredMixin, ActionFormMixin, UpdateView):
 
     def get_object(self, queryset=None):
         action = super().get_object(queryset)
-        if not services.can_edit_action(action, self.request.user):
-            raise PermissionDenied("You may not edit this action now.")
+        if refusal := services.action_edit_refusal(action, self.request.user):
+            raise PermissionDenied(refusal)
         self.plan = action.plan
         return action
 

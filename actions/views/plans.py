@@ -103,8 +103,8 @@ class PlanUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         plan = super().get_object(queryset)
-        if not services.can_edit_plan(plan, self.request.user):
-            raise PermissionDenied("This plan can no longer be edited by you.")
+        if refusal := services.plan_edit_refusal(plan, self.request.user):
+            raise PermissionDenied(refusal)
         return plan
 
     def form_valid(self, form):
@@ -123,7 +123,9 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
     actions_per_page = 50
 
     def get_queryset(self):
-        return ActionPlan.objects.select_related("organisation", "assessment", "owner")
+        return ActionPlan.objects.select_related(
+            "organisation", "assessment", "owner", "created_by"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -148,6 +150,7 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
             else [],
             "can_edit": services.can_edit_plan(plan, user),
             "can_add_action": services.can_add_action(plan, user),
+            "may_change": services.may_change_plan(plan, user),
             "transition_form": TransitionForm(),
         }
         if plan.status == ActionPlan.Status.RETURNED:

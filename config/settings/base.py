@@ -1,5 +1,7 @@
 """Settings shared by every environment. Machine-specific values come from config.env."""
 
+import datetime
+
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
@@ -25,6 +27,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "simple_history",
+    "axes",
     "assessment",
     "findings",
     "actions",
@@ -45,6 +48,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into our "account locked" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -60,6 +65,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "config.accounts.support_contact",
             ],
         },
     },
@@ -95,6 +101,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # The CSP's frame-ancestors 'none' says the same to browsers that read it.
 X_FRAME_OPTIONS = "DENY"
 
+# django-axes first: it refuses a locked-out username before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,6 +138,29 @@ MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "inspection-tracker@localhost")
+
+# Login throttling (django-axes): LOGIN_FAILURE_LIMIT wrong passwords for one username, each
+# within LOGIN_LOCKOUT_MINUTES of the last, lock that username for LOGIN_LOCKOUT_MINUTES. By
+# username, not address: a council's staff share a few outgoing addresses, and an attacker
+# spraying one account from many addresses is still stopped.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+_lockout_minutes = env_int("LOGIN_LOCKOUT_MINUTES", 15)
+if AXES_FAILURE_LIMIT < 1 or _lockout_minutes < 1:
+    raise ValueError("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be at least 1")
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=_lockout_minutes)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+# axes warns when addresses are not locked too; we choose not to: staff behind one council
+# gateway would lock each other out. Spraying one password over many usernames is the gap.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# A lock lasts LOGIN_LOCKOUT_MINUTES from the failure that set it: tries while locked (even with
+# the right password) neither count nor extend it.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# A successful login forgets earlier mistakes.
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "config.accounts.lockout_response"
+# Whom a locked-out user, or one without a role, should ask: shown on those pages after
+# "an administrator" (e.g. "the IT service desk, 01632 960000").
+SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "")
 
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_MB", 20) * 1024 * 1024
@@ -163,6 +198,8 @@ LOGGING = {
         # Replaces Django's default handlers for its own loggers: ours drop 403 tracebacks.
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "weasyprint": {"level": "WARNING"},
+        # Failures and lockouts are warnings; every successful login is in axes' AccessLog.
+        "axes": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
     },
 }

@@ -16,8 +16,9 @@ def finding(assessment):
 
 
 @pytest.fixture
-def plan(assessment, manager):
-    return ActionPlanFactory(assessment=assessment, owner=manager)
+def plan(assessment, manager, officer):
+    """A draft plan the officer drafted and the manager owns."""
+    return ActionPlanFactory(assessment=assessment, owner=manager, created_by=officer)
 
 
 @pytest.fixture

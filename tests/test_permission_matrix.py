@@ -1,0 +1,275 @@
+"""Who may open which page: every URL pattern x every role x GET and POST, against a table.
+
+The patterns come from the URL resolver, so a new URL without a row in MATRIX fails
+`test_every_url_has_a_rule` until someone decides who may use it. Each request runs in a
+savepoint that is rolled back, so every cell starts from the same data; a refused POST must
+also leave the data exactly as it was. No cell may answer 5xx (the test client re-raises).
+
+Levels: PUBLIC (anyone, even logged out), LOGIN (anyone logged in, even with no role),
+OFFICER, MANAGER (the roles' groups; a superuser passes every level). Below its level a
+logged-out visitor is sent to the login page and a logged-in user gets 403.
+"""
+
+from dataclasses import dataclass
+from http import HTTPStatus
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
+from assessment.models import Assessment, Organisation, StatementScore
+from findings.models import Complaint, Evidence, Finding, Topic
+from tests.actions.factories import ActionFactory, ActionPlanFactory, ShortfallFindingFactory
+from tests.assessment.factories import AssessmentFactory
+from tests.factories import UserFactory
+from tests.findings.complaint_factories import ComplaintFactory
+from tests.findings.factories import EvidenceFactory
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC, LOGIN, OFFICER, MANAGER = "public", "login", "officer", "manager"
+RANK = {PUBLIC: 0, LOGIN: 1, OFFICER: 2, MANAGER: 3}
+ROLES = {"anonymous": 0, "no role": 1, "officer": 2, "manager": 3, "superuser": 3}
+# Patterns outside this test's reach: the admin has its own permissions (tests/test_admin...).
+SKIPPED_PREFIXES = ("admin/",)
+# Patterns that exist only with a setting on (bench/run_pages.py's fixed response).
+OPTIONAL = {"bench-ceiling"}
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Who may use one method of one URL, and what they get: a page or redirect (ok), or 405
+    where the view has no such method (those below the level get 403 first)."""
+
+    level: str
+    ok: bool = True
+
+
+def ok(level):
+    return Cell(level)
+
+
+def no(level):
+    return Cell(level, ok=False)
+
+
+@dataclass(frozen=True)
+class Row:
+    get: Cell
+    post: Cell
+    # Names of fixture objects (see `world`) for the path's arguments, and a query string.
+    kwargs: tuple[tuple[str, str], ...] = ()
+    query: str = ""
+
+
+def row(get, post, query="", **kwargs):
+    return Row(get, post, tuple(kwargs.items()), query)
+
+
+STEP_LEVEL = {"submit": OFFICER, "resubmit": OFFICER, "reopen": OFFICER}
+STEP_LEVEL |= {"approve": MANAGER, "return": MANAGER, "close": MANAGER}
+
+# pattern name -> rows (a pattern whose argument changes who may use it has one row per value).
+MATRIX: dict[str, list[Row]] = {
+    "dashboard": [row(ok(LOGIN), no(LOGIN))],
+    "login": [row(ok(PUBLIC), ok(PUBLIC))],
+    "logout": [row(no(LOGIN), ok(LOGIN))],
+    "password_change": [row(ok(LOGIN), ok(LOGIN))],
+    "password_change_done": [row(ok(LOGIN), no(LOGIN))],
+    "password_reset": [row(ok(PUBLIC), ok(PUBLIC))],
+    "password_reset_done": [row(ok(PUBLIC), no(PUBLIC))],
+    "password_reset_confirm": [row(ok(PUBLIC), ok(PUBLIC), uidb64="uid", token="token")],
+    "password_reset_complete": [row(ok(PUBLIC), no(PUBLIC))],
+    # --- assessments and organisations
+    "assessment:assessment-list": [row(ok(OFFICER), no(OFFICER))],
+    "assessment:assessment-create": [row(ok(OFFICER), ok(OFFICER))],
+    "assessment:assessment-detail": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "assessment:assessment-update": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
+    "assessment:statement-detail": [
+        row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")
+    ],
+    "assessment:organisation-list": [row(ok(OFFICER), no(OFFICER))],
+    "assessment:organisation-create": [row(ok(MANAGER), ok(MANAGER))],
+    "assessment:organisation-detail": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "assessment:organisation-compare": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "assessment:organisation-update": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    # --- findings, evidence, reports
+    "findings:finding-list": [row(ok(OFFICER), no(OFFICER))],
+    "findings:finding-export": [row(ok(OFFICER), no(OFFICER))],
+    "findings:finding-detail": [row(ok(OFFICER), no(OFFICER), pk="finding")],
+    "findings:finding-update": [row(ok(OFFICER), ok(OFFICER), pk="finding")],
+    "findings:finding-delete": [row(ok(OFFICER), ok(OFFICER), pk="finding")],
+    "findings:finding-move": [row(no(OFFICER), ok(OFFICER), pk="finding", direction="up")],
+    "findings:finding-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
+    "findings:report-import": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
+    "findings:evidence-list": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "findings:evidence-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
+    "findings:evidence-detail": [row(ok(OFFICER), no(OFFICER), pk="evidence")],
+    "findings:evidence-update": [row(ok(OFFICER), ok(OFFICER), pk="evidence")],
+    "findings:evidence-file": [row(ok(OFFICER), no(OFFICER), pk="evidence")],
+    "findings:assessment-report": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "findings:assessment-report-pdf": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "findings:assessment-report-xlsx": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    # --- complaints
+    "findings:complaint-list": [row(ok(OFFICER), no(OFFICER))],
+    "findings:complaint-create": [row(ok(OFFICER), ok(OFFICER))],
+    "findings:complaint-export": [row(ok(OFFICER), no(OFFICER))],
+    "findings:complaint-import": [row(ok(OFFICER), ok(OFFICER))],
+    "findings:complaints-report": [row(ok(OFFICER), no(OFFICER))],
+    "findings:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
+    "findings:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
+    "findings:complaint-delete": [row(ok(MANAGER), ok(MANAGER), pk="complaint")],
+    # --- action plans (the officer drafted `plan` and created `action`; see `world`)
+    "actions:plan-list": [row(ok(OFFICER), no(OFFICER))],
+    "actions:plan-create": [row(ok(OFFICER), ok(OFFICER))],
+    "actions:approval-queue": [row(ok(MANAGER), no(MANAGER))],
+    "actions:plan-detail": [row(ok(OFFICER), no(OFFICER), pk="plan")],
+    "actions:plan-update": [row(ok(OFFICER), ok(OFFICER), pk="plan")],
+    "actions:plan-pdf": [row(ok(OFFICER), no(OFFICER), pk="plan")],
+    "actions:plan-transition": [
+        row(no(OFFICER), ok(level), pk="plan", name=step) for step, level in STEP_LEVEL.items()
+    ],
+    "actions:action-create": [row(ok(OFFICER), ok(OFFICER), pk="plan")],
+    "actions:action-list": [row(ok(OFFICER), no(OFFICER))],
+    "actions:my-actions": [row(ok(OFFICER), no(OFFICER))],
+    "actions:overdue": [row(ok(OFFICER), no(OFFICER))],
+    "actions:due-soon": [row(ok(OFFICER), no(OFFICER))],
+    "actions:unanswered-shortfalls": [row(ok(OFFICER), no(OFFICER))],
+    "actions:action-for-finding": [row(ok(OFFICER), ok(OFFICER), query="finding=finding")],
+    "actions:action-detail": [row(ok(OFFICER), no(OFFICER), pk="action")],
+    "actions:action-update": [row(ok(OFFICER), ok(OFFICER), pk="action")],
+    "actions:action-progress": [row(no(OFFICER), ok(OFFICER), pk="approved_action")],
+    "actions:action-review": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
+    "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+}
+
+
+def url_patterns(patterns=None, namespace=""):
+    """(name, route) of every named pattern, through includes, outside SKIPPED_PREFIXES."""
+    for entry in get_resolver().url_patterns if patterns is None else patterns:
+        if isinstance(entry, URLResolver):
+            if str(entry.pattern).startswith(SKIPPED_PREFIXES):
+                continue
+            inner = entry.namespace or namespace
+            yield from url_patterns(entry.url_patterns, inner)
+        elif isinstance(entry, URLPattern):
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), str(entry.pattern)
+
+
+def test_every_url_has_a_rule():
+    found = dict(url_patterns())
+    unnamed = [route for name, route in found.items() if name is None or name.endswith(":None")]
+    assert not unnamed, f"every URL needs a name so that it can have a rule: {unnamed}"
+    missing = sorted(set(found) - set(MATRIX))
+    assert not missing, f"URLs without a rule in MATRIX (decide who may use them): {missing}"
+    stale = sorted(set(MATRIX) - set(found) - OPTIONAL)
+    assert not stale, f"rules for URLs that no longer exist: {stale}"
+
+
+@pytest.fixture
+def world(cqc_framework, roles, officer, manager, nobody):
+    """One of everything, and the users of each role. The officer drafted `plan` (a manager
+    owns it) and created `action`; `approved_action` (officer's) is on an approved plan."""
+    assessment = AssessmentFactory()
+    finding = ShortfallFindingFactory(topic__assessment=assessment)
+    plan = ActionPlanFactory(assessment=assessment, owner=manager, created_by=officer)
+    approved = ActionPlanFactory(
+        assessment=assessment, owner=manager, created_by=officer, status=ActionPlan.Status.APPROVED
+    )
+    return {
+        "users": {
+            "no role": nobody,
+            "officer": officer,
+            "manager": manager,
+            "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
+        },
+        "objects": {
+            "assessment": assessment.pk,
+            "organisation": assessment.organisation_id,
+            "statement": finding.topic.statement.slug,
+            "finding": finding.pk,
+            "evidence": EvidenceFactory(
+                assessment=assessment,
+                kind=Evidence.Kind.DOCUMENT,
+                file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+                content_type="text/plain",
+            ).pk,
+            "complaint": ComplaintFactory(organisation=assessment.organisation).pk,
+            "plan": plan.pk,
+            "action": ActionFactory(plan=plan, owner=officer, created_by=officer).pk,
+            "approved_action": ActionFactory(plan=approved, owner=officer, created_by=officer).pk,
+            "uid": "MQ",
+            "token": "not-a-valid-token",
+        },
+    }
+
+
+def concrete_urls(objects):
+    """(pattern name, URL, row) for every row of MATRIX, its arguments filled from `objects`."""
+    for name, rows in MATRIX.items():
+        if name in OPTIONAL:
+            continue
+        for entry in rows:
+            kwargs = {key: objects.get(value, value) for key, value in entry.kwargs}
+            url = reverse(name, kwargs=kwargs)
+            if entry.query:
+                key, value = entry.query.split("=")
+                url += f"?{key}={objects[value]}"
+            yield name, url, entry
+
+
+# What must not change when a request is refused (simple-history keeps the rest).
+WATCHED = [
+    Organisation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
+    ActionPlan, PlanTransition, Action, EffectivenessReview,
+]  # fmt: skip
+
+
+def snapshot():
+    return [list(model.objects.order_by("pk").values()) for model in WATCHED]
+
+
+def outcome(response) -> str:
+    """What a response amounts to: "login" (sent to log in), "403", "405" or "ok"."""
+    if response.status_code == HTTPStatus.FOUND and "?next=" in response["Location"]:
+        assert response["Location"].startswith(reverse("login"))
+        return "login"
+    if response.status_code in (HTTPStatus.FORBIDDEN, HTTPStatus.METHOD_NOT_ALLOWED):
+        return str(response.status_code)
+    assert response.status_code < 400, f"{response.status_code} for {response.request}"
+    return "ok"
+
+
+def expected(role: str, cell: Cell) -> str:
+    if role == "anonymous" and cell.level != PUBLIC:
+        return "login"
+    if ROLES[role] < RANK[cell.level]:
+        return "403"
+    return "ok" if cell.ok else "405"
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_permission_matrix(world, role):
+    wrong = []
+    for name, url, entry in concrete_urls(world["objects"]):
+        for method, cell in (("get", entry.get), ("post", entry.post)):
+            want = expected(role, cell)
+            with transaction.atomic():
+                client = Client()
+                if role != "anonymous":
+                    client.force_login(world["users"][role])
+                before = snapshot() if method == "post" and want != "ok" else None
+                response = getattr(client, method)(url)
+                got = outcome(response)
+                if response.streaming:
+                    # Reading to the end closes the file (the client closes the rest).
+                    b"".join(response.streaming_content)
+                if before is not None and snapshot() != before:
+                    wrong.append(f"{method.upper()} {url} ({name}): refused but changed data")
+                transaction.set_rollback(True)
+            if got != want:
+                wrong.append(f"{method.upper()} {url} ({name}): expected {want}, got {got}")
+    assert not wrong, f"{role}:\n" + "\n".join(wrong)
