@@ -1,8 +1,8 @@
 """Whole numbers read from a request (query string or form data): the one place that checks them.
 
-`str.isdigit()` is not the test: it is true for "²" and "٣" (Unicode digits), and int("²")
+The test is not str.isdigit(): it is true for "²" and "٣" (Unicode digits), and int("²")
 raises ValueError, a 500. A number too big for the database's bigint is a database error, also
-a 500. So a number here is 1 to 18 ASCII digits, within the bounds its use allows; anything
+a 500. So a number here is written in ASCII digits, within the bounds its use allows; anything
 else reads as "not given", and the caller keeps its default or says what was wrong.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 
-_ASCII_DIGITS = re.compile(r"[0-9]{1,18}")  # 18 digits always fit a PostgreSQL bigint
-MAX_ID = 2**63 - 1
+_ASCII_DIGITS = re.compile(r"[0-9]{1,19}")  # no longer than the largest bigint
+MAX_ID = 2**63 - 1  # PostgreSQL's bigint
 
 
 def parse_int(value, *, minimum: int = 0, maximum: int = MAX_ID) -> int | None:

@@ -62,6 +62,7 @@ def test_no_code_reads_a_number_with_isdigit():
         f"{path.relative_to(ROOT)}:{number}"
         for app in ("actions", "assessment", "findings", "config")
         for path in (ROOT / app).rglob("*.py")
+        if path != ROOT / "assessment" / "params.py"  # which explains why not
         for number, line in enumerate(path.read_text().splitlines(), start=1)
         if re.search(r"\.isdigit\(\)|\.isnumeric\(\)|\.isdecimal\(\)", line)
     ]
