@@ -148,7 +148,7 @@ def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[Column], Iterable[Se
                 cell = WriteOnlyCell(sheet, value=_xlsx_value(value, column.kind))
                 if number_format:
                     cell.number_format = number_format
-                if isinstance(cell.value, str):
+                if cell.data_type != "n":
                     _keep_as_text(cell)
                 cells.append(cell)
             sheet.append(cells)
@@ -156,11 +156,12 @@ def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[Column], Iterable[Se
 
 
 def _keep_as_text(cell) -> None:
-    """openpyxl stores text starting with "=" as a formula and "#N/A" as an error: store
-    every text as text, and mark formula-like text quote-prefixed, so that Excel keeps it
-    text even when the cell is edited."""
-    cell.data_type = "s"
-    if looks_like_formula(cell.value):
+    """openpyxl stores text starting with "=" as a formula and "#N/A" as an error: store them
+    as text, and mark formula-like text quote-prefixed, so that Excel keeps it text even when
+    the cell is edited."""
+    if cell.data_type in ("f", "e"):
+        cell.data_type = "s"
+    if cell.data_type == "s" and looks_like_formula(cell.value):
         cell.quotePrefix = True
 
 
