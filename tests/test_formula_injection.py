@@ -115,10 +115,11 @@ def test_the_assessment_workbook_stores_formula_like_text_as_text(superuser_clie
 
 def test_numbers_stay_numbers_and_plain_text_is_untouched():
     columns = [Column("Change", "number"), Column("Note"), Column("Ratio", "number")]
-    rows = [(-5, "-5 days", -0.5), (3, "A plain note", 2.5)]
+    rows = [(-5, "-5 days", -0.5), (3, "A plain note", 2.5), (None, "#N/A", None)]
     assert csv_table(csv_response("x", columns, rows))[1:] == [
         ["-5", "'-5 days", "-0.5"],
         ["3", "A plain note", "2.5"],
+        ["", "#N/A", ""],
     ]
     handle = io.BytesIO()
     write_xlsx(handle, [("Sheet", columns, rows)])
@@ -129,6 +130,8 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched():
     assert (text.value, text.data_type, text.quotePrefix) == ("-5 days", "s", True)
     plain = sheet.cell(row=3, column=2)
     assert (plain.value, plain.quotePrefix) == ("A plain note", False)
+    not_an_error = sheet.cell(row=4, column=2)  # openpyxl would store it as an error value
+    assert (not_an_error.value, not_an_error.data_type) == ("#N/A", "s")
 
 
 def test_an_exported_csv_imports_back_without_the_quote(superuser_client):
