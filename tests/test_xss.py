@@ -186,3 +186,17 @@ def test_the_finding_conflict_diff_escapes_what_it_marks_safe():
     assert not RAW.search(before + after)
     assert "<del>&lt;img src=x" in before
     assert "<mark>&quot;&gt;&lt;script&gt;" in after
+
+
+def test_hostile_text_echoed_in_form_errors_is_escaped(client, hostile):
+    """A typed value comes back in an error message (and the error list at the form's top)."""
+    client.force_login(hostile["user"])
+    response = client.post(
+        reverse("actions:action-create", args=[hostile["plan"].pk]),
+        {"title": PAYLOAD, "complaint_references": f"{IMG}x, {SCRIPT}x"},
+    )
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "No complaint with reference" in content
+    assert not RAW.search(content)
+    assert "&lt;img src=x onerror=alert(1)&gt;x" in content
