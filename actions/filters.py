@@ -111,8 +111,13 @@ class OverdueActionFilter(ActionFilter):
 class DueSoonActionFilter(ActionFilter):
     """The Due soon page: open actions due within `days` (the view applies the window)."""
 
+    DAYS_RANGE = (1, 365)  # the view reads ?days= within the same bounds
+
     days = django_filters.NumberFilter(
-        method="keep", label="Due within (days)", min_value=1, max_value=365
+        method="keep",
+        label="Due within (days)",
+        min_value=DAYS_RANGE[0],
+        max_value=DAYS_RANGE[1],
     )
 
     class Meta(ActionFilter.Meta):

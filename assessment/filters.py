@@ -3,6 +3,7 @@ from django import forms
 
 from assessment.choices import NameChoiceFilter, read_choices_in_one_query
 from assessment.models import Assessment, Organisation
+from assessment.params import id_param
 
 
 class BootstrapFilterSet(django_filters.FilterSet):
@@ -20,16 +21,17 @@ class BootstrapFilterSet(django_filters.FilterSet):
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
         data = data or {}
-        organisation = data.get("organisation", "")
-        self.organisation_chosen = organisation.isdigit()
+        # A bad id ("²", "abc") counts as none chosen here; the filter's own field says so.
+        organisation = id_param(data, "organisation")
+        self.organisation_chosen = organisation is not None
         self._waiting_for_organisation = []
         for name, lookup in self.per_organisation.items():
             filter_ = self.filters[name]
             if self.organisation_chosen:
                 filter_.queryset = filter_.queryset.filter(**{lookup: organisation})
                 continue
-            chosen = data.get(name, "")
-            if chosen.isdigit():
+            chosen = id_param(data, name)
+            if chosen is not None:
                 filter_.queryset = filter_.queryset.filter(pk=chosen)
             else:
                 filter_.queryset = filter_.queryset.none()

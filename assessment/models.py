@@ -7,6 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment import scoring
+from assessment.validators import within_a_year
 
 
 class Framework(models.Model):
@@ -163,11 +164,22 @@ class Assessment(models.Model):
     title = models.CharField(max_length=200, help_text='For example "Adult social care 2024".')
     status = models.CharField(max_length=20, choices=Status, default=Status.PLANNED)
     start_date = models.DateField(
-        null=True, blank=True, help_text="When assessment activity started."
+        null=True,
+        blank=True,
+        validators=[within_a_year],
+        help_text="When assessment activity started.",
     )
-    end_date = models.DateField(null=True, blank=True, help_text="When assessment activity ended.")
+    end_date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[within_a_year],
+        help_text="When assessment activity ended.",
+    )
     published_date = models.DateField(
-        null=True, blank=True, help_text="When the inspectorate published its report."
+        null=True,
+        blank=True,
+        validators=[within_a_year],
+        help_text="When the inspectorate published its report.",
     )
     lead = models.ForeignKey(
         settings.AUTH_USER_MODEL,

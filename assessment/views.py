@@ -18,6 +18,7 @@ from assessment.forms import (
 )
 from assessment.models import Assessment, Organisation, StatementScore
 from assessment.pagination import LargeTablePaginator
+from assessment.params import id_param
 
 
 class PagedFilterView(PermissionRequiredMixin, FilterView):
@@ -56,7 +57,7 @@ class AssessmentCreateView(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if organisation := self.request.GET.get("organisation"):
+        if organisation := id_param(self.request.GET, "organisation"):
             initial["organisation"] = organisation
         return initial
 

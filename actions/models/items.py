@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
+from assessment.validators import not_in_future, within_ten_years
 from findings.models import Complaint, ComplaintCategory, Finding
 
 AMBER_DAYS = 14
@@ -121,7 +122,7 @@ class Action(models.Model):
         related_name="owned_actions",
         help_text="Who will do it (only managers may name someone else).",
     )
-    due_date = models.DateField()
+    due_date = models.DateField(validators=[within_ten_years])
     priority = models.PositiveSmallIntegerField(choices=Priority, default=Priority.MEDIUM)
     status = models.CharField(max_length=20, choices=Status, default=Status.NOT_STARTED)
     percent_complete = models.PositiveSmallIntegerField(
@@ -238,7 +239,7 @@ class ProgressUpdate(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="progress_updates"
     )
-    date = models.DateField(default=timezone.localdate)
+    date = models.DateField(default=timezone.localdate, validators=[not_in_future])
     text = models.TextField(verbose_name="what was done")
     status_from = models.CharField(max_length=20, choices=Action.Status, blank=True)
     status_to = models.CharField(
@@ -278,7 +279,7 @@ class EffectivenessReview(models.Model):
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="effectiveness_reviews"
     )
-    date = models.DateField(default=timezone.localdate)
+    date = models.DateField(default=timezone.localdate, validators=[not_in_future])
     outcome = models.CharField(max_length=20, choices=Outcome)
     evidence = models.TextField(
         verbose_name="evidence of effect",

@@ -20,6 +20,7 @@ from actions.forms import (
 )
 from actions.models import Action, ActionPlan
 from actions.views.common import add_form_errors
+from assessment.params import id_param
 from findings.models import Finding
 
 
@@ -31,8 +32,8 @@ class ActionForFindingView(PermissionRequiredMixin, View):
     template_name = "actions/action_for_finding.html"
 
     def get_finding(self):
-        pk = self.request.GET.get("finding", "")
-        if not pk.isdigit():
+        pk = id_param(self.request.GET, "finding")
+        if pk is None:
             raise PermissionDenied("Choose a finding first.")
         return get_object_or_404(
             Finding.objects.select_related("topic__assessment__organisation", "topic__statement"),
@@ -140,15 +141,15 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
         return True
 
     def follow_up_of(self):
-        pk = self.request.GET.get("follow_up_of", "")
-        if not pk.isdigit():
+        pk = id_param(self.request.GET, "follow_up_of")
+        if pk is None:
             return None
         return Action.objects.filter(pk=pk, plan=self.plan).first()
 
     def get_initial(self):
         initial = super().get_initial()
-        finding = self.request.GET.get("finding", "")
-        if finding.isdigit() and self.plan.assessment_id:
+        finding = id_param(self.request.GET, "finding")
+        if finding is not None and self.plan.assessment_id:
             initial["findings"] = Finding.objects.filter(
                 pk=finding, topic__assessment_id=self.plan.assessment_id
             )
@@ -164,8 +165,8 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        finding = self.request.GET.get("finding", "")
-        if finding.isdigit() and self.plan.assessment_id:
+        finding = id_param(self.request.GET, "finding")
+        if finding is not None and self.plan.assessment_id:
             context["from_finding"] = Finding.objects.filter(
                 pk=finding, topic__assessment_id=self.plan.assessment_id
             ).first()

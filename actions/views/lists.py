@@ -13,6 +13,7 @@ from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilt
 from actions.models import Action
 from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment, Organisation
+from assessment.params import id_param, int_param
 from assessment.views import PagedFilterView
 
 ACTION_COLUMNS = [
@@ -128,10 +129,10 @@ class DueSoonActionsView(ActionListView):
 
     @property
     def days(self) -> int:
-        raw = self.request.GET.get("days", "")
-        if raw.isdigit() and 1 <= int(raw) <= 365:
-            return int(raw)
-        return selectors.AMBER_DAYS
+        low, high = DueSoonActionFilter.DAYS_RANGE
+        return int_param(
+            self.request.GET, "days", default=selectors.AMBER_DAYS, minimum=low, maximum=high
+        )
 
     def due_days(self) -> int:
         return self.days
@@ -161,7 +162,7 @@ class UnansweredShortfallsView(PermissionRequiredMixin, ListView):
             "topic__assessment__organisation", "topic__statement"
         )
         self.assessment = None
-        if (pk := self.request.GET.get("assessment", "")).isdigit():
+        if (pk := id_param(self.request.GET, "assessment")) is not None:
             self.assessment = get_object_or_404(Assessment, pk=pk)
             findings = findings.filter(topic__assessment=self.assessment)
         return findings.order_by(

@@ -19,6 +19,7 @@ from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
 from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment
+from assessment.params import id_param
 from assessment.views import PagedFilterView
 
 
@@ -80,7 +81,7 @@ class PlanCreateView(PermissionRequiredMixin, CreateView):
 
     def get_initial(self):
         initial = super().get_initial()
-        if (pk := self.request.GET.get("assessment", "")).isdigit():
+        if (pk := id_param(self.request.GET, "assessment")) is not None:
             assessment = Assessment.objects.filter(pk=pk).first()
             if assessment:
                 initial |= {"assessment": assessment, "organisation": assessment.organisation_id}

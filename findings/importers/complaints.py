@@ -27,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from assessment.exports import looks_like_formula
 from assessment.models import Organisation
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 
@@ -199,7 +200,10 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    text = str(value).strip()
+    if text.startswith("'") and looks_like_formula(text[1:]):
+        text = text[1:]  # the quote our CSV export put before formula-like text
+    return text
 
 
 @transaction.atomic

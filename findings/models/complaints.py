@@ -9,6 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
+from assessment.validators import EARLIEST_DATE, not_in_future, within_a_year
 
 # The statutory acknowledgement deadline (Local Authority Social Services and NHS Complaints
 # (England) Regulations 2009, regulation 13): three working days after the day of receipt.
@@ -32,6 +33,13 @@ def display_date(date: datetime.date) -> str:
 
 def financial_year_of(date: datetime.date) -> int:
     return date.year if date.month >= 4 else date.year - 1
+
+
+def report_years(today: datetime.date | None = None) -> range:
+    """The financial years a report may be asked for: from the one holding the earliest date
+    a complaint may have to the one after the current year."""
+    today = today or timezone.localdate()
+    return range(financial_year_of(EARLIEST_DATE), financial_year_of(today) + 2)
 
 
 class DaysBetween(Func):
@@ -252,9 +260,18 @@ class ComplaintQuerySet(models.QuerySet):
         return self.select_related("organisation", "category", "service_area").with_clock(today)
 
     def financial_years(self):
-        """The financial years that have complaints, newest first (distinct, in the database)."""
+        """The financial years that have complaints, newest first (distinct, in the database).
+        Only years a report may show (report_years()): a date stored before the bounds on the
+        field existed, such as 31 Dec 9999, is left out rather than offered."""
+        years = report_years()
         return (
             self.order_by()
+            .filter(
+                date_received__range=(
+                    financial_year_bounds(years[0])[0],
+                    financial_year_bounds(years[-1])[1],
+                )
+            )
             .annotate(fy=self.financial_year_expression())
             .values_list("fy", flat=True)
             .distinct()
@@ -305,17 +322,21 @@ class Complaint(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="complaints"
     )
     reference = models.CharField(max_length=50, help_text="Unique within the organisation.")
-    date_received = models.DateField()
+    date_received = models.DateField(validators=[not_in_future])
     date_acknowledged = models.DateField(
-        null=True, blank=True, help_text="Due within 3 working days of receipt."
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text="Due within 3 working days of receipt.",
     )
     response_due = models.DateField(
         null=True,
         blank=True,
+        validators=[within_a_year],
         verbose_name="agreed response date",
         help_text="The date agreed with the complainant for the response.",
     )
-    date_responded = models.DateField(null=True, blank=True)
+    date_responded = models.DateField(null=True, blank=True, validators=[not_in_future])
     relationship = models.CharField(
         max_length=20,
         choices=Relationship,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, QualityStatement
+from assessment.validators import within_a_year
 
 
 class Topic(models.Model):
@@ -136,7 +137,12 @@ class Evidence(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
     title = models.CharField(max_length=300)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.DOCUMENT)
-    date = models.DateField(null=True, blank=True, help_text="The date of the document or data.")
+    date = models.DateField(
+        null=True,
+        blank=True,
+        validators=[within_a_year],
+        help_text="The date of the document or data.",
+    )
     description = models.TextField(blank=True)
     file = models.FileField(upload_to=evidence_upload_path, blank=True, max_length=200)
     original_filename = models.CharField(max_length=255, blank=True, editable=False)

@@ -21,13 +21,14 @@ from django.views.generic import (
 
 from assessment.exports import Column, export_response
 from assessment.models import Organisation
+from assessment.params import id_param, parse_int
 from assessment.views import PagedFilterView
 from findings.complaints_charts import bar_chart
 from findings.filters.complaints import ComplaintFilter
 from findings.forms.complaints import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from findings.importers import complaints as importer
 from findings.models import Complaint
-from findings.models.complaints import financial_year_of
+from findings.models.complaints import financial_year_label, financial_year_of, report_years
 from findings.selectors import complaints as selectors
 from findings.services.complaints import save_complaint
 
@@ -139,7 +140,7 @@ class OrganisationInitialMixin:
 
     def get_initial(self):
         initial = super().get_initial()
-        if organisation := self.request.GET.get("organisation"):
+        if organisation := id_param(self.request.GET, "organisation"):
             initial["organisation"] = organisation
         elif Organisation.objects.count() == 1:
             initial["organisation"] = Organisation.objects.get()
@@ -244,12 +245,15 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
     permission_denied_message = SEE
     template_name = "findings/complaints_report.html"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        chosen = self.request.GET.get("organisation", "")
-        organisation = (
-            Organisation.objects.filter(pk=chosen).first() if chosen.isdigit() else None
-        ) or (
+    def choose(self) -> tuple[Organisation | None, int, list[int]]:
+        """The organisation and year asked for (?organisation=, ?year=), else the defaults,
+        with a message when what was asked for cannot be shown; and the years to offer."""
+        params = self.request.GET
+        chosen = id_param(params, "organisation")
+        organisation = Organisation.objects.filter(pk=chosen).first() if chosen else None
+        if organisation is None and params.get("organisation"):
+            messages.warning(self.request, "That organisation was not found: showing another.")
+        organisation = organisation or (
             Organisation.objects.filter(complaints__isnull=False)
             .distinct()
             .order_by("name")
@@ -258,13 +262,25 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         years = []
         if organisation is not None:
             years = list(Complaint.objects.filter(organisation=organisation).financial_years())
-        try:
-            year = int(self.request.GET.get("year", ""))
-        except ValueError:
+        allowed = report_years()
+        year = parse_int(params.get("year"), minimum=allowed[0], maximum=allowed[-1])
+        if year is None:
             # No year chosen: the latest with complaints, not the current one (often empty).
             year = years[0] if years else financial_year_of(timezone.localdate())
+            if params.get("year"):
+                messages.warning(
+                    self.request,
+                    f"There is no report for year “{params['year'][:20]}”: choose a year from "
+                    f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
+                    f"Showing {financial_year_label(year)}.",
+                )
         if year not in years:
             years = sorted({*years, year}, reverse=True)
+        return organisation, year, years
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation, year, years = self.choose()
         form = ReportChoiceForm(initial={"organisation": organisation, "year": year}, years=years)
         context.update(form=form, organisation=organisation)
         if organisation is None:

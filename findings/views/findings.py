@@ -11,6 +11,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, U
 from assessment import panels
 from assessment.exports import Column, export_response
 from assessment.models import Assessment, StatementScore
+from assessment.params import id_param
 from assessment.views import PagedFilterView
 from findings.filters.findings import EvidenceFilter, FindingFilter
 from findings.forms.findings import EvidenceForm, FindingForm, ReportImportForm
@@ -350,8 +351,8 @@ class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, EvidenceSaveM
         return {**super().get_form_kwargs(), "assessment": self.assessment}
 
     def get_initial(self):
-        finding = self.request.GET.get("finding")
-        return {"findings": [finding]} if finding and finding.isdigit() else {}
+        finding = id_param(self.request.GET, "finding")
+        return {"findings": [finding]} if finding is not None else {}
 
     success_message = "Evidence “{title}” added."
 
