@@ -136,7 +136,9 @@ class ReportImportForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Report file",
-        help_text="A .txt or .pdf of the report, as downloaded from CQC.",
+        help_text="A .txt or .pdf of the report, as downloaded from CQC; up to "
+        f"{settings.REPORT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB and "
+        f"{settings.REPORT_IMPORT_MAX_PAGES} pages.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf"}),
     )
     text = forms.CharField(
