@@ -258,7 +258,7 @@ def text_from_upload(name: str, data: bytes, *, max_pages: int | None = None) ->
     try:
         return decode_text(data, fallback="cp1252")
     except ValidationError as error:
-        raise ReportReadError(f"{name}: {error.message}") from None
+        raise ReportReadError(f"{name}: {error.message.rstrip('.')}") from None
 
 
 def check_page_size(text: str, max_chars: int) -> None:

@@ -274,6 +274,7 @@ def test_report_text_with_a_nul_after_8_kb_is_refused(officer_client, assessment
     upload = SimpleUploadedFile("report.txt", content)
     error = report_error(report_page(officer_client, assessment, file=upload))
     assert f"report.txt: line {line} contains a NUL byte: the file is not plain text." in error
+    assert "plain text.." not in error
     assert not Finding.objects.exists()
 
 
