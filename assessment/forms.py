@@ -62,9 +62,13 @@ class AssessmentForm(forms.ModelForm):
 
 
 class StatementScoreForm(forms.ModelForm):
+    """A statement's score and summary. `version` guards against lost edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = StatementScore
-        fields = ["score", "summary"]
+        fields = ["score", "summary", "version"]
         widgets = {"summary": forms.Textarea(attrs={"rows": 4}), "score": forms.RadioSelect}
 
     def __init__(self, *args, **kwargs):
@@ -76,7 +80,7 @@ class StatementScoreForm(forms.ModelForm):
         )
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
-            "score", "summary", Submit("submit", "Save score", css_id="score-submit")
+            "score", "summary", "version", Submit("submit", "Save score", css_id="score-submit")
         )
 
 

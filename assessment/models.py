@@ -280,6 +280,8 @@ class StatementScore(models.Model):
         blank=True, help_text="Why this score: the summary the report gives for the statement."
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: a save names the version it edited (services.set_statement_score).
+    version = models.PositiveIntegerField(default=1)
 
     history = HistoricalRecords()
     objects = StatementScoreQuerySet.as_manager()

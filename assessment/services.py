@@ -7,6 +7,7 @@ from pathlib import Path
 from django.db import transaction
 
 from assessment import framework_loader
+from assessment.concurrency import check_version
 from assessment.models import (
     Assessment,
     Framework,
@@ -46,13 +47,30 @@ def create_assessment(*, assessment: Assessment) -> Assessment:
     return assessment
 
 
+# What a refused score save shows as changed by the other person.
+SCORE_FIELDS = ("score", "summary")
+
+
 @transaction.atomic
 def set_statement_score(
-    *, score_record: StatementScore, score: int | None, summary: str
+    *,
+    score_record: StatementScore,
+    score: int | None,
+    summary: str,
+    expected_version: int | None = None,
 ) -> StatementScore:
-    """Record a statement's score and summary; the history keeps who changed what, and when."""
+    """Record a statement's score and summary; the history keeps who changed what, and when.
+
+    With `expected_version` (the version the form was opened at), a save is refused with
+    EditConflict if someone else saved the score since; the row is locked while the versions
+    are compared, so two simultaneous saves cannot both pass.
+    """
+    current = StatementScore.objects.select_for_update().get(pk=score_record.pk)
+    if expected_version is not None:
+        check_version(current, expected_version, SCORE_FIELDS)
     score_record.score = score
     score_record.summary = summary
+    score_record.version = current.version + 1
     score_record.full_clean()
     score_record.save()
     return score_record

@@ -9,6 +9,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 from django_filters.views import FilterView
 
 from assessment import panels, selectors, services
+from assessment.concurrency import EditConflict
 from assessment.filters import AssessmentFilter, OrganisationFilter
 from assessment.forms import (
     AssessmentForm,
@@ -130,15 +131,35 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
         if not form.is_valid():
             messages.error(request, "The score was not saved: correct the errors below.")
             return self.render_to_response(self.get_context_data(form=form))
-        services.set_statement_score(
-            score_record=self.object,
-            score=form.cleaned_data["score"],
-            summary=form.cleaned_data["summary"],
-        )
+        try:
+            services.set_statement_score(
+                score_record=self.object,
+                score=form.cleaned_data["score"],
+                summary=form.cleaned_data["summary"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except EditConflict as conflict:
+            return self._conflict(form, conflict)
         messages.success(
             request, f"Score for “{self.object.statement}” saved: {self.object.label}."
         )
         return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def _conflict(self, form, conflict: EditConflict):
+        """Someone saved the score since this form was opened: show theirs beside this one."""
+        who = conflict.who_for(self.request.user)
+        messages.error(
+            self.request,
+            f"Not saved: {who} changed this score after you opened it. The saved score is shown "
+            "with the changes marked; your score and summary are still in the form. Check them, "
+            "then save again.",
+        )
+        self.object = self.get_object()  # as saved: the form changed the one it was given
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        return self.render_to_response(
+            self.get_context_data(form=form, conflict=conflict, conflict_by=who)
+        )
 
 
 class OrganisationListView(PagedFilterView):

@@ -1,4 +1,12 @@
-"""Evidence uploads: an allow-list of types, checked by content as well as by name."""
+"""Reading uploads safely, in one place: evidence files (an allow-list of types, checked by
+content as well as by name) and the files the import pages read.
+
+- Size first: a file over its limit is refused from `upload.size`, before any of it is read.
+- Zips (DOCX, XLSX) are refused when their contents would unzip too large (a zip bomb), from the
+  sizes in the zip's directory, before anything is unzipped.
+- Text must be text: a NUL byte is refused with its line; UTF-16 (with a byte order mark) and
+  UTF-8 are read, Windows-1252 where the caller allows it.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +29,9 @@ ALLOWED_TYPES = {
 }
 
 _OFFICE_MARKERS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+# Real DOCX and XLSX files unzip to 2-20 times their size; a zip bomb to thousands of times.
+MAX_UNZIP_RATIO = 100
+MB = 1024 * 1024
 _BINARY_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
 
 
@@ -35,17 +46,11 @@ def _content_matches(extension: str, upload) -> bool:
     if extension in (".jpg", ".jpeg"):
         return head.startswith(b"\xff\xd8\xff")
     if extension in _OFFICE_MARKERS:
-        if not head.startswith(b"PK\x03\x04"):
-            return False
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return False
-        finally:
-            upload.seek(0)
-        return _OFFICE_MARKERS[extension] in names and not any(
-            name.lower().endswith((".exe", ".dll", ".bin")) for name in names
+        names = archive_names(upload, upload.name) if head.startswith(b"PK\x03\x04") else None
+        return (
+            names is not None
+            and _OFFICE_MARKERS[extension] in names
+            and not any(name.lower().endswith((".exe", ".dll", ".bin")) for name in names)
         )
     # Text formats: no NUL bytes, no executable signature, decodable.
     if b"\x00" in head or head.startswith(_BINARY_SIGNATURES):
@@ -73,13 +78,7 @@ def check_upload(upload) -> str:
         raise ValidationError(
             f"“{upload.name}” is not an allowed type. Allowed: {allowed}.", code="file_type"
         )
-    limit = settings.EVIDENCE_MAX_UPLOAD_BYTES
-    if upload.size > limit:
-        raise ValidationError(
-            f"“{upload.name}” is {upload.size / 1048576:.1f} MB; the limit is "
-            f"{limit // 1048576} MB.",
-            code="file_size",
-        )
+    check_size(upload, settings.EVIDENCE_MAX_UPLOAD_BYTES)
     if upload.size == 0:
         raise ValidationError(f"“{upload.name}” is empty.", code="file_empty")
     if not _content_matches(extension, upload):
@@ -89,3 +88,101 @@ def check_upload(upload) -> str:
             code="file_content",
         )
     return ALLOWED_TYPES[extension]
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size / MB:,.0f} MB"
+
+
+def check_size(upload, limit: int, *, command: str = "") -> None:
+    """Refuse an upload larger than `limit` bytes, from its size alone (nothing is read).
+    `command` names the command-line import that takes larger files, for the import pages."""
+    if upload.size <= limit:
+        return
+    message = f"“{upload.name}” is {_megabytes(upload.size)}; the limit is {limit // MB} MB."
+    if command:
+        message = page_limit_message(message, command)
+    raise ValidationError(message, code="file_size")
+
+
+def page_limit_message(problem: str, command: str) -> str:
+    """An import too big for the page, and where to run it instead."""
+    return (
+        f"{problem} The import page stops there, so that an import ends within a request; "
+        f"import larger files on the command line: {command}"
+    )
+
+
+def archive_names(handle, name: str) -> list[str] | None:
+    """The names in a zip (DOCX, XLSX), or None if it is not a readable zip.
+
+    Raises ValidationError when its contents would unzip to more than
+    UPLOAD_MAX_UNZIPPED_BYTES, or to more than MAX_UNZIP_RATIO times the file's size. The sizes
+    come from the zip's directory; nothing is unzipped. A zip cannot lie its way past this:
+    Python's zipfile (which openpyxl uses) never inflates an entry beyond the size its directory
+    gives, failing the entry's checksum instead.
+    """
+    handle.seek(0)
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            infos = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, EOFError):
+        return None
+    finally:
+        handle.seek(0)
+    unzipped = sum(info.file_size for info in infos)
+    packed = max(handle.seek(0, 2), 1)
+    handle.seek(0)
+    limit = settings.UPLOAD_MAX_UNZIPPED_BYTES
+    if unzipped > limit or unzipped > MAX_UNZIP_RATIO * packed:
+        raise ValidationError(
+            f"“{name}” would unzip to {_megabytes(unzipped)} ({unzipped / packed:,.0f} times its "
+            f"size); files are refused above {limit // MB} MB or {MAX_UNZIP_RATIO} times their "
+            "size.",
+            code="archive_too_large",
+        )
+    return [info.filename for info in infos]
+
+
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def decode_text(data: bytes, *, fallback: str | None = None) -> str:
+    """The text of an uploaded text file: UTF-16 with a byte order mark, UTF-8 (with or without
+    one), else `fallback` (e.g. "cp1252"); without a fallback, UnicodeDecodeError goes on.
+
+    Raises ValidationError naming the line of the first NUL byte: not plain text (the database
+    cannot store NUL either).
+    """
+    if data.startswith(_UTF16_BOMS):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            text = None
+        if text is not None:
+            return _without_nul(text)
+    position = data.find(b"\x00")
+    if position >= 0:
+        raise _nul_error(data[:position])
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        if fallback is None:
+            raise
+        return data.decode(fallback, errors="replace")
+
+
+def _without_nul(text: str) -> str:
+    position = text.find("\x00")
+    if position >= 0:
+        raise _nul_error(text[:position])
+    return text
+
+
+def _nul_error(before: bytes | str) -> ValidationError:
+    """The error for a NUL byte after `before`, naming its line (CR, LF or CRLF line ends)."""
+    breaks = ("\n", "\r", "\r\n") if isinstance(before, str) else (b"\n", b"\r", b"\r\n")
+    line = before.count(breaks[0]) + before.count(breaks[1]) - before.count(breaks[2]) + 1
+    return ValidationError(
+        f"line {line} contains a NUL byte: the file is not plain text.", code="nul_byte"
+    )

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actions.models import Action, ActionPlan, EffectivenessReview
+from assessment.textdiff import marked_diff
 from findings.models import Complaint
-from findings.textdiff import marked_diff
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,

@@ -165,6 +165,17 @@ SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "")
 PAGE_SIZE = env_int("PAGE_SIZE", 25)
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 REPORT_MAX_UPLOAD_BYTES = env_int("REPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
+# A DOCX or XLSX (a zip) is refused when its contents would unzip to more than this, or to more
+# than 100 times its own size (findings/uploads.py): a 1 MB file can hold 1 GiB of zeros.
+UPLOAD_MAX_UNZIPPED_BYTES = env_int("UPLOAD_MAX_UNZIPPED_MB", 100) * 1024 * 1024
+# What the import pages take: an import must finish within a request (gunicorn's 30 s). Measured
+# on 2 cores: 10,000 complaints import in 7 s (20,000 in 16 s); a report's text takes about
+# 3.5 s per million characters and a PDF 0.08 s per page (a full CQC report: ~150,000
+# characters, ~40 pages). Larger imports: the management commands, which have no limits.
+COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES = env_int("COMPLAINTS_IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
+COMPLAINTS_IMPORT_MAX_ROWS = env_int("COMPLAINTS_IMPORT_MAX_ROWS", 10_000)
+REPORT_IMPORT_MAX_CHARS = env_int("REPORT_IMPORT_MAX_CHARS", 500_000)
+REPORT_IMPORT_MAX_PAGES = env_int("REPORT_IMPORT_MAX_PAGES", 150)
 # Uploads bigger than this stream to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

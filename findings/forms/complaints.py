@@ -2,13 +2,17 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
+from django.conf import settings
 from django.db.models import Q
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
 from findings.importers.complaints import COLUMNS as COMPLAINT_COLUMNS
+from findings.importers.complaints import IMPORT_COMMAND
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import financial_year_label
+from findings.services.complaints import check_reference_free
+from findings.uploads import MB, check_size
 
 
 class ComplaintForm(forms.ModelForm):
@@ -90,19 +94,11 @@ class ComplaintForm(forms.ModelForm):
         cleaned = super().clean()
         organisation, reference = cleaned.get("organisation"), cleaned.get("reference")
         if organisation and reference:
-            taken = Complaint.objects.filter(organisation=organisation, reference=reference)
-            if self.instance.pk:
-                taken = taken.exclude(pk=self.instance.pk)
-            if taken.exists():
-                self.add_error(
-                    "reference",
-                    forms.ValidationError(
-                        "A complaint with reference %(reference)s already exists for "
-                        "%(organisation)s.",
-                        code="unique_reference",
-                        params={"reference": reference, "organisation": organisation},
-                    ),
-                )
+            probe = Complaint(pk=self.instance.pk, organisation=organisation, reference=reference)
+            try:
+                check_reference_free(probe)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         return cleaned
 
 
@@ -110,7 +106,9 @@ class ComplaintImportForm(forms.Form):
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
     file = forms.FileField(
         label="Complaints file",
-        help_text="CSV (UTF-8) or Excel .xlsx, first row the column names (see the list below).",
+        help_text="CSV (UTF-8) or Excel .xlsx, first row the column names (see the list below); "
+        f"up to {settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES // MB} MB and "
+        f"{settings.COMPLAINTS_IMPORT_MAX_ROWS:,} complaints.",
     )
     create_missing = forms.BooleanField(
         required=False,
@@ -143,6 +141,7 @@ class ComplaintImportForm(forms.Form):
                 code="file_type",
                 params={"name": upload.name},
             )
+        check_size(upload, settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES, command=IMPORT_COMMAND)
         return upload
 
 

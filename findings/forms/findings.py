@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from findings.models import Evidence, Finding
-from findings.uploads import check_upload
+from findings.services.reports import REPORT_COMMAND
+from findings.uploads import check_size, check_upload
 
 
 class FindingForm(forms.ModelForm):
@@ -135,7 +136,9 @@ class ReportImportForm(forms.Form):
     file = forms.FileField(
         required=False,
         label="Report file",
-        help_text="A .txt or .pdf of the report, as downloaded from CQC.",
+        help_text="A .txt or .pdf of the report, as downloaded from CQC; up to "
+        f"{settings.REPORT_MAX_UPLOAD_BYTES // (1024 * 1024)} MB and "
+        f"{settings.REPORT_IMPORT_MAX_PAGES} pages.",
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,.pdf"}),
     )
     text = forms.CharField(
@@ -159,6 +162,9 @@ class ReportImportForm(forms.Form):
             raise forms.ValidationError("Upload a file or paste text, not both.", code="both")
         if not upload and not text:
             raise forms.ValidationError("Upload a file or paste the text.", code="neither")
-        if upload and upload.size > settings.REPORT_MAX_UPLOAD_BYTES:
-            self.add_error("file", "The file is too large for a report.")
+        if upload:
+            try:
+                check_size(upload, settings.REPORT_MAX_UPLOAD_BYTES, command=REPORT_COMMAND)
+            except forms.ValidationError as error:
+                self.add_error("file", error)
         return cleaned

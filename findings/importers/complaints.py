@@ -19,7 +19,7 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,9 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from assessment.concurrency import refuse_duplicates
 from assessment.exports import looks_like_formula
 from assessment.models import Organisation
 from findings.models import Complaint, ComplaintCategory, ServiceArea
+from findings.uploads import archive_names, decode_text, page_limit_message
 
 REQUIRED = ["reference", "date_received"]
 DATE_COLUMNS = ["date_received", "date_acknowledged", "response_due", "date_responded"]
@@ -122,15 +124,9 @@ def _normalise(name: str) -> str:
 def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, object]]]:
     """(row number, {column: value}) for each non-empty data row; row 1 is the header."""
     if filename.lower().endswith(".xlsx"):
-        rows = _xlsx_rows(content)
+        rows = _xlsx_rows(filename, content)
     else:
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise ComplaintImportError(
-                [RowError(0, "", "The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")]
-            ) from error
-        rows = csv.reader(io.StringIO(text))
+        rows = _csv_rows(content)
     rows = iter(rows)
     header = next(rows, None)
     if header is None:
@@ -153,16 +149,58 @@ def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, ob
         yield number, values
 
 
-def _xlsx_rows(content: bytes) -> Iterable[tuple]:
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    try:
+        text = decode_text(content)
+    except UnicodeDecodeError as error:
+        raise ComplaintImportError(
+            [RowError(0, "", "The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")]
+        ) from error
+    except ValidationError as error:
+        raise ComplaintImportError([RowError(0, "", error.message)]) from error
+    # newline="": rows end at CR, LF or CRLF (old Mac exports end lines with CR alone), and
+    # line breaks inside quoted cells are kept.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _rows_or_error(
+        reader,
+        csv.Error,
+        lambda error: RowError(reader.line_num, "", f"not readable as CSV ({error})."),
+    )
+
+
+def _xlsx_rows(filename: str, content: bytes) -> Iterator[tuple]:
     from openpyxl import load_workbook
 
+    handle = io.BytesIO(content)
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+        readable = archive_names(handle, filename) is not None
+    except ValidationError as error:  # a zip bomb: refused before openpyxl unzips anything
+        raise ComplaintImportError([RowError(0, "", error.message)]) from error
+
+    def damaged(error: Exception) -> RowError:
+        return RowError(0, "", f"Not a readable .xlsx file ({error}).")
+
+    try:
+        if not readable:
+            raise ValueError("not a zip file")
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises several types for a damaged file
-        raise ComplaintImportError(
-            [RowError(0, "", f"Not a readable .xlsx file ({error}).")]
-        ) from error
-    return workbook.worksheets[0].iter_rows(values_only=True)
+        raise ComplaintImportError([damaged(error)]) from error
+    # Read-only mode reads the sheet as it goes: damage may show only on a later row.
+    return _rows_or_error(workbook.worksheets[0].iter_rows(values_only=True), Exception, damaged)
+
+
+def _rows_or_error(rows, catch, describe) -> Iterator:
+    """The rows; an exception of type `catch` while reading becomes ComplaintImportError."""
+    iterator = iter(rows)
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except catch as error:
+            raise ComplaintImportError([describe(error)]) from error
+        yield row
 
 
 def parse_date(value) -> datetime.date | None:
@@ -206,19 +244,13 @@ def _text(value) -> str:
     return text
 
 
-@transaction.atomic
-def import_complaints(
-    *,
-    organisation: Organisation,
-    filename: str,
-    content: bytes,
-    create_missing: bool = False,
-    update_existing: bool = False,
-) -> ImportResult:
-    """Check every row, then save them all, or raise ComplaintImportError and save nothing."""
+def _parse(filename, content, max_rows) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Every row's values, typed; and the problems found in single cells."""
     errors: list[RowError] = []
     parsed: list[tuple[int, dict]] = []
     for number, raw in read_rows(filename, content):
+        if max_rows is not None and len(parsed) >= max_rows:
+            raise ComplaintImportError([RowError(0, "", too_many_rows_message(max_rows))])
         values: dict[str, object] = {}
         for column in COLUMNS:
             value = raw.get(column)
@@ -236,8 +268,19 @@ def import_complaints(
             if column in values and not values[column]:
                 errors.append(RowError(number, column, "required, but empty."))
         parsed.append((number, values))
+    return parsed, errors
 
-    # Categories and service areas, matched ignoring case.
+
+IMPORT_COMMAND = "python manage.py import_complaints FILE --organisation NAME"
+
+
+def too_many_rows_message(max_rows: int) -> str:
+    return page_limit_message(f"The file has more than {max_rows:,} complaints.", IMPORT_COMMAND)
+
+
+def _list_names(organisation, parsed, create_missing, errors):
+    """Categories and service areas, matched ignoring case: the known ones by lower-case name,
+    and the missing ones ({column: {name: [rows]}}); missing names are errors unless created."""
     lists = {}
     missing_names: dict[str, dict[str, list[int]]] = {}
     for column, model in LIST_COLUMNS.items():
@@ -262,8 +305,12 @@ def import_complaints(
                             "or tick “create missing”).",
                         )
                     )
+    return lists, missing_names
 
-    # References: unique within the file; an existing one only with update_existing.
+
+def _reference_errors(organisation, parsed, update_existing, errors) -> dict[str, Complaint]:
+    """References: unique within the file; an existing one only with update_existing.
+    Returns the existing complaints by lower-case reference."""
     seen: dict[str, int] = {}
     references = [v["reference"] for _, v in parsed if v.get("reference")]
     existing = {
@@ -288,8 +335,11 @@ def import_complaints(
                     f"“{reference}” already exists (tick “update existing” to update it).",
                 )
             )
+    return existing
 
-    # Whole-record rules (dates in order, outcome once responded, ...), row by row.
+
+def _build(organisation, parsed, existing, errors) -> list[tuple[int, Complaint, bool]]:
+    """Whole-record rules (dates in order, outcome once responded, ...), row by row."""
     complaints: list[tuple[int, Complaint, bool]] = []
     for number, values in parsed:
         if any(e.row == number for e in errors):
@@ -316,27 +366,78 @@ def import_complaints(
                 for message in messages:
                     errors.append(RowError(number, column, message))
         complaints.append((number, complaint, is_new))
+    return complaints
 
+
+def _create_missing(organisation, lists, missing_names, result) -> None:
+    """Add the missing names to the organisation's lists. get_or_create: another import may be
+    adding the same name at this moment; then theirs is used (and not reported as created)."""
+    for column, names in missing_names.items():
+        model = LIST_COLUMNS[column]
+        for name in names:
+            item, created = model.objects.get_or_create(organisation=organisation, name=name)
+            lists[column][name.lower()] = item
+            if created:
+                result.created_names.append(name)
+
+
+def _taken_meanwhile(organisation, new: list[tuple[int, Complaint]]) -> None:
+    """After the database refused our inserts: the references someone added since we checked."""
+    taken = set(
+        Complaint.objects.filter(
+            organisation=organisation, reference__in=[c.reference for _, c in new]
+        ).values_list("reference", flat=True)
+    )
+    if taken:
+        raise ComplaintImportError(
+            [
+                RowError(
+                    number,
+                    "reference",
+                    f"“{c.reference}” was added by someone else while this file was being "
+                    "imported.",
+                )
+                for number, c in new
+                if c.reference in taken
+            ]
+        )
+
+
+@transaction.atomic
+def import_complaints(
+    *,
+    organisation: Organisation,
+    filename: str,
+    content: bytes,
+    create_missing: bool = False,
+    update_existing: bool = False,
+    max_rows: int | None = None,
+) -> ImportResult:
+    """Check every row, then save them all, or raise ComplaintImportError and save nothing.
+
+    `max_rows`: refuse a file with more complaints than this (the import page's limit).
+    """
+    parsed, errors = _parse(filename, content, max_rows)
+    lists, missing_names = _list_names(organisation, parsed, create_missing, errors)
+    existing = _reference_errors(organisation, parsed, update_existing, errors)
+    complaints = _build(organisation, parsed, existing, errors)
     if errors:
         raise ComplaintImportError(sorted(errors, key=lambda e: (e.row, e.column)))
 
     result = ImportResult()
-    for column, names in missing_names.items():
-        model = LIST_COLUMNS[column]
-        for name in names:
-            lists[column][name.lower()] = model.objects.create(organisation=organisation, name=name)
-            result.created_names.append(name)
+    _create_missing(organisation, lists, missing_names, result)
     values_by_row = dict(parsed)
     for number, complaint, _ in complaints:
         for column in LIST_COLUMNS:
             name = values_by_row[number].get(column)
             setattr(complaint, column, lists[column][name.lower()] if name else None)
-    new = [c for _, c, is_new in complaints if is_new]
+    new = [(number, c) for number, c, is_new in complaints if is_new]
     changed = [c for _, c, is_new in complaints if not is_new]
     now = timezone.now()
     for complaint in changed:
         complaint.updated_at = now
-    bulk_create_with_history(new, Complaint, batch_size=500)
+    with refuse_duplicates(lambda: _taken_meanwhile(organisation, new)):
+        bulk_create_with_history([c for _, c in new], Complaint, batch_size=500)
     if changed:
         bulk_update_with_history(
             changed,

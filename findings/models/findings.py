@@ -27,9 +27,12 @@ class Topic(models.Model):
             models.UniqueConstraint(
                 fields=["assessment", "statement", "title"], name="topic_unique_title"
             ),
+            # Also the index the statement page reads topics in order by.
+            models.UniqueConstraint(
+                fields=["assessment", "statement", "order"], name="topic_unique_order"
+            ),
         ]
         indexes = [
-            models.Index(fields=["assessment", "statement", "order"], name="topic_order_idx"),
             models.Index(fields=["title"], name="topic_title_idx"),
         ]
 
@@ -104,8 +107,12 @@ class Finding(models.Model):
 
     class Meta:
         ordering = ["topic", "order", "pk"]
+        constraints = [
+            # Two additions at once must not share a position (services lock the topic first);
+            # also the index findings are read in order by.
+            models.UniqueConstraint(fields=["topic", "order"], name="finding_unique_order"),
+        ]
         indexes = [
-            models.Index(fields=["topic", "order"], name="finding_topic_order_idx"),
             models.Index(fields=["source"], name="finding_source_idx"),
             models.Index(fields=["judgement"], name="finding_judgement_idx"),
             models.Index(fields=["evidence_category"], name="finding_category_idx"),

@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.db.models import Max
 
+from assessment.concurrency import check_version
+from assessment.models import Assessment
 from findings.models import Finding, Topic
-from findings.textdiff import marked_diff
 
 EDITABLE_FIELDS = ("text", "source", "evidence_category", "judgement")
+# What a refused edit shows as changed by the other person, in this order.
+CONFLICT_FIELDS = (*EDITABLE_FIELDS, "topic")
 
 
+@transaction.atomic
 def get_or_create_topic(*, assessment, statement, title: str) -> Topic:
-    """The statement's topic with this heading; a new one goes after the existing topics."""
+    """The statement's topic with this heading; a new one goes after the existing topics.
+
+    A new topic is added under a lock on the assessment's row, so two people adding the same
+    new heading at once get one topic, and two new headings get different positions.
+    """
     title = " ".join(title.split())
-    topic = Topic.objects.filter(
-        assessment=assessment, statement=statement, title__iexact=title
-    ).first()
+    topics = Topic.objects.filter(assessment=assessment, statement=statement)
+    topic = topics.filter(title__iexact=title).first()
+    if topic is not None:
+        return topic
+    list(Assessment.objects.select_for_update().filter(pk=assessment.pk).values_list("pk"))
+    # Read again under the lock: whoever held it before us has committed.
+    topic = topics.filter(title__iexact=title).first()
     if topic is None:
-        last = Topic.objects.filter(assessment=assessment, statement=statement).aggregate(
-            last=Max("order")
-        )["last"]
+        last = topics.aggregate(last=Max("order"))["last"]
         topic = Topic(
             assessment=assessment,
             statement=statement,
@@ -34,13 +42,28 @@ def get_or_create_topic(*, assessment, statement, title: str) -> Topic:
     return topic
 
 
-def _next_order(topic: Topic) -> int:
+def locked_topic(*, assessment, statement, title: str) -> Topic:
+    """get_or_create_topic, with the topic's row locked until the transaction ends: positions
+    of its findings are computed under this lock (see next_order), and a topic deleted as
+    empty meanwhile is made again."""
+    for _attempt in range(3):
+        topic = get_or_create_topic(assessment=assessment, statement=statement, title=title)
+        locked = Topic.objects.select_for_update().filter(pk=topic.pk).first()
+        if locked is not None:
+            return locked
+    raise RuntimeError(f"The topic “{title}” kept being deleted while a finding was added to it.")
+
+
+def next_order(topic: Topic) -> int:
+    """The position after the topic's last finding. Call with the topic locked (locked_topic):
+    two additions at once would otherwise take the same position, which the database refuses."""
     last = topic.findings.aggregate(last=Max("order"))["last"]
     return 0 if last is None else last + 1
 
 
 def _drop_if_empty(topic: Topic) -> None:
-    if not topic.findings.exists():
+    topic = Topic.objects.select_for_update().filter(pk=topic.pk).first()
+    if topic is not None and not topic.findings.exists():
         topic.delete()
 
 
@@ -57,10 +80,10 @@ def create_finding(
     recorded_by=None,
 ) -> Finding:
     """Add a finding at the end of its topic (the topic is created if new)."""
-    topic = get_or_create_topic(assessment=assessment, statement=statement, title=topic_title)
+    topic = locked_topic(assessment=assessment, statement=statement, title=topic_title)
     finding = Finding(
         topic=topic,
-        order=_next_order(topic),
+        order=next_order(topic),
         text=text.strip(),
         source=source,
         evidence_category=evidence_category,
@@ -72,57 +95,10 @@ def create_finding(
     return finding
 
 
-@dataclass
-class FieldChange:
-    field: str
-    label: str
-    yours_from: str
-    theirs: str
-
-    @property
-    def marked(self):
-        """(before, after) with the differing words marked, for display."""
-        return marked_diff(self.yours_from, self.theirs)
-
-
-class FindingEditConflict(Exception):
-    """Someone saved the finding after this editor opened it; nothing was saved."""
-
-    def __init__(self, finding: Finding, changes: list[FieldChange], by):
-        self.finding = finding
-        self.changes = changes
-        self.by = by
-        super().__init__("The finding was changed by someone else since you opened it.")
-
-
-def _display(finding_like, field: str) -> str:
-    value = getattr(finding_like, field)
-    choices = dict(Finding._meta.get_field(field).flatchoices)
-    return str(choices.get(value, value)) if field != "text" else value
-
-
-def _conflict_changes(finding: Finding, expected_version: int) -> tuple[list[FieldChange], object]:
-    """What changed between the version the editor opened and the one now saved."""
-    records = list(
-        finding.history.filter(version__gte=expected_version)
-        .select_related("history_user")
-        .order_by("history_date", "history_id")
-    )
-    opened = next((r for r in records if r.version == expected_version), None)
-    latest_by = records[-1].history_user if records else None
-    changes = []
-    fields = (*EDITABLE_FIELDS, "topic")
-    for field in fields:
-        if field == "topic":
-            before = opened.topic.title if opened and opened.topic_id else ""
-            now = finding.topic.title
-        else:
-            before = _display(opened, field) if opened else ""
-            now = _display(finding, field)
-        if opened is None or before != now:
-            label = Finding._meta.get_field(field).verbose_name.capitalize()
-            changes.append(FieldChange(field=field, label=label, yours_from=before, theirs=now))
-    return changes, latest_by
+def _lock_topics(*pks) -> None:
+    """Topics are locked before their findings, several in id order, so that two services
+    locking the same rows cannot wait for each other."""
+    list(Topic.objects.select_for_update().filter(pk__in=pks).order_by("pk").values_list("pk"))
 
 
 @transaction.atomic
@@ -132,20 +108,23 @@ def update_finding(
     """Save an edit unless someone else saved the finding since the editor opened it.
 
     The row is locked while the version is compared, so two simultaneous saves cannot both pass.
-    On a conflict, FindingEditConflict lists what the other person changed.
+    On a conflict, EditConflict lists what the other person changed.
     """
+    title = " ".join(topic_title.split())
+    target = Topic.objects.filter(
+        assessment_id=finding.topic.assessment_id,
+        statement_id=finding.topic.statement_id,
+        title__iexact=title,
+    ).first()
+    _lock_topics(finding.topic_id, *([target.pk] if target else []))
     current = Finding.objects.select_for_update().select_related("topic").get(pk=finding.pk)
-    if current.version != expected_version:
-        changes, by = _conflict_changes(current, expected_version)
-        raise FindingEditConflict(current, changes, by)
+    check_version(current, expected_version, CONFLICT_FIELDS)
     old_topic = current.topic
-    if " ".join(topic_title.split()).lower() != old_topic.title.lower():
-        current.topic = get_or_create_topic(
-            assessment=old_topic.assessment,
-            statement=old_topic.statement,
-            title=topic_title,
+    if title.lower() != old_topic.title.lower():
+        current.topic = locked_topic(
+            assessment=old_topic.assessment, statement=old_topic.statement, title=title
         )
-        current.order = _next_order(current.topic)
+        current.order = next_order(current.topic)
     for field, value in values.items():
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field} cannot be edited here")
@@ -162,23 +141,25 @@ def update_finding(
 def move_finding(*, finding: Finding, direction: str) -> bool:
     """Swap the finding with its neighbour above ("up") or below ("down") in its topic.
 
-    Returns False when it is already first (up) or last (down).
+    Returns False when it is already first (up) or last (down). Positions are unique within a
+    topic, so the swap goes through a free position past the end.
     """
     if direction not in ("up", "down"):
         raise ValueError("direction must be 'up' or 'down'")
+    _lock_topics(finding.topic_id)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     siblings = Finding.objects.filter(topic_id=finding.topic_id).exclude(pk=finding.pk)
     if direction == "up":
-        neighbour = siblings.filter(order__lte=finding.order).order_by("-order", "-pk").first()
+        neighbour = siblings.filter(order__lt=finding.order).order_by("-order").first()
     else:
-        neighbour = siblings.filter(order__gte=finding.order).order_by("order", "pk").first()
+        neighbour = siblings.filter(order__gt=finding.order).order_by("order").first()
     if neighbour is None:
         return False
-    if neighbour.order == finding.order:
-        # Equal positions (e.g. after a bulk edit in admin): separate them first.
-        neighbour.order += -1 if direction == "up" else 1
-    finding.order, neighbour.order = neighbour.order, finding.order
-    for item in (finding, neighbour):
+    mine, theirs = finding.order, neighbour.order
+    # Out of the way first (an UPDATE, so the history holds only the real positions).
+    Finding.objects.filter(pk=finding.pk).update(order=next_order(finding.topic))
+    neighbour.order, finding.order = mine, theirs
+    for item in (neighbour, finding):
         item.version += 1
         item.save(update_fields=["order", "version", "updated_at"])
     return True
@@ -187,6 +168,7 @@ def move_finding(*, finding: Finding, direction: str) -> bool:
 @transaction.atomic
 def delete_finding(*, finding: Finding) -> None:
     """Delete the finding; a topic left with no findings goes too."""
+    _lock_topics(finding.topic_id)
     topic = finding.topic
     finding.delete()
     _drop_if_empty(topic)

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
@@ -21,7 +22,8 @@ from findings.importers.report import (
     parse_report,
 )
 from findings.models import Finding
-from findings.services.findings import get_or_create_topic
+from findings.services.findings import locked_topic, next_order
+from findings.uploads import decode_text, page_limit_message
 
 SOURCE_CATEGORY = {
     Finding.Source.PEOPLE: Finding.EvidenceCategory.PEOPLE_EXPERIENCE,
@@ -31,6 +33,9 @@ SOURCE_CATEGORY = {
     Finding.Source.PROVIDERS: Finding.EvidenceCategory.PARTNERS,
     Finding.Source.DATA: Finding.EvidenceCategory.PROCESSES,
 }
+
+
+REPORT_COMMAND = "python manage.py import_report FILE --assessment ID"
 
 
 class ReportReadError(ValueError):
@@ -97,10 +102,8 @@ def _save_section(assessment, section: ParsedSection, records, user) -> Statemen
         fresh = [f for f in parsed_topic.findings if normalise(f.text) not in existing]
         if not fresh:
             continue
-        topic = get_or_create_topic(
-            assessment=assessment, statement=statement, title=parsed_topic.title
-        )
-        start = topic.findings.count()
+        topic = locked_topic(assessment=assessment, statement=statement, title=parsed_topic.title)
+        start = next_order(topic)
         for offset, parsed in enumerate(fresh):
             existing.add(normalise(parsed.text))
             new.append(
@@ -167,27 +170,59 @@ EDGE_LINES = 3
 
 def _page_lines(page) -> list[str]:
     """Layout mode keeps the blank lines between paragraphs; plain mode is the fallback."""
+    from pypdf.errors import LimitReachedError
+
     try:
         text = page.extract_text(extraction_mode="layout")
+    except LimitReachedError:
+        raise  # a stream too large to inflate: plain mode would only inflate it again
     except Exception:  # noqa: BLE001 - layout mode fails on some odd fonts; plain mode copes
         text = page.extract_text()
     return [line.strip() for line in (text or "").splitlines()]
 
 
-def pdf_text(data: bytes) -> str:
-    """The text of a PDF report, without running headers, footers and page numbers.
-
-    A line counts as a header or footer when, with its digits ignored, it stands among the first
-    or last few lines of at least half the pages (and of two pages at least).
-    """
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+def _pdf_pages(data: bytes, max_pages: int | None) -> list[list[str]]:
+    """Each page's lines. A PDF encrypted without a password (only to restrict printing or
+    copying, as many published reports are) is read; every way a PDF can fail to be read ends
+    in ReportReadError with a message for people."""
+    from pypdf import PasswordType, PdfReader, get_configuration
+    from pypdf.errors import LimitReachedError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        pages = [_page_lines(page) for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise ReportReadError(f"the PDF could not be read ({exc})") from None
+        if reader.is_encrypted and reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+            raise ReportReadError(
+                "this PDF is password-protected: save a copy without the password (e.g. print "
+                "it to a new PDF) and import that"
+            )
+        if max_pages is not None and len(reader.pages) > max_pages:
+            raise ReportReadError(
+                page_limit_message(
+                    f"the PDF has {len(reader.pages):,} pages, more than {max_pages:,}.",
+                    REPORT_COMMAND,
+                )
+            )
+        return [_page_lines(page) for page in reader.pages]
+    except ReportReadError:
+        raise
+    except LimitReachedError:
+        limit = get_configuration().zlib_maximum_output_length // 1_000_000
+        raise ReportReadError(
+            f"this PDF is too large to read: a part of it would expand to more than {limit} MB"
+        ) from None
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types for a damaged file
+        raise ReportReadError(f"this PDF could not be read ({exc})") from None
+
+
+def pdf_text(data: bytes, *, max_pages: int | None = None) -> str:
+    """The text of a PDF report, without running headers, footers and page numbers.
+
+    A line counts as a header or footer when, with its digits ignored, it stands among the first
+    or last few lines of at least half the pages (and of two pages at least). `max_pages`: the
+    import page's limit (None: no limit).
+    """
+    # Some fonts map glyphs to NUL, which the database cannot store.
+    pages = [[line.replace("\x00", "") for line in page] for page in _pdf_pages(data, max_pages)]
     if not any(line.strip() for page in pages for line in page):
         raise ReportReadError("the PDF has no text layer (is it a scan?)")
 
@@ -211,21 +246,30 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(out)
 
 
-def text_from_upload(name: str, data: bytes) -> str:
+def text_from_upload(name: str, data: bytes, *, max_pages: int | None = None) -> str:
     """Text of an uploaded report: a .pdf (text layer) or a .txt (UTF-8, or Windows-1252)."""
     lower = name.lower()
     if lower.endswith(".pdf") or data[:5] == b"%PDF-":
         if data[:5] != b"%PDF-":
             raise ReportReadError(f"{name} is not a PDF")
-        return pdf_text(data)
+        return pdf_text(data, max_pages=max_pages)
     if not lower.endswith(".txt"):
         raise ReportReadError(f"{name}: upload a .txt or .pdf file")
-    if b"\x00" in data[:8192]:
-        raise ReportReadError(f"{name} is not a text file")
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+        return decode_text(data, fallback="cp1252")
+    except ValidationError as error:
+        raise ReportReadError(f"{name}: {error.message.rstrip('.')}") from None
+
+
+def check_page_size(text: str, max_chars: int) -> None:
+    """Refuse, on the import page, a text too long to import within a request."""
+    if len(text) > max_chars:
+        raise ReportReadError(
+            page_limit_message(
+                f"the text is {len(text):,} characters long, more than {max_chars:,}.",
+                REPORT_COMMAND,
+            )
+        )
 
 
 __all__ = [
@@ -236,4 +280,5 @@ __all__ = [
     "preview_import",
     "pdf_text",
     "text_from_upload",
+    "check_page_size",
 ]

@@ -3,8 +3,10 @@ annual complaints report."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import pluralize
 from django.urls import reverse, reverse_lazy
@@ -147,7 +149,25 @@ class OrganisationInitialMixin:
         return initial
 
 
-class ComplaintCreateView(PermissionRequiredMixin, OrganisationInitialMixin, CreateView):
+class ComplaintSaveMixin:
+    """Create and edit save through one service. What it refuses at the last moment (a
+    reference someone else took meanwhile) is shown on the form like any other error."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            self.object = save_complaint(complaint=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(reference=self.object))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ComplaintCreateView(
+    PermissionRequiredMixin, OrganisationInitialMixin, ComplaintSaveMixin, CreateView
+):
     permission_required = "findings.add_complaint"
     permission_denied_message = RECORD
     model = Complaint
@@ -159,23 +179,17 @@ class ComplaintCreateView(PermissionRequiredMixin, OrganisationInitialMixin, Cre
         initial.setdefault("date_received", timezone.localdate())
         return initial
 
-    def form_valid(self, form):
-        self.object = save_complaint(complaint=form.instance)
-        messages.success(self.request, f"Complaint {self.object.reference} recorded.")
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    success_message = "Complaint {reference} recorded."
 
 
-class ComplaintUpdateView(PermissionRequiredMixin, UpdateView):
+class ComplaintUpdateView(PermissionRequiredMixin, ComplaintSaveMixin, UpdateView):
     permission_required = "findings.change_complaint"
     permission_denied_message = EDIT
     model = Complaint
     form_class = ComplaintForm
     template_name = "findings/complaint_form.html"
 
-    def form_valid(self, form):
-        self.object = save_complaint(complaint=form.instance)
-        messages.success(self.request, f"Complaint {self.object.reference} saved.")
-        return HttpResponseRedirect(self.object.get_absolute_url())
+    success_message = "Complaint {reference} saved."
 
 
 class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
@@ -215,6 +229,7 @@ class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, For
                 content=upload.read(),
                 create_missing=form.cleaned_data["create_missing"],
                 update_existing=form.cleaned_data["update_existing"],
+                max_rows=settings.COMPLAINTS_IMPORT_MAX_ROWS,
             )
         except importer.ComplaintImportError as error:
             messages.error(

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch
@@ -9,6 +10,7 @@ from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, UpdateView
 
 from assessment import panels
+from assessment.concurrency import EditConflict
 from assessment.exports import Column, export_response
 from assessment.models import Assessment, StatementScore
 from assessment.params import id_param
@@ -193,22 +195,19 @@ class FindingUpdateView(PermissionRequiredMixin, UpdateView):
                 evidence_category=data["evidence_category"],
                 judgement=data["judgement"],
             )
-        except services.FindingEditConflict as conflict:
-            if conflict.by == self.request.user:
-                who = "you (in another window or tab)"
-            elif conflict.by:
-                who = conflict.by.get_full_name() or conflict.by.username
-            else:
-                who = "someone else"
+        except EditConflict as conflict:
+            who = conflict.who_for(self.request.user)
             messages.error(
                 self.request,
-                f"Not saved: {who} changed this finding after you opened it. The saved version "
-                "is shown below with the changes marked; your text is still in the form. Check "
-                "it, then save again.",
+                f"Not saved: {who} changed this finding after "
+                "you opened it. The saved version is shown below with the changes marked; your "
+                "text is still in the form. Check it, then save again.",
             )
             form.data = form.data.copy()
-            form.data["version"] = conflict.finding.version
-            return self.render_to_response(self.get_context_data(form=form, conflict=conflict))
+            form.data["version"] = conflict.current.version
+            return self.render_to_response(
+                self.get_context_data(form=form, conflict=conflict, conflict_by=who)
+            )
         messages.success(self.request, "Finding saved.")
         return HttpResponseRedirect(f"{_statement_url(finding)}#finding-{finding.pk}")
 
@@ -268,9 +267,12 @@ class ReportImportView(PermissionRequiredMixin, FormView):
         upload = form.cleaned_data.get("file")
         try:
             if upload:
-                text = report_services.text_from_upload(upload.name, upload.read())
+                text = report_services.text_from_upload(
+                    upload.name, upload.read(), max_pages=settings.REPORT_IMPORT_MAX_PAGES
+                )
             else:
                 text = form.cleaned_data["text"]
+            report_services.check_page_size(text, settings.REPORT_IMPORT_MAX_CHARS)
             if not form.cleaned_data["confirm"]:
                 preview = report_services.preview_import(assessment=self.assessment, text=text)
                 return self.render_to_response(

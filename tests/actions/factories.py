@@ -25,6 +25,7 @@ class ShortfallTopicFactory(factory.django.DjangoModelFactory):
         )
     )
     title = "Learning from safeguarding"
+    order = factory.Sequence(lambda n: n)  # positions are unique within a statement
 
 
 class ShortfallFindingFactory(factory.django.DjangoModelFactory):
@@ -32,6 +33,7 @@ class ShortfallFindingFactory(factory.django.DjangoModelFactory):
         model = Finding
 
     topic = factory.SubFactory(ShortfallTopicFactory)
+    order = factory.Sequence(lambda n: n)  # positions are unique within a topic
     text = factory.Sequence(lambda n: f"Partners told us learning was not monitored ({n}).")
     source = Finding.Source.PARTNERS
     judgement = Finding.Judgement.SHORTFALL

@@ -229,6 +229,42 @@ def test_invalid_score_shows_message_and_saves_nothing(officer_client, assessmen
     assert assessment.scores.get(statement__slug="safeguarding").score is None
 
 
+def test_two_people_saving_the_same_score(officer_client, officer, manager_client, assessment):
+    url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
+    # Both open the page at version 1.
+    version = officer_client.get(url).context["form"]["version"].value()
+    assert manager_client.get(url).context["form"]["version"].value() == version == 1
+    saved = officer_client.post(
+        url, {"score": "2", "summary": "Gaps in learning.", "version": version}
+    )
+    assert saved.status_code == HTTPStatus.FOUND
+    response = manager_client.post(
+        url, {"score": "4", "summary": "Exceptional practice.", "version": version}
+    )
+    assert response.status_code == HTTPStatus.OK  # refused, not saved over the officer's
+    content = response.content.decode()
+    assert f"Not saved: {officer.get_full_name()} changed this score" in content
+    assert f"What {officer.get_full_name()} changed since you opened this score" in content
+    changes = {c.field: c for c in response.context["conflict"].changes}
+    # Rows are created unscored without a history record: "when you opened it" is blank.
+    assert (changes["score"].yours_from, changes["score"].theirs) == (
+        "",
+        "2 - Evidence shows some shortfalls",
+    )
+    assert changes["summary"].theirs == "Gaps in learning."
+    assert "<mark>Gaps in learning.</mark>" in content
+    # The manager's own values are still in the form, now at the saved version.
+    form = response.context["form"]
+    assert (form["score"].value(), form["summary"].value()) == ("4", "Exceptional practice.")
+    assert form.data["version"] == 2
+    record = assessment.scores.get(statement__slug="safeguarding")
+    assert (record.score, record.summary) == (2, "Gaps in learning.")
+    # Saving again, having seen the officer's change, goes through.
+    manager_client.post(url, {"score": "4", "summary": "Exceptional practice.", "version": 2})
+    record.refresh_from_db()
+    assert (record.score, record.version) == (4, 3)
+
+
 def test_unscoring_a_statement_makes_result_provisional(officer_client, assessment):
     score_all(assessment, [3] * 9)
     url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
