@@ -59,18 +59,24 @@ def demo(roles, cqc_framework):
         user.save()
     officer, manager = users.get(username="officer"), users.get(username="manager")
     assessment = Assessment.objects.get()
-    findings = list(Finding.objects.order_by("pk"))
-    Finding.objects.filter(pk=findings[0].pk).update(judgement=Finding.Judgement.STRENGTH)
-    Finding.objects.filter(pk=findings[1].pk).update(judgement=Finding.Judgement.MIXED)
+    # The demo plan answers every shortfall: judge three unanswered findings afresh.
+    findings = list(Finding.objects.filter(actions__isnull=True).order_by("pk"))
+    for finding, judgement in zip(findings, ["strength", "mixed", "shortfall"], strict=False):
+        Finding.objects.filter(pk=finding.pk).update(judgement=judgement)
+    answered = Finding.objects.filter(actions__isnull=False).order_by("pk").first()
     evidence = EvidenceFactory(assessment=assessment, kind=Evidence.Kind.DOCUMENT)
     evidence.file.save("annual.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
-    evidence.findings.add(findings[2])
+    evidence.findings.add(answered)
     earlier = AssessmentFactory(
         organisation=assessment.organisation,
         title="Adult social care self-assessment 2023",
         status=Assessment.Status.PUBLISHED,
     )
     score_all(earlier, [1, 2, 2, 2, 3, 1, 2, 2, 1])
+    # A year before the demo assessment, so the comparison reads earlier -> later.
+    Assessment.objects.filter(pk=earlier.pk).update(
+        created_at=assessment.created_at - datetime.timedelta(days=365)
+    )
     due = timezone.localdate() + datetime.timedelta(days=40)
     submitted = ActionPlanFactory(
         assessment=assessment, title="Carers' feedback plan", owner=manager, created_by=officer
@@ -92,7 +98,7 @@ def demo(roles, cqc_framework):
     return {
         "assessment": assessment,
         "earlier": earlier,
-        "finding": findings[3],
+        "finding": answered,  # with its evidence and the actions answering it
         "evidence": evidence,
         "complaint": Complaint.objects.order_by("-date_received").first(),
         "plan": ActionPlan.objects.get(status=ActionPlan.Status.APPROVED),
