@@ -1,7 +1,7 @@
-"""On a phone (375 x 812) the findings, plans, actions and comparison tables are stacked cards:
-every key column (judgement, status, due date, RAG, change) is on screen, labelled, without
-scrolling sideways. Each page's screenshot is saved as test-artifacts/screenshots/phone-*.png.
-On a desktop the same tables stay tables."""
+"""On a phone (375 x 812) the findings, plans, actions and comparison tables (and the report's
+tables of actions) are stacked cards: every key column (judgement, status, due date, RAG,
+change) is on screen, labelled, without scrolling sideways. Each page's screenshot is saved as
+test-artifacts/screenshots/phone-*.png. On a desktop the same tables stay tables."""
 
 import pytest
 from django.urls import reverse
@@ -29,6 +29,10 @@ def table_pages(demo) -> dict[str, tuple[str, list[str]]]:
         "compare": (
             reverse("assessment:organisation-compare", args=[assessment.organisation_id]),
             ['td[data-label="Change"]', ".score-badge"],
+        ),
+        "report-actions": (
+            reverse("findings:assessment-report", args=[assessment.pk]),
+            [f'.report-actions td[data-label="{label}"]' for label in ACTION_KEYS],
         ),
         "unanswered-shortfalls": (
             reverse("actions:unanswered-shortfalls"),
@@ -66,10 +70,12 @@ def test_key_columns_fit_a_phone_screen(page, live_server, login, demo, screensh
             assert count > 0, f"{name}: nothing matches {selector}"
             problems += [f"{name}: {problem}" for problem in found]
         # Each card's cells say which column they are (the header row is out of sight).
-        cell = page.locator("main td[data-label]").first
+        cell = page.locator("main table.stack-table td[data-label]").first
         shown = cell.evaluate("(cell) => getComputedStyle(cell, '::before').content")
         assert shown == f'"{cell.get_attribute("data-label")}"', f"{name}: cells not labelled"
-        assert page.locator("main table thead").first.bounding_box()["height"] <= 1, name
+        assert page.locator("main table.stack-table thead").first.bounding_box()["height"] <= 1, (
+            name
+        )
     assert problems == [], "\n".join(problems)
 
 
