@@ -15,7 +15,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 def officer_pages(d) -> list[str]:
     assessment, plan, returned = d["assessment"], d["plan"], d["returned"]
-    statement = ("assessment:statement-detail", [assessment.pk, "safeguarding"])
+    # The statement page with its findings, the unanswered shortfall and the score form.
+    slug = d["finding"].topic.statement.slug
+    statement = ("assessment:statement-detail", [assessment.pk, slug])
     pages = [
         ("dashboard", []),
         ("assessment:assessment-list", []),
@@ -27,7 +29,7 @@ def officer_pages(d) -> list[str]:
         ("findings:finding-list", []),
         ("findings:finding-detail", [d["finding"].pk]),
         ("findings:finding-update", [d["finding"].pk]),
-        ("findings:finding-create", [assessment.pk, "safeguarding"]),
+        ("findings:finding-create", [assessment.pk, slug]),
         ("findings:finding-delete", [d["finding"].pk]),
         ("findings:evidence-list", [assessment.pk]),
         ("findings:evidence-detail", [d["evidence"].pk]),

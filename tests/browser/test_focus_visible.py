@@ -73,11 +73,12 @@ def faint_focus(page, base_url: str, url: str, limit: int = 80) -> tuple[list[st
 
 def test_every_control_shows_a_clear_focus_ring(page, live_server, login, demo):
     login("manager")
+    statement = demo["finding"].topic.statement.slug
     pages = [
         reverse("dashboard"),
         reverse("findings:finding-list"),
         demo["submitted"].get_absolute_url(),
-        reverse("assessment:statement-detail", args=[demo["assessment"].pk, "safeguarding"]),
+        reverse("assessment:statement-detail", args=[demo["assessment"].pk, statement]),
         demo["unreviewed"].get_absolute_url(),
     ]
     problems, focused = [], 0
