@@ -7,6 +7,7 @@ from config import accounts, views
 
 urlpatterns = [
     path("", views.DashboardView.as_view(), name="dashboard"),
+    path("accessibility/", views.AccessibilityStatementView.as_view(), name="accessibility"),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Django's names, which its password views redirect to.

@@ -1,6 +1,8 @@
-"""Project-level pages that draw on every app (the dashboard)."""
+"""Project-level pages: the dashboard (drawing on every app) and the accessibility statement."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from actions import selectors as action_selectors
@@ -72,3 +74,11 @@ class DashboardView(TemplateView):
                 "overdue": counts["complaints_overdue"],
             }
         return context
+
+
+@method_decorator(login_not_required, name="dispatch")
+class AccessibilityStatementView(TemplateView):
+    """The accessibility statement the public sector regulations require: public, like every
+    GOV.UK statement, so someone who cannot log in can still read it and report a problem."""
+
+    template_name = "accessibility.html"

@@ -75,6 +75,8 @@ STEP_LEVEL |= {"approve": MANAGER, "return": MANAGER, "close": MANAGER}
 # pattern name -> rows (a pattern whose argument changes who may use it has one row per value).
 MATRIX: dict[str, list[Row]] = {
     "dashboard": [row(ok(LOGIN), no(LOGIN))],
+    # Public, as every GOV.UK accessibility statement is: readable by someone who cannot log in.
+    "accessibility": [row(ok(PUBLIC), no(PUBLIC))],
     "login": [row(ok(PUBLIC), ok(PUBLIC))],
     "logout": [row(no(LOGIN), ok(LOGIN))],
     "password_change": [row(ok(LOGIN), ok(LOGIN))],

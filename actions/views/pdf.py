@@ -11,14 +11,13 @@ from django.views import View
 
 from actions import selectors
 from actions.models import ActionPlan, PlanTransition, ProgressUpdate
+from assessment.pdf import render_pdf
 
 
 class PlanPdfView(PermissionRequiredMixin, View):
     permission_required = "actions.view_actionplan"
 
     def get(self, request, pk):
-        from weasyprint import HTML
-
         plan = get_object_or_404(
             ActionPlan.objects.select_related("organisation", "assessment", "owner"), pk=pk
         )
@@ -37,7 +36,7 @@ class PlanPdfView(PermissionRequiredMixin, View):
                 "generated_at": timezone.now(),
             },
         )
-        response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
         name = slugify(f"{plan.organisation} {plan.title}")[:80] or "action-plan"
         response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
         return response

@@ -5,16 +5,15 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 
 from assessment.exports import Column, write_xlsx
+from assessment.pdf import render_pdf
 from findings.selectors.report import AssessmentReport
 
 
 def report_pdf(report: AssessmentReport) -> bytes:
-    """Render the report's print template to PDF: cover, contents with page numbers, running
-    header and page numbers, a new page for each theme; fonts are embedded by WeasyPrint."""
-    from weasyprint import HTML
-
+    """Render the report's print template to a tagged PDF: cover, contents with page numbers,
+    running header and page numbers, a new page for each theme."""
     html = render_to_string("findings/report/assessment_report_pdf.html", {"report": report})
-    return HTML(string=html).write_pdf()
+    return render_pdf(html)
 
 
 SUMMARY_COLUMNS = [

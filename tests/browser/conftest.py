@@ -1,9 +1,22 @@
+import datetime
+from io import StringIO
 from pathlib import Path
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.utils import timezone
 
+from actions.models import Action, ActionPlan, PlanTransition
+from assessment.models import Assessment
 from assessment.roles import OFFICER
+from findings.models import Complaint, Evidence, Finding
+from tests.actions.factories import ActionFactory, ActionPlanFactory
+from tests.assessment.factories import AssessmentFactory, score_all
 from tests.factories import TEST_PASSWORD, UserFactory
+from tests.findings.complaint_factories import load_bank_holidays
+from tests.findings.factories import EvidenceFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -31,3 +44,66 @@ def login(page, live_server):
 @pytest.fixture
 def browser_officer(roles, cqc_framework):
     return UserFactory(username="officer", first_name="Olu", last_name="Officer", groups=[OFFICER])
+
+
+@pytest.fixture
+def demo(roles, cqc_framework):
+    """The demo data (`load_demo`) and what it lacks: every judgement, evidence with a file, a
+    submitted and a returned plan, an earlier assessment to compare with. Returns the objects
+    the pages are about."""
+    load_bank_holidays()
+    call_command("load_demo", stdout=StringIO())
+    users = get_user_model().objects.all()
+    for user in users:
+        user.set_password(TEST_PASSWORD)
+        user.save()
+    officer, manager = users.get(username="officer"), users.get(username="manager")
+    assessment = Assessment.objects.get()
+    # The demo plan answers every shortfall: judge three unanswered findings afresh.
+    findings = list(Finding.objects.filter(actions__isnull=True).order_by("pk"))
+    for finding, judgement in zip(findings, ["strength", "mixed", "shortfall"], strict=False):
+        Finding.objects.filter(pk=finding.pk).update(judgement=judgement)
+    answered = Finding.objects.filter(actions__isnull=False).order_by("pk").first()
+    evidence = EvidenceFactory(assessment=assessment, kind=Evidence.Kind.DOCUMENT)
+    evidence.file.save("annual.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    evidence.findings.add(answered)
+    earlier = AssessmentFactory(
+        organisation=assessment.organisation,
+        title="Adult social care self-assessment 2023",
+        status=Assessment.Status.PUBLISHED,
+    )
+    score_all(earlier, [1, 2, 2, 2, 3, 1, 2, 2, 1])
+    # A year before the demo assessment, so the comparison reads earlier -> later.
+    Assessment.objects.filter(pk=earlier.pk).update(
+        created_at=assessment.created_at - datetime.timedelta(days=365)
+    )
+    due = timezone.localdate() + datetime.timedelta(days=40)
+    submitted = ActionPlanFactory(
+        assessment=assessment, title="Carers' feedback plan", owner=manager, created_by=officer
+    )
+    ActionFactory(plan=submitted, owner=officer, created_by=officer, due_date=due)
+    ActionPlan.objects.filter(pk=submitted.pk).update(status=ActionPlan.Status.SUBMITTED)
+    returned = ActionPlanFactory(
+        assessment=assessment, title="Safeguarding audit plan", owner=manager, created_by=officer
+    )
+    ActionFactory(plan=returned, owner=officer, created_by=officer, due_date=due)
+    ActionPlan.objects.filter(pk=returned.pk).update(status=ActionPlan.Status.RETURNED)
+    PlanTransition.objects.create(
+        plan=returned,
+        from_status="submitted",
+        to_status="returned",
+        by=manager,
+        comment="Please give each action a measure we can audit.",
+    )
+    return {
+        "assessment": assessment,
+        "earlier": earlier,
+        "finding": answered,  # with its evidence and the actions answering it
+        "evidence": evidence,
+        "complaint": Complaint.objects.order_by("-date_received").first(),
+        "plan": ActionPlan.objects.get(status=ActionPlan.Status.APPROVED),
+        "submitted": submitted,
+        "returned": returned,
+        "in_progress": Action.objects.filter(status="in_progress", owner=officer).first(),
+        "unreviewed": Action.objects.filter(status="complete", review__isnull=True).first(),
+    }

@@ -1,0 +1,137 @@
+"""WCAG 2.2 AA in a real Chromium: axe-core finds no violation (serious, critical or any other)
+on any page of the main journeys, for an officer, a manager, a user with no role and a visitor
+who is not logged in, with the demo council's data (the seed report's findings, 215 complaints,
+a plan with actions in every status) plus a plan waiting for approval, one returned for
+changes and a second assessment (see the `demo` fixture)."""
+
+import pytest
+from django.urls import reverse
+
+from tests.browser.axe_check import violations
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def officer_pages(d) -> list[str]:
+    assessment, plan, returned = d["assessment"], d["plan"], d["returned"]
+    # The statement page with its findings, the unanswered shortfall and the score form.
+    slug = d["finding"].topic.statement.slug
+    statement = ("assessment:statement-detail", [assessment.pk, slug])
+    pages = [
+        ("dashboard", []),
+        ("assessment:assessment-list", []),
+        ("assessment:assessment-detail", [assessment.pk]),
+        ("assessment:assessment-create", []),
+        ("assessment:assessment-update", [assessment.pk]),
+        statement,
+        ("findings:assessment-report", [assessment.pk]),
+        ("findings:finding-list", []),
+        ("findings:finding-detail", [d["finding"].pk]),
+        ("findings:finding-update", [d["finding"].pk]),
+        ("findings:finding-create", [assessment.pk, slug]),
+        ("findings:finding-delete", [d["finding"].pk]),
+        ("findings:evidence-list", [assessment.pk]),
+        ("findings:evidence-detail", [d["evidence"].pk]),
+        ("findings:evidence-create", [assessment.pk]),
+        ("findings:evidence-update", [d["evidence"].pk]),
+        ("findings:report-import", [assessment.pk]),
+        ("findings:complaint-list", []),
+        ("findings:complaint-detail", [d["complaint"].pk]),
+        ("findings:complaint-create", []),
+        ("findings:complaint-update", [d["complaint"].pk]),
+        ("findings:complaint-import", []),
+        ("findings:complaints-report", []),
+        ("actions:plan-list", []),
+        ("actions:plan-detail", [plan.pk]),
+        ("actions:plan-detail", [returned.pk]),
+        ("actions:plan-create", []),
+        ("actions:plan-update", [returned.pk]),
+        ("actions:action-create", [returned.pk]),
+        ("actions:action-detail", [d["in_progress"].pk]),
+        ("actions:action-update", [returned.actions.get().pk]),
+        ("actions:my-actions", []),
+        ("actions:action-list", []),
+        ("actions:overdue", []),
+        ("actions:due-soon", []),
+        ("actions:unanswered-shortfalls", []),
+        ("actions:you-said-we-did", [assessment.organisation_id]),
+        ("assessment:organisation-list", []),
+        ("assessment:organisation-detail", [assessment.organisation_id]),
+        ("assessment:organisation-compare", [assessment.organisation_id]),
+        ("password_change", []),
+    ]
+    urls = [reverse(name, args=args) for name, args in pages]
+    finding = d["finding"].pk
+    return [*urls, f"{reverse('actions:action-for-finding')}?finding={finding}"]
+
+
+def manager_pages(d) -> list[str]:
+    organisation = d["assessment"].organisation_id
+    pages = [
+        ("dashboard", []),
+        ("actions:approval-queue", []),
+        ("actions:plan-detail", [d["submitted"].pk]),
+        ("actions:plan-detail", [d["plan"].pk]),
+        ("actions:action-detail", [d["unreviewed"].pk]),
+        ("actions:action-detail", [d["in_progress"].pk]),
+        ("findings:complaint-delete", [d["complaint"].pk]),
+        ("assessment:organisation-create", []),
+        ("assessment:organisation-update", [organisation]),
+    ]
+    return [reverse(name, args=args) for name, args in pages]
+
+
+def check(page, base_url: str, paths: list[str], expected_status: int = 200) -> list[str]:
+    found = []
+    for path in paths:
+        response = page.goto(f"{base_url}{path}")
+        assert response.status == expected_status, path
+        found += violations(page)
+    return found
+
+
+def report(found: list[str]) -> str:
+    return f"{len(found)} accessibility violations (axe-core):\n" + "\n".join(found)
+
+
+def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo):
+    login("officer")
+    found = check(page, live_server.url, officer_pages(demo))
+    # The pages an officer may not use, and one that does not exist.
+    found += check(page, live_server.url, [reverse("assessment:organisation-create")], 403)
+    found += check(page, live_server.url, ["/no-such-page/"], 404)
+    # A form sent back with errors (the browser's own checks switched off to get there).
+    page.goto(f"{live_server.url}{reverse('findings:complaint-create')}")
+    page.locator("main form[method=post]").evaluate("(form) => { form.noValidate = true; }")
+    page.locator("main form[method=post] [type=submit]").last.click()
+    page.wait_for_load_state()
+    found += violations(page)
+    # The navigation's menus, open.
+    page.get_by_role("button", name="Actions").click()
+    found += violations(page)
+    assert found == [], report(found)
+
+
+def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo):
+    login("manager")
+    found = check(page, live_server.url, manager_pages(demo))
+    assert found == [], report(found)
+
+
+def test_public_pages_have_no_accessibility_violations(page, live_server, login, demo):
+    public = [reverse("login"), reverse("password_reset"), reverse("accessibility")]
+    found = check(page, live_server.url, public)
+    # An expired reset link (its warning alert) and a wrong password (the form's error).
+    found += check(page, live_server.url, [reverse("password_reset_confirm", args=["x", "y"])])
+    page.goto(f"{live_server.url}{reverse('login')}")
+    page.get_by_label("Username").fill("officer")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_load_state()
+    found += violations(page)
+    # Someone logged in with no role yet.
+    UserFactory(username="nobody")
+    login("nobody")
+    found += violations(page)
+    assert found == [], report(found)
