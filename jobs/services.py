@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from time import monotonic
 
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -203,7 +203,7 @@ def report_progress(
         job.message = message[:500]
     for listener in _listeners.get():
         listener(job)
-    now = time.monotonic()
+    now = monotonic()
     complete = job.progress_total is not None and done >= job.progress_total
     if not (changed or complete) and now - getattr(job, "_written_at", 0.0) < PROGRESS_INTERVAL:
         return
