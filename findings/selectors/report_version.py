@@ -18,7 +18,7 @@ from django.db.models import F, OuterRef
 from django.utils.module_loading import import_string
 
 from assessment.models import Assessment, QualityStatement, StatementScore
-from findings.models import Complaint, ComplaintCategory, Evidence, Finding, Topic
+from findings.models import Complaint, Evidence, Finding, Topic
 from findings.models.complaints import financial_year_bounds, financial_year_of
 from jobs import versions
 
@@ -69,13 +69,8 @@ def report_version(assessment: Assessment) -> str:
         **versions.prefixed(
             "complaints", versions.rows(_complaints(assessment), edited="updated_at")
         ),
-        **versions.prefixed(
-            "categories",
-            versions.rows(ComplaintCategory.objects.filter(organisation=OuterRef("organisation"))),
-        ),
-        "categories.names": versions.total_length(
-            ComplaintCategory.objects.filter(organisation=OuterRef("organisation")), "name"
-        ),
+        # The appendix ranks the categories of those complaints by name.
+        "complaints.categories": versions.total_length(_complaints(assessment), "category__name"),
     }
     dotted = getattr(settings, "REPORT_VERSION_PARTS", "")
     if dotted:

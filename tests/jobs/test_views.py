@@ -44,7 +44,7 @@ def test_the_job_page_shows_who_status_progress_and_the_result(officer_client, d
     content = response.content.decode()
     assert "Report PDF: Northshire" in content
     assert "Started by" in content
-    assert 'data-job-status-url="/jobs/%d/status.json"' % done_job.pk in content
+    assert f'data-job-status-url="/jobs/{done_job.pk}/status.json"' in content
     assert '<progress class="job-progress flex-grow-1" max="100" value="100"' in content
     assert f'href="/jobs/{done_job.pk}/file/">Download northshire.pdf</a>' in content
     assert 'src="/static/js/jobs.js"' in content
