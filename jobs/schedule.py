@@ -77,7 +77,7 @@ def _next_tick(now: datetime.datetime) -> datetime.datetime:
     )
 
 
-def ensure_tick(*, after_this_one: bool = False, now: datetime.datetime | None = None) -> bool:
+def ensure_tick(*, now: datetime.datetime | None = None) -> bool:
     """Queue the scheduler's next tick unless another worker has (one chain of ticks however
     many workers start). True when this call queued it."""
     from jobs.tasks import scheduler_tick

@@ -85,6 +85,7 @@
     badge.textContent = data.status_label;
     badge.className = "badge job-status job-status-" + data.status;
     setText("message", data.status === "failed" ? "" : data.message);
+    field("progress_row").hidden = data.status === "failed";
     showProgress(data);
     if (data.finished) {
       showResult(data);

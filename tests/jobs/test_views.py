@@ -68,6 +68,7 @@ def test_a_failed_import_shows_the_row_and_column_table(officer_client, officer)
     content = officer_client.get(job.get_absolute_url()).content.decode()
     assert "Nothing was imported: 1 problem." in content
     assert "<td>7</td><td>date_received</td><td>&lt;b&gt;not a date&lt;/b&gt;</td>" in content
+    assert 'data-job-field="progress_row" hidden>' in content  # no bar for a failed job
 
 
 def test_status_json_is_what_the_script_reads(officer_client, officer):
