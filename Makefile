@@ -1,4 +1,5 @@
 # make run  : install, migrate an SQLite database, load demo data, serve http://127.0.0.1:8000
+#              with one background worker beside the server (both stop on Ctrl-C)
 # make test : install with dev and browser-test dependencies, run every test
 PYTHON ?= python3
 VENV := .venv
@@ -26,7 +27,7 @@ install-dev: $(VENV)/.installed-dev
 run: install
 	DATABASE_URL= $(PY) manage.py migrate --noinput
 	DATABASE_URL= $(PY) manage.py load_demo
-	DATABASE_URL= $(PY) manage.py runserver $(HOST)
+	DATABASE_URL= $(PY) scripts/run_dev.py $(HOST)
 
 test: install-dev
 	@url="$$($(PY) scripts/test_database.py)" && \

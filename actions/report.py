@@ -24,3 +24,22 @@ def actions_by_statement(assessment, today: datetime.date | None = None) -> dict
     for action in rows:
         grouped[action.statement_id].append(action)
     return dict(grouped)
+
+
+def report_version_parts(assessment) -> dict:
+    """The parts of the assessment report's version (jobs/versions.py) that this app prints:
+    the actions answering its findings (edits, links), and how many are red or amber today,
+    which the date alone changes. `assessment` is an expression for the assessment's id."""
+    from django.db.models import Q
+
+    from jobs import versions
+
+    linked = Action.objects.filter(findings__topic__assessment=assessment)
+    links = Action.findings.through.objects.filter(finding__topic__assessment=assessment)
+    rag = linked.with_rag()
+    return {
+        **versions.rows(linked, edited="updated_at"),
+        **versions.prefixed("links", versions.rows(links)),
+        "red": versions.count(rag.filter(Q(rag="red"))),
+        "amber": versions.count(rag.filter(Q(rag="amber"))),
+    }

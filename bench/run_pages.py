@@ -54,6 +54,21 @@ class Page:
     path: str
     p95_ms: float = 150
     long: bool = False
+    # Request it once and run the queue first (a document built by a background job).
+    prime: bool = False
+
+
+def prime(path: str, cookie: str, env: dict) -> None:
+    """Ask for the document (which queues its build), then run every queued job."""
+    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie})
+    with urllib.request.urlopen(request, timeout=30):
+        pass
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "-v", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
 
 
 def setup_django():
@@ -94,7 +109,14 @@ def pages() -> list[Page]:
         ),
         Page("Action plan detail", f"/plans/{plan.pk}/"),
         Page("Overdue actions", "/actions/overdue/"),
-        Page("Assessment report PDF", f"/assessments/{assessment.pk}/report.pdf", 5000, long=True),
+        # Built once per version by a job (primed below), then served from storage.
+        Page(
+            "Assessment report PDF (stored)",
+            f"/assessments/{assessment.pk}/report.pdf",
+            200,
+            long=True,
+            prime=True,
+        ),
         # The target is 20,000 rows/s (bench/export_memory.py measures the memory).
         Page("CSV export of all findings", "/findings/export.csv", findings / 20, long=True),
     ]
@@ -257,6 +279,8 @@ def main() -> None:
         for page in targets:
             connections = args.long_connections if page.long else args.connections
             seconds = args.long_seconds if page.long else args.seconds
+            if page.prime:
+                prime(page.path, cookie, env)
             run_wrk(page.path, cookie, 2, connections)  # warm up
             result = run_wrk(page.path, cookie, seconds, connections)
             rps = result["requests"] / (result["duration_us"] / 1e6)

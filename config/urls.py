@@ -41,6 +41,7 @@ urlpatterns = [
     path("", include("assessment.urls")),
     path("", include("findings.urls")),
     path("", include("actions.urls")),
+    path("", include("jobs.urls")),
 ]
 
 if settings.BENCHMARK_ENDPOINTS:

@@ -22,11 +22,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from assessment.models import Assessment, Organisation, StatementScore
 from findings.models import Complaint, Evidence, Finding, Topic
+from jobs.services import finish_job
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ShortfallFindingFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.factories import UserFactory
 from tests.findings.complaint_factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory
+from tests.jobs.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -146,6 +148,12 @@ MATRIX: dict[str, list[Row]] = {
     "actions:action-progress": [row(no(OFFICER), ok(OFFICER), pk="approved_action")],
     "actions:action-review": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
     "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    # --- background jobs: each user's own job ("own_job" is the requesting user's; another
+    # user's job is a 404: tests/jobs/test_views.py)
+    "jobs:job-list": [row(ok(OFFICER), no(OFFICER))],
+    "jobs:job-detail": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
+    "jobs:job-status": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
+    "jobs:job-file": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
 }
 
 
@@ -181,13 +189,17 @@ def world(cqc_framework, roles, officer, manager, nobody):
     approved = ActionPlanFactory(
         assessment=assessment, owner=manager, created_by=officer, status=ActionPlan.Status.APPROVED
     )
+    users = {
+        "no role": nobody,
+        "officer": officer,
+        "manager": manager,
+        "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
+    }
+    own_jobs = {role: _done_job(user).pk for role, user in users.items()}
+    own_jobs["anonymous"] = own_jobs["officer"]
     return {
-        "users": {
-            "no role": nobody,
-            "officer": officer,
-            "manager": manager,
-            "superuser": UserFactory(username="root", is_staff=True, is_superuser=True),
-        },
+        "users": users,
+        "own_jobs": own_jobs,
         "objects": {
             "assessment": assessment.pk,
             "organisation": assessment.organisation_id,
@@ -207,6 +219,11 @@ def world(cqc_framework, roles, officer, manager, nobody):
             "token": "not-a-valid-token",
         },
     }
+
+
+def _done_job(user) -> int:
+    job = JobFactory(started_by=user)
+    return finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
 
 
 def concrete_urls(objects):
@@ -256,7 +273,8 @@ def expected(role: str, cell: Cell) -> str:
 @pytest.mark.parametrize("role", list(ROLES))
 def test_permission_matrix(world, role):
     wrong = []
-    for name, url, entry in concrete_urls(world["objects"]):
+    objects = world["objects"] | {"own_job": world["own_jobs"][role]}
+    for name, url, entry in concrete_urls(objects):
         for method, cell in (("get", entry.get), ("post", entry.post)):
             want = expected(role, cell)
             with transaction.atomic():

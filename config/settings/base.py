@@ -28,6 +28,10 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_tasks",
+    # Before django_tasks_db: its `db_worker` command wraps theirs (recovery, schedule).
+    "jobs",
+    "django_tasks_db",
     "assessment",
     "findings",
     "actions",
@@ -188,11 +192,32 @@ STATEMENT_PANELS = [
 FINDING_PANELS = ["actions.panels.finding_actions"]
 # The assessment report's "actions answering this statement" (see findings/selectors/report.py).
 REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
+# What of the actions app the report shows, as parts of its version (findings/selectors/
+# report_version.py): a change to a linked action makes the stored PDF stale.
+REPORT_VERSION_PARTS = "actions.report.report_version_parts"
 # Panels on an organisation's page (each app may add one; see assessment/panels.py).
 ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
 ASSESSMENT_PANELS = [
     "findings.panels.assessment_findings",
 ]
+# Background jobs (jobs/): Django's task framework, with the database as the queue by default;
+# any number of `manage.py db_worker` processes, on any number of machines, share it. README
+# "Background jobs" says how to move to Redis (django-tasks-rq): a backend here and its worker.
+TASKS = {"default": {"BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# A running job whose worker is on another machine and that has reported no progress for this
+# long is taken as lost (one on the same machine is known lost as soon as its process is gone).
+# Longer than any silent step: a 500-finding report PDF lays out in about a minute.
+JOBS_STALE_AFTER_SECONDS = env_int("JOBS_STALE_AFTER_MINUTES", 30) * 60
+# A lost job is queued again until it has had this many attempts, then marked failed.
+JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
+# How often a running worker looks at the schedule and for lost jobs.
+JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 300)
+JOBS_TASK_RESULTS_KEEP_DAYS = env_int("JOBS_TASK_RESULTS_KEEP_DAYS", 14)
+# The daily reminder digest is queued at or after this local time (HH:MM).
+REMINDER_DIGEST_AT = env_str("REMINDER_DIGEST_AT", "07:00")
+# The site's address, for links in e-mails sent by jobs (no request to take it from).
+SITE_URL = env_str("SITE_URL", "")
+
 # bench/run_pages.py turns this on to expose the fixed-response "ceiling" view.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # Demo users and demo data may only be created where this is on (never in production).

@@ -3,7 +3,7 @@
 import tempfile
 
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views import View
@@ -11,7 +11,11 @@ from django.views.generic import TemplateView
 
 from assessment.models import Assessment
 from findings.selectors import report as report_selectors
+from findings.selectors.report_version import report_version
 from findings.services import report_exports
+from findings.tasks import build_report_pdf
+from jobs.documents import Document, serve_or_build
+from jobs.models import Job
 
 
 def _assessment(pk) -> Assessment:
@@ -38,12 +42,22 @@ class AssessmentReportView(ReportPermissionMixin, TemplateView):
 
 
 class AssessmentReportPdfView(ReportPermissionMixin, View):
+    """The stored PDF of the report's current version; else a job builds it (jobs/documents)."""
+
     def get(self, request, pk):
         assessment = _assessment(pk)
-        pdf = report_exports.report_pdf(report_selectors.assessment_report(assessment))
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{_filename(assessment)}.pdf"'
-        return response
+        filename = f"{_filename(assessment)}.pdf"
+        document = Document(
+            kind=Job.Kind.REPORT_PDF,
+            subject=f"assessment:{assessment.pk}",
+            version=report_version(assessment),
+            title=f"Report PDF: {assessment.organisation}, {assessment.title}",
+            filename=filename,
+            task=build_report_pdf,
+            kwargs={"assessment_id": assessment.pk, "filename": filename},
+            organisation=assessment.organisation,
+        )
+        return serve_or_build(request, document)
 
 
 class AssessmentReportXlsxView(ReportPermissionMixin, View):

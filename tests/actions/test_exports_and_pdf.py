@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from actions.models import Action
 from tests.actions.factories import ActionFactory, ActionPlanFactory
+from tests.jobs.helpers import run_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -47,10 +48,14 @@ def test_plan_list_downloads(officer_client, plan):
 
 
 def test_plan_pdf(officer_client, plan):
-    response = officer_client.get(reverse("actions:plan-pdf", args=[plan.pk]))
+    url = reverse("actions:plan-pdf", args=[plan.pk])
+    officer_client.get(url)  # queues the build (tests/actions/test_plan_pdf_jobs.py)
+    run_worker()
+    response = officer_client.get(url)
     assert response["Content-Type"] == "application/pdf"
+    content = b"".join(response.streaming_content)
     text = subprocess.run(
-        ["pdftotext", "-", "-"], input=response.content, capture_output=True, check=True
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
     ).stdout.decode()
     text = " ".join(text.split())  # a narrow table cell may wrap a title onto two lines
     assert "Safeguarding learning plan" in text

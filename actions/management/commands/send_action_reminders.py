@@ -20,6 +20,11 @@ class Command(BaseCommand):
             "(e.g. https://tracker.example.gov.uk).",
         )
         parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the digest as a background job (see My jobs) instead of sending now.",
+        )
+        parser.add_argument(
             "--date",
             help="Treat this day (YYYY-MM-DD) as today, e.g. to re-send a missed day.",
         )
@@ -31,6 +36,12 @@ class Command(BaseCommand):
                 today = datetime.date.fromisoformat(options["date"])
             except ValueError as exc:
                 raise CommandError("--date must be YYYY-MM-DD.") from exc
+        if options["queue"]:
+            from actions.tasks import start_reminder_digest
+            from jobs.cli import run_or_queue
+
+            run_or_queue(self.stdout, start_reminder_digest(today), now=False)
+            return
         sent, skipped = send_digests(today=today, base_url=options["base_url"])
         self.stdout.write(f"Sent {sent} reminder digest{'s' if sent != 1 else ''} for {today}.")
         if skipped:

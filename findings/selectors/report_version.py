@@ -1,0 +1,78 @@
+"""The version of an assessment's report: a fingerprint of everything it prints, in one query.
+
+The stored PDF of a version is served as long as the version is unchanged (jobs/documents.py);
+any change to what the report shows must change it, so every part of the report is here:
+the assessment (auto_now updated_at) and its organisation's, framework's and lead's names; the
+statements; the scores; topics (no updated_at: count, newest id, order and title lengths);
+findings (count, newest id, newest edit: a deletion lowers the count, an edit or an addition
+raises the others); evidence (no updated_at: its history table, which grows on every save and
+delete) and its links to findings; the complaints of the appendix's two years and their
+categories' names; and, from the actions app (settings.REPORT_VERSION_PARTS), the actions
+answering the findings, including how many are red or amber today.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db.models import F, OuterRef
+from django.utils.module_loading import import_string
+
+from assessment.models import Assessment, QualityStatement, StatementScore
+from findings.models import Complaint, Evidence, Finding, Topic
+from findings.models.complaints import financial_year_bounds, financial_year_of
+from jobs import versions
+
+
+def _complaints(assessment: Assessment):
+    complaints = Complaint.objects.filter(organisation=OuterRef("organisation"))
+    if assessment.start_date:
+        # The appendix shows the assessment's financial year beside the one before.
+        year = financial_year_of(assessment.start_date)
+        first, last = financial_year_bounds(year - 1)[0], financial_year_bounds(year)[1]
+        complaints = complaints.filter(date_received__range=(first, last))
+    return complaints
+
+
+def report_version(assessment: Assessment) -> str:
+    """A fingerprint of what the assessment's report shows now (one query)."""
+    mine = OuterRef("pk")
+    parts = {
+        "assessment": F("updated_at"),
+        "organisation": F("organisation__name"),
+        "framework": F("framework__name"),
+        "lead": F("lead__username"),
+        "lead.first": F("lead__first_name"),
+        "lead.last": F("lead__last_name"),
+        **versions.prefixed(
+            "statements",
+            versions.rows(QualityStatement.objects.filter(framework=OuterRef("framework"))),
+        ),
+        **versions.prefixed(
+            "scores",
+            versions.rows(StatementScore.objects.filter(assessment=mine), edited="updated_at"),
+        ),
+        **versions.prefixed("topics", versions.rows(Topic.objects.filter(assessment=mine))),
+        "topics.order": versions.maximum(Topic.objects.filter(assessment=mine), "order"),
+        "topics.titles": versions.total_length(Topic.objects.filter(assessment=mine), "title"),
+        **versions.prefixed(
+            "findings",
+            versions.rows(Finding.objects.filter(topic__assessment=mine), edited="updated_at"),
+        ),
+        **versions.prefixed("evidence", versions.rows(Evidence.objects.filter(assessment=mine))),
+        "evidence.edited": versions.maximum(
+            Evidence.history.model.objects.filter(assessment_id=mine), "history_id"
+        ),
+        **versions.prefixed(
+            "evidence.links",
+            versions.rows(Evidence.findings.through.objects.filter(evidence__assessment=mine)),
+        ),
+        **versions.prefixed(
+            "complaints", versions.rows(_complaints(assessment), edited="updated_at")
+        ),
+        # The appendix ranks the categories of those complaints by name.
+        "complaints.categories": versions.total_length(_complaints(assessment), "category__name"),
+    }
+    dotted = getattr(settings, "REPORT_VERSION_PARTS", "")
+    if dotted:
+        parts |= versions.prefixed("actions", import_string(dotted)(mine))
+    return versions.version_of(Assessment.objects.filter(pk=assessment.pk), parts)

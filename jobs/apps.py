@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
+
+
+class JobsConfig(AppConfig):
+    name = "jobs"
+    verbose_name = "Background jobs"
+
+    def ready(self):
+        # Each app's tasks module defines its job tasks and adds its daily jobs to the schedule.
+        autodiscover_modules("tasks")

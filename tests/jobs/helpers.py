@@ -1,0 +1,23 @@
+"""Running the queue in tests: `run_worker()` is `manage.py db_worker --batch`, in-process.
+
+The worker calls close_old_connections() between tasks, as Django does between requests; in
+a test that runs inside a transaction (not transaction=True) that would drop the test's
+connection, so it is a no-op here (Django's test client does the same for requests).
+"""
+
+from __future__ import annotations
+
+import io
+from unittest import mock
+
+from django.core.management import call_command
+
+
+def run_worker(*args: str) -> str:
+    """Run every queued task, then return the worker's output."""
+    out = io.StringIO()
+    with mock.patch(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", return_value=None
+    ):
+        call_command("db_worker", "--batch", *args, stdout=out)
+    return out.getvalue()
