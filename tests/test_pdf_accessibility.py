@@ -14,6 +14,7 @@ from assessment.pdf import render_pdf
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
 from tests.findings.factories import FindingFactory
+from tests.jobs.helpers import fetch_built_document
 
 pytestmark = pytest.mark.django_db
 
@@ -61,16 +62,18 @@ def assessment(cqc_framework):
 
 
 def test_assessment_report_pdf_is_tagged_with_language_and_title(officer_client, assessment):
-    response = officer_client.get(reverse("findings:assessment-report-pdf", args=[assessment.pk]))
-    types = assert_tagged(response.content, "Northshire County Council: Adult social care 2024")
+    content = fetch_built_document(
+        officer_client, reverse("findings:assessment-report-pdf", args=[assessment.pk])
+    )
+    types = assert_tagged(content, "Northshire County Council: Adult social care 2024")
     assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/P"} <= types
 
 
 def test_plan_pdf_is_tagged_with_language_and_title(officer_client, assessment):
     plan = ActionPlanFactory(assessment=assessment, title="Safeguarding learning plan")
     ActionFactory(plan=plan, title="Audit SAR learning", status=Action.Status.IN_PROGRESS)
-    response = officer_client.get(reverse("actions:plan-pdf", args=[plan.pk]))
-    types = assert_tagged(response.content, "Safeguarding learning plan")
+    content = fetch_built_document(officer_client, reverse("actions:plan-pdf", args=[plan.pk]))
+    types = assert_tagged(content, "Safeguarding learning plan")
     assert {"/H1", "/Table", "/TH", "/TD"} <= types
 
 

@@ -21,3 +21,19 @@ def run_worker(*args: str) -> str:
     ):
         call_command("db_worker", "--batch", *args, stdout=out)
     return out.getvalue()
+
+
+def fetch_built_document(client, url: str):
+    """A document built by a job (the PDFs): the first request queues the build, the worker
+    runs it, the second request serves the stored file. Returns the file's bytes."""
+    from http import HTTPStatus
+
+    first = client.get(url)
+    assert first.status_code == HTTPStatus.ACCEPTED, first.status_code
+    run_worker()
+    response = client.get(url)
+    assert response.status_code == HTTPStatus.OK, response.status_code
+    response.content = (
+        b"".join(response.streaming_content) if response.streaming else response.content
+    )
+    return response
