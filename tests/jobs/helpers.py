@@ -33,7 +33,4 @@ def fetch_built_document(client, url: str):
     run_worker()
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK, response.status_code
-    response.content = (
-        b"".join(response.streaming_content) if response.streaming else response.content
-    )
-    return response
+    return b"".join(response.streaming_content) if response.streaming else response.content
