@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "axes",
     "assessment",
     "findings",
+    "complaints",
     "actions",
 ]
 
@@ -188,6 +189,8 @@ STATEMENT_PANELS = [
 FINDING_PANELS = ["actions.panels.finding_actions"]
 # The assessment report's "actions answering this statement" (see findings/selectors/report.py).
 REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
+# Sections the assessment report prints after the statements (see assessment/panels.py).
+REPORT_SECTIONS = ["complaints.report.complaints_appendix"]
 # Panels on an organisation's page (each app may add one; see assessment/panels.py).
 ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
 ASSESSMENT_PANELS = [
