@@ -2,19 +2,23 @@
 fall in, from 1990 to ten years after this one (complaints/bank_holidays.py), so the clock no
 longer stops counting them after 2027.
 
-A year that already has bank holidays (2022 to 2027, loaded by findings 0003 from gov.uk, or
-edited by an administrator since) is recorded as filled as it is: its days stay."""
+2022 to 2027 were loaded in full from gov.uk by findings 0003: where they still have days, they
+are recorded as filled as they are, so a day an administrator removed since stays removed. The
+other years get the package's days, beside any day an administrator added there."""
 
 from django.db import migrations
 
 from complaints.bank_holidays import default_years, fill_years
 
+LOADED_FROM_GOV_UK = range(2022, 2028)
+
 
 def fill(apps, schema_editor):
     bank_holiday = apps.get_model("complaints", "BankHoliday")
     filled_year = apps.get_model("complaints", "BankHolidayYear")
-    for kept in bank_holiday.objects.dates("date", "year"):
-        filled_year.objects.get_or_create(year=kept.year)
+    for day in bank_holiday.objects.dates("date", "year"):
+        if day.year in LOADED_FROM_GOV_UK:
+            filled_year.objects.get_or_create(year=day.year)
     fill_years(default_years(), apps=apps)
 
 
