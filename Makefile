@@ -1,5 +1,5 @@
 # make run  : install, migrate an SQLite database, load demo data, serve http://127.0.0.1:8000
-# make test : install with dev and browser-test dependencies, run every test
+# make test : install with dev and browser-test dependencies, run every test (on PostgreSQL)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -28,7 +28,9 @@ run: install
 	DATABASE_URL= $(PY) manage.py load_demo
 	DATABASE_URL= $(PY) manage.py runserver $(HOST)
 
+# System packages first (installed when root, else named), then PostgreSQL (found or started).
 test: install-dev
+	@bash scripts/system-packages.sh
 	@url="$$($(PY) scripts/test_database.py)" && \
 	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS)
 
