@@ -98,9 +98,12 @@ def create_all_permissions(apps) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # create_permissions skips an app without a models module, as a migration's apps
+        # have; the app registry's own keep theirs (post_migrate needs them after a flush).
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
 
 def sync_roles(apps) -> None:
