@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 
+import holidays
 from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
@@ -44,8 +45,6 @@ def default_years(today: datetime.date | None = None) -> range:
 def england_bank_holidays(years: Iterable[int]) -> dict[datetime.date, str]:
     """England's bank holidays in `years`: the days off, so a holiday on a weekend gives way to
     its substitute day, named as gov.uk names it ("Boxing Day (substitute day)")."""
-    import holidays
-
     found = holidays.country_holidays("GB", subdiv="ENG", years=list(years))
     return {
         day: name.replace("(observed)", "(substitute day)")[:100]
