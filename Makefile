@@ -1,6 +1,6 @@
 # make run  : install, migrate an SQLite database, load demo data, serve http://127.0.0.1:8000
 #              with one background worker beside the server (both stop on Ctrl-C)
-# make test : install with dev and browser-test dependencies, run every test
+# make test : install with dev and browser-test dependencies, run every test (on PostgreSQL)
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -29,7 +29,9 @@ run: install
 	DATABASE_URL= $(PY) manage.py load_demo
 	DATABASE_URL= $(PY) scripts/run_dev.py $(HOST)
 
+# System packages first (installed when root, else named), then PostgreSQL (found or started).
 test: install-dev
+	@bash scripts/system-packages.sh
 	@url="$$($(PY) scripts/test_database.py)" && \
 	  DATABASE_URL="$$url" $(PY) -m pytest $(PYTEST_ARGS)
 

@@ -29,7 +29,9 @@ from actions.models import (
 )
 from assessment.models import Assessment, Framework, Organisation, StatementScore
 from assessment.roles import MANAGER, OFFICER
-from findings.models import Complaint, ComplaintCategory, Finding, ServiceArea, Topic
+from complaints.bank_holidays import ensure_years
+from complaints.models import Complaint, ComplaintCategory, ServiceArea
+from findings.models import Finding, Topic
 
 PREFIX = "Generated"
 
@@ -334,6 +336,7 @@ def generate(scale_name: str, *, seed: int = 2024, out=sys.stderr, log: Callable
                     else "",
                 )
 
+        ensure_years(range(first_day.year, today.year + 1))
         timings["complaints"] = _insert(
             "complaints", Complaint, scale.complaints, complaints(), out
         )

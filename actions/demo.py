@@ -18,8 +18,9 @@ from django.utils import timezone
 
 from actions import services
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition, ProgressUpdate
-from findings.models import ComplaintCategory, Finding
-from findings.models.complaints import financial_year_label, financial_year_of
+from complaints.models import ComplaintCategory
+from complaints.models.clock import financial_year_label, financial_year_of
+from findings.models import Finding
 
 DEMO_PLAN = "Learning and feedback improvement plan"
 

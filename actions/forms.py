@@ -14,7 +14,8 @@ from assessment.forms import DateInput
 from assessment.models import Assessment
 from assessment.params import object_ids
 from assessment.validators import within_ten_years
-from findings.models import Complaint, ComplaintCategory, Finding
+from complaints.models import Complaint, ComplaintCategory
+from findings.models import Finding
 
 
 def _person(user) -> str:

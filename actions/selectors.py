@@ -19,7 +19,8 @@ from actions.models import (
     Rag,
 )
 from assessment.models import Assessment
-from findings.models import ComplaintCategory, Finding
+from complaints.models import ComplaintCategory
+from findings.models import Finding
 
 
 def managers():

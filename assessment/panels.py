@@ -6,6 +6,10 @@ STATEMENT_PANELS (obj: the StatementScore), ASSESSMENT_PANELS (obj: the Assessme
 ORGANISATION_PANELS (obj: the Organisation), and FINDING_PANELS (obj: a findings.Finding;
 rendered by the findings app). Each panel must read what
 it shows in a fixed number of queries.
+
+REPORT_SECTIONS lists callables `section(assessment)` that return a ReportSection or None: the
+sections the findings app's assessment report (page and PDF) prints after the statements, such
+as the complaints appendix.
 """
 
 from __future__ import annotations
@@ -21,6 +25,15 @@ from django.utils.module_loading import import_string
 class Panel:
     template_name: str
     context: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReportSection(Panel):
+    """A section of the assessment report: `anchor` is its id, `title` its line in the PDF's
+    contents; the template gets `context` as `section`."""
+
+    anchor: str = ""
+    title: str = ""
 
 
 def collect(setting: str, request, obj) -> list[Panel]:

@@ -21,9 +21,12 @@ _FINDINGS_VIEW = [
     "findings.view_topic",
     "findings.view_finding",
     "findings.view_evidence",
-    "findings.view_complaint",
-    "findings.view_complaintcategory",
-    "findings.view_servicearea",
+]
+
+_COMPLAINTS_VIEW = [
+    "complaints.view_complaint",
+    "complaints.view_complaintcategory",
+    "complaints.view_servicearea",
 ]
 
 # Officers draft plans and actions, submit plans and post progress on actions they own.
@@ -54,6 +57,7 @@ _ACTIONS_MANAGER = [
 OFFICER_PERMISSIONS = [
     *_VIEW_ALL,
     *_FINDINGS_VIEW,
+    *_COMPLAINTS_VIEW,
     "assessment.add_assessment",
     "assessment.change_assessment",
     "assessment.change_statementscore",
@@ -62,8 +66,8 @@ OFFICER_PERMISSIONS = [
     "findings.delete_finding",
     "findings.add_evidence",
     "findings.change_evidence",
-    "findings.add_complaint",
-    "findings.change_complaint",
+    "complaints.add_complaint",
+    "complaints.change_complaint",
     *_ACTIONS_OFFICER,
 ]
 
@@ -73,7 +77,7 @@ MANAGER_PERMISSIONS = [
     "assessment.change_organisation",
     "assessment.delete_assessment",
     "findings.delete_evidence",
-    "findings.delete_complaint",
+    "complaints.delete_complaint",
     *_ACTIONS_MANAGER,
 ]
 
@@ -94,9 +98,12 @@ def create_all_permissions(apps) -> None:
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
+        # create_permissions skips an app without a models module, as a migration's apps
+        # have; the app registry's own keep theirs (post_migrate needs them after a flush).
+        models_module = getattr(app_config, "models_module", None)
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        app_config.models_module = models_module
 
 
 def sync_roles(apps) -> None:

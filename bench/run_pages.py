@@ -84,8 +84,8 @@ def pages() -> list[Page]:
 
     from actions.models import ActionPlan
     from assessment.models import Assessment, Organisation
+    from complaints.models.clock import financial_year_of
     from findings.models import Finding
-    from findings.models.complaints import financial_year_of
 
     org = Organisation.objects.filter(name__startswith="Generated").order_by("pk").first()
     if org is None:

@@ -40,6 +40,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("assessment.urls")),
     path("", include("findings.urls")),
+    path("", include("complaints.urls")),
     path("", include("actions.urls")),
     path("", include("jobs.urls")),
 ]

@@ -9,7 +9,7 @@ from actions import selectors as action_selectors
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 from assessment.roles import has_role
-from findings.models import Complaint
+from complaints.models import Complaint
 
 
 class DashboardView(TemplateView):
@@ -40,7 +40,7 @@ class DashboardView(TemplateView):
             context["recent_assessments"] = Assessment.objects.for_list()[:5]
         today = timezone.localdate()
         complaints = {}
-        show_complaints = user.has_perm("findings.view_complaint")
+        show_complaints = user.has_perm("complaints.view_complaint")
         if show_complaints:
             # The complaints list filters on these same QuerySet methods (status, overdue).
             complaints = {

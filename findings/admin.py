@@ -51,6 +51,3 @@ class EvidenceAdmin(HistoryAdmin):
     list_select_related = ["assessment__organisation"]
     autocomplete_fields = ["assessment", "findings", "added_by"]
     readonly_fields = ["original_filename", "content_type", "size", "created_at"]
-
-
-from findings import admin_complaints  # noqa: F401, E402

@@ -3,4 +3,4 @@ from django.apps import AppConfig
 
 class FindingsConfig(AppConfig):
     name = "findings"
-    verbose_name = "Findings, evidence and complaints"
+    verbose_name = "Findings and evidence"

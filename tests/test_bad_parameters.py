@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action
-from findings.importers.complaints import ComplaintImportError, import_complaints
-from findings.models import Complaint
-from findings.models.complaints import financial_year_of
+from complaints.importer import ComplaintImportError, import_complaints
+from complaints.models import Complaint
+from complaints.models.clock import financial_year_of
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ShortfallFindingFactory
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.complaints.factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def root(client, django_user_model):
 
 
 @pytest.mark.parametrize(
-    "name", ["findings:complaint-list", "findings:finding-list", "actions:plan-list"]
+    "name", ["complaints:complaint-list", "findings:finding-list", "actions:plan-list"]
 )
 @pytest.mark.parametrize("value", [SUPERSCRIPT_TWO, "٣", HUGE, "-5"])
 def test_a_bad_organisation_on_a_list_is_a_filter_error(root, data, name, value):
@@ -57,9 +57,9 @@ def test_a_bad_organisation_on_a_list_is_a_filter_error(root, data, name, value)
     [
         # The complaints export is empty; the findings export goes back to the list with a
         # message; the plan list shows its filter errors.
-        ("findings:complaint-export", "organisation", HTTPStatus.OK),
-        ("findings:complaint-export", "category", HTTPStatus.OK),
-        ("findings:complaint-export", "service_area", HTTPStatus.OK),
+        ("complaints:complaint-export", "organisation", HTTPStatus.OK),
+        ("complaints:complaint-export", "category", HTTPStatus.OK),
+        ("complaints:complaint-export", "service_area", HTTPStatus.OK),
         ("findings:finding-export", "organisation", HTTPStatus.FOUND),
         # With no organisation chosen the assessment select waits for one: ignored.
         ("findings:finding-export", "assessment", HTTPStatus.OK),
@@ -73,7 +73,7 @@ def test_a_bad_id_on_an_export_is_not_a_server_error(root, data, name, param, st
 
 
 def test_the_complaints_export_with_a_bad_organisation_holds_nothing(root, data):
-    response = root.get(reverse("findings:complaint-export"), {"organisation": SUPERSCRIPT_TWO})
+    response = root.get(reverse("complaints:complaint-export"), {"organisation": SUPERSCRIPT_TWO})
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert body.splitlines()[0].startswith("organisation,reference,")
     assert data["complaint"].reference not in body
@@ -128,7 +128,7 @@ def test_a_bad_finding_id_in_the_action_post_is_a_form_error(root, data):
 
 @pytest.mark.parametrize("year", ["0", "9999", "-5", HUGE, SUPERSCRIPT_TWO, "1e3"])
 def test_the_complaints_report_says_a_bad_year_and_shows_the_default(root, data, year):
-    response = root.get(reverse("findings:complaints-report"), {"year": year})
+    response = root.get(reverse("complaints:complaints-report"), {"year": year})
     assert response.status_code == HTTPStatus.OK
     content = response.content.decode()
     assert "There is no report for year" in content
@@ -136,13 +136,13 @@ def test_the_complaints_report_says_a_bad_year_and_shows_the_default(root, data,
 
 
 def test_the_complaints_report_shows_a_good_year_without_a_message(root, data):
-    response = root.get(reverse("findings:complaints-report"), {"year": "2022"})
+    response = root.get(reverse("complaints:complaints-report"), {"year": "2022"})
     assert response.context["report"].year == 2022
     assert "There is no report for year" not in response.content.decode()
 
 
 def test_the_complaints_report_says_an_unknown_organisation(root, data):
-    response = root.get(reverse("findings:complaints-report"), {"organisation": SUPERSCRIPT_TWO})
+    response = root.get(reverse("complaints:complaints-report"), {"organisation": SUPERSCRIPT_TWO})
     assert response.status_code == HTTPStatus.OK
     assert "That organisation was not found" in response.content.decode()
     assert response.context["report"].organisation == data["plan"].organisation
@@ -152,13 +152,13 @@ def test_a_stored_complaint_dated_9999_does_not_break_the_pages(root, data):
     """Stored before the bounds existed (the form and the import accepted it)."""
     bad = ComplaintFactory(organisation=data["plan"].organisation, reference="Y10K")
     Complaint.objects.filter(pk=bad.pk).update(date_received=datetime.date(9999, 12, 31))
-    response = root.get(reverse("findings:complaints-report"))
+    response = root.get(reverse("complaints:complaints-report"))
     assert response.status_code == HTTPStatus.OK
     assert response.context["report"].year == 2023  # not 9999
     for url in (
-        reverse("findings:complaint-list"),
-        reverse("findings:complaint-detail", args=[bad.pk]),
-        reverse("findings:complaint-export") + "?format=xlsx",
+        reverse("complaints:complaint-list"),
+        reverse("complaints:complaint-detail", args=[bad.pk]),
+        reverse("complaints:complaint-export") + "?format=xlsx",
         reverse("dashboard"),
     ):
         assert root.get(url).status_code == HTTPStatus.OK, url
@@ -186,7 +186,7 @@ COMPLAINT = {
 )
 def test_the_complaint_form_refuses_a_date_out_of_bounds(root, data, field, value):
     response = root.post(
-        reverse("findings:complaint-create"),
+        reverse("complaints:complaint-create"),
         {**COMPLAINT, "organisation": data["plan"].organisation_id, field: value},
     )
     assert response.status_code == HTTPStatus.OK
@@ -198,7 +198,7 @@ def test_the_complaint_form_refuses_a_date_out_of_bounds(root, data, field, valu
 def test_a_complaint_received_tomorrow_is_refused_but_one_due_then_is_not(root, data):
     tomorrow = (TODAY() + datetime.timedelta(days=1)).strftime("%d/%m/%Y")
     today = TODAY().strftime("%d/%m/%Y")
-    url = reverse("findings:complaint-create")
+    url = reverse("complaints:complaint-create")
     organisation = data["plan"].organisation_id
     complaint = {**COMPLAINT, "organisation": organisation}
     response = root.post(url, {**complaint, "date_received": tomorrow})
@@ -252,7 +252,7 @@ def test_action_and_progress_dates_are_bounded(root, data):
 
 
 def test_report_years_start_at_the_earliest_date_and_end_a_year_ahead():
-    from findings.models.complaints import report_years
+    from complaints.models.clock import report_years
 
     years = report_years(datetime.date(2025, 5, 1))
     assert (years[0], years[-1]) == (1989, 2026)

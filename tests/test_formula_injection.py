@@ -10,11 +10,11 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from assessment.exports import Column, csv_response, write_xlsx
-from findings.importers.complaints import import_complaints
-from findings.models import Complaint
+from complaints.importer import import_complaints
+from complaints.models import Complaint
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import FindingFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def column(rows, header: str) -> list:
 def make_complaints():
     for payload in PAYLOADS:
         ComplaintFactory(summary=payload)
-    return reverse("findings:complaint-export"), "summary"
+    return reverse("complaints:complaint-export"), "summary"
 
 
 def make_findings():
@@ -137,7 +137,7 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched():
 def test_an_exported_csv_imports_back_without_the_quote(superuser_client):
     complaint = ComplaintFactory(summary=HYPERLINK)
     exported = b"".join(
-        superuser_client.get(reverse("findings:complaint-export"), {"format": "csv"})
+        superuser_client.get(reverse("complaints:complaint-export"), {"format": "csv"})
     )
     Complaint.objects.filter(pk=complaint.pk).update(summary="changed")
     import_complaints(

@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions.models import Action, ActionPlan, EffectivenessReview
-from findings.filters.complaints import ComplaintFilter
+from complaints.filters import ComplaintFilter
+from complaints.models import Complaint
 from findings.filters.findings import FindingFilter
-from findings.models import Complaint
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -29,7 +29,7 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ KEYED = [
     ("findings:evidence-list", "assessment"),
     ("findings:evidence-create", "assessment"),
     ("findings:assessment-report", "assessment"),
-    ("findings:complaint-detail", "complaint"),
+    ("complaints:complaint-detail", "complaint"),
 ]
 
 
@@ -138,7 +138,7 @@ def data(cqc_framework, roles):
 
 # Export views that build their filter set inside get().
 FILTERS_BUILT_IN_GET = {
-    "findings:complaint-export": ComplaintFilter,
+    "complaints:complaint-export": ComplaintFilter,
     "findings:finding-export": FindingFilter,
 }
 # Without ?finding= the "action for a finding" page refuses (403): it needs one.
@@ -199,9 +199,9 @@ def test_every_keyless_page_is_swept():
     """The resolver finds the lists (so the sweep below is not vacuous)."""
     for name in [
         "dashboard",
-        "findings:complaint-list",
-        "findings:complaint-export",
-        "findings:complaints-report",
+        "complaints:complaint-list",
+        "complaints:complaint-export",
+        "complaints:complaints-report",
         "findings:finding-list",
         "findings:finding-export",
         "actions:plan-list",

@@ -21,12 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from assessment.models import Assessment, Organisation, StatementScore
-from findings.models import Complaint, Evidence, Finding, Topic
+from complaints.models import Complaint
+from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ShortfallFindingFactory
 from tests.assessment.factories import AssessmentFactory
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
-from tests.findings.complaint_factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
 
@@ -118,14 +119,14 @@ MATRIX: dict[str, list[Row]] = {
     "findings:assessment-report-pdf": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     "findings:assessment-report-xlsx": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     # --- complaints
-    "findings:complaint-list": [row(ok(OFFICER), no(OFFICER))],
-    "findings:complaint-create": [row(ok(OFFICER), ok(OFFICER))],
-    "findings:complaint-export": [row(ok(OFFICER), no(OFFICER))],
-    "findings:complaint-import": [row(ok(OFFICER), ok(OFFICER))],
-    "findings:complaints-report": [row(ok(OFFICER), no(OFFICER))],
-    "findings:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
-    "findings:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
-    "findings:complaint-delete": [row(ok(MANAGER), ok(MANAGER), pk="complaint")],
+    "complaints:complaint-list": [row(ok(OFFICER), no(OFFICER))],
+    "complaints:complaint-create": [row(ok(OFFICER), ok(OFFICER))],
+    "complaints:complaint-export": [row(ok(OFFICER), no(OFFICER))],
+    "complaints:complaint-import": [row(ok(OFFICER), ok(OFFICER))],
+    "complaints:complaints-report": [row(ok(OFFICER), no(OFFICER))],
+    "complaints:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
+    "complaints:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
+    "complaints:complaint-delete": [row(ok(MANAGER), ok(MANAGER), pk="complaint")],
     # --- action plans (the officer drafted `plan` and created `action`; see `world`)
     "actions:plan-list": [row(ok(OFFICER), no(OFFICER))],
     "actions:plan-create": [row(ok(OFFICER), ok(OFFICER))],

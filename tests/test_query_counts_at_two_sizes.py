@@ -14,7 +14,7 @@ from django.urls import reverse
 from actions.models import Action, ActionPlan
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,9 +31,9 @@ def pages(ctx) -> dict[str, str]:
         "findings list": reverse("findings:finding-list"),
         "finding detail": ctx["finding"].get_absolute_url(),
         "evidence list": reverse("findings:evidence-list", args=[a.pk]),
-        "complaints list": reverse("findings:complaint-list"),
+        "complaints list": reverse("complaints:complaint-list"),
         "complaint detail": ctx["complaint"].get_absolute_url(),
-        "complaints report": reverse("findings:complaints-report")
+        "complaints report": reverse("complaints:complaints-report")
         + f"?organisation={org.pk}&year=2023",
         "assessment report": reverse("findings:assessment-report", args=[a.pk]),
         "plan list": reverse("actions:plan-list"),

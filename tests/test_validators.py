@@ -9,7 +9,8 @@ from django.utils import timezone
 from actions.models import Action, EffectivenessReview, ProgressUpdate
 from assessment.models import Assessment
 from assessment.validators import EARLIEST_DATE, not_in_future, within_a_year, within_ten_years
-from findings.models import Complaint, Evidence
+from complaints.models import Complaint
+from findings.models import Evidence
 
 DAY = datetime.timedelta(days=1)
 

@@ -13,7 +13,7 @@ from django.utils.html import format_html
 
 from actions.models import Action, ActionPlan, EffectivenessReview
 from assessment.textdiff import marked_diff
-from findings.models import Complaint
+from complaints.models import Complaint
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -22,7 +22,7 @@ from tests.actions.factories import (
     ShortfallFindingFactory,
 )
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
-from tests.findings.complaint_factories import (
+from tests.complaints.factories import (
     ComplaintCategoryFactory,
     ComplaintFactory,
     ServiceAreaFactory,
@@ -121,12 +121,12 @@ def pages(h) -> list[str]:
         reverse("actions:unanswered-shortfalls"),
         reverse("actions:action-for-finding") + f"?finding={h['finding'].pk}&choose=1",
         reverse("actions:you-said-we-did", args=[h["organisation"].pk]),
-        reverse("findings:complaint-list"),
-        reverse("findings:complaint-detail", args=[h["complaint"].pk]),
-        reverse("findings:complaint-update", args=[h["complaint"].pk]),
-        reverse("findings:complaint-create"),
+        reverse("complaints:complaint-list"),
+        reverse("complaints:complaint-detail", args=[h["complaint"].pk]),
+        reverse("complaints:complaint-update", args=[h["complaint"].pk]),
+        reverse("complaints:complaint-create"),
         # The annual report's SVG charts carry category names.
-        reverse("findings:complaints-report") + "?year=2023",
+        reverse("complaints:complaints-report") + "?year=2023",
         reverse("findings:finding-list"),
         reverse("findings:finding-detail", args=[h["finding"].pk]),
         reverse("findings:finding-update", args=[h["finding"].pk]),

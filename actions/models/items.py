@@ -18,7 +18,8 @@ from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
 from assessment.validators import not_in_future, within_ten_years
-from findings.models import Complaint, ComplaintCategory, Finding
+from complaints.models import Complaint, ComplaintCategory
+from findings.models import Finding
 
 AMBER_DAYS = 14
 

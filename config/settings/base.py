@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "assessment",
     "findings",
+    "complaints",
     "actions",
 ]
 
@@ -195,6 +196,10 @@ REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
 # What of the actions app the report shows, as parts of its version (findings/selectors/
 # report_version.py): a change to a linked action makes the stored PDF stale.
 REPORT_VERSION_PARTS = "actions.report.report_version_parts"
+# Sections the assessment report prints after the statements (see assessment/panels.py).
+REPORT_SECTIONS = ["complaints.report.complaints_appendix"]
+# Their parts of the report's version (findings/selectors/report_version.py).
+REPORT_SECTION_VERSION_PARTS = ["complaints.report.appendix_version_parts"]
 # Panels on an organisation's page (each app may add one; see assessment/panels.py).
 ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
 ASSESSMENT_PANELS = [

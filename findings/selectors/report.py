@@ -1,6 +1,6 @@
 """The published-style assessment report: everything it prints, read in a fixed number of
-queries whatever the number of findings (scores 1, findings 1, evidence 1, actions 1,
-complaints appendix 7)."""
+queries whatever the number of findings (scores 1, findings 1, evidence 1, actions 1, and what
+the sections other apps add take: the complaints appendix 7 or 8)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from django.utils.module_loading import import_string
 
 from assessment import scoring
 from assessment.models import Assessment, StatementScore, Theme
+from assessment.panels import ReportSection
 from findings.models import Evidence, Finding
-from findings.models.complaints import financial_year_of
-from findings.selectors import complaints as complaint_selectors
 from findings.selectors.findings import TopicFindings
 
 
@@ -50,10 +49,10 @@ class AssessmentReport:
     assessment: Assessment
     themes: list[ThemeReport]
     result: scoring.ScoreResult
-    complaints: complaint_selectors.AnnualReport | None
-    complaints_year: int | None
     generated_at: datetime.datetime
     has_actions: bool
+    # Printed after the statements, in settings order (e.g. the complaints appendix).
+    sections: list[ReportSection] = field(default_factory=list)
 
     @property
     def statements(self) -> list[StatementReport]:
@@ -67,15 +66,18 @@ def _actions_by_statement(assessment) -> dict[int, list] | None:
     return import_string(dotted)(assessment) if dotted else None
 
 
-def complaints_year_for(assessment) -> int | None:
-    """The financial year of complaints that belongs with the assessment: the year in which
-    assessment activity started, else the organisation's latest year with complaints."""
-    if assessment.start_date:
-        return financial_year_of(assessment.start_date)
-    return complaint_selectors.latest_financial_year(assessment.organisation)
+def _report_sections(assessment) -> list[ReportSection]:
+    """The sections other apps add after the statements (settings.REPORT_SECTIONS: dotted paths
+    of callables section(assessment) -> ReportSection | None), in that order."""
+    sections = []
+    for dotted in getattr(settings, "REPORT_SECTIONS", []):
+        section = import_string(dotted)(assessment)
+        if section is not None:
+            sections.append(section)
+    return sections
 
 
-def assessment_report(assessment: Assessment, *, with_complaints: bool = True) -> AssessmentReport:
+def assessment_report(assessment: Assessment) -> AssessmentReport:
     scores = list(StatementScore.objects.filter(assessment=assessment).in_order())
     statements = {s.statement_id: StatementReport(score=s) for s in scores}
 
@@ -112,18 +114,11 @@ def assessment_report(assessment: Assessment, *, with_complaints: bool = True) -
             statements[score.statement_id]
         )
 
-    year = complaints_year_for(assessment) if with_complaints else None
-    complaints = (
-        complaint_selectors.annual_report(assessment.organisation, year)
-        if year is not None
-        else None
-    )
     return AssessmentReport(
         assessment=assessment,
         themes=list(themes.values()),
         result=scoring.result_from_scores(s.score for s in scores),
-        complaints=complaints,
-        complaints_year=year,
         generated_at=timezone.now(),
         has_actions=actions is not None,
+        sections=_report_sections(assessment),
     )

@@ -6,9 +6,10 @@ the assessment (auto_now updated_at) and its organisation's, framework's and lea
 statements; the scores; topics (no updated_at: count, newest id, order and title lengths);
 findings (count, newest id, newest edit: a deletion lowers the count, an edit or an addition
 raises the others); evidence (no updated_at: its history table, which grows on every save and
-delete) and its links to findings; the complaints of the appendix's two years and their
-categories' names; and, from the actions app (settings.REPORT_VERSION_PARTS), the actions
-answering the findings, including how many are red or amber today.
+delete) and its links to findings; what other apps' report sections print
+(settings.REPORT_SECTION_VERSION_PARTS: the complaints appendix); and, from the actions app
+(settings.REPORT_VERSION_PARTS), the actions answering the findings, including how many are
+red or amber today.
 """
 
 from __future__ import annotations
@@ -18,19 +19,8 @@ from django.db.models import F, OuterRef
 from django.utils.module_loading import import_string
 
 from assessment.models import Assessment, QualityStatement, StatementScore
-from findings.models import Complaint, Evidence, Finding, Topic
-from findings.models.complaints import financial_year_bounds, financial_year_of
+from findings.models import Evidence, Finding, Topic
 from jobs import versions
-
-
-def _complaints(assessment: Assessment):
-    complaints = Complaint.objects.filter(organisation=OuterRef("organisation"))
-    if assessment.start_date:
-        # The appendix shows the assessment's financial year beside the one before.
-        year = financial_year_of(assessment.start_date)
-        first, last = financial_year_bounds(year - 1)[0], financial_year_bounds(year)[1]
-        complaints = complaints.filter(date_received__range=(first, last))
-    return complaints
 
 
 def report_version(assessment: Assessment) -> str:
@@ -66,12 +56,10 @@ def report_version(assessment: Assessment) -> str:
             "evidence.links",
             versions.rows(Evidence.findings.through.objects.filter(evidence__assessment=mine)),
         ),
-        **versions.prefixed(
-            "complaints", versions.rows(_complaints(assessment), edited="updated_at")
-        ),
-        # The appendix ranks the categories of those complaints by name.
-        "complaints.categories": versions.total_length(_complaints(assessment), "category__name"),
     }
+    for dotted in getattr(settings, "REPORT_SECTION_VERSION_PARTS", []):
+        # What other apps' report sections print (the complaints appendix).
+        parts |= import_string(dotted)(assessment)
     dotted = getattr(settings, "REPORT_VERSION_PARTS", "")
     if dotted:
         parts |= versions.prefixed("actions", import_string(dotted)(mine))

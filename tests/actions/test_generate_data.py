@@ -4,7 +4,8 @@ from django.db.models import F
 
 from actions.models import Action, ActionPlan, ProgressUpdate
 from assessment.models import Assessment, Organisation, StatementScore
-from findings.models import Complaint, Finding
+from complaints.models import Complaint
+from findings.models import Finding
 
 pytestmark = pytest.mark.django_db
 

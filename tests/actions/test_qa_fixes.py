@@ -17,8 +17,8 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
-from tests.findings.complaint_factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -316,8 +316,8 @@ def test_dashboard_counts_complaints_and_links_to_the_filtered_list(manager_clie
     response = manager_client.get(reverse("dashboard"))
     assert response.context["complaints"] == {"open": 2, "overdue": 1}
     page = content(response)
-    assert f'href="{reverse("findings:complaint-list")}?overdue=yes"' in page
-    assert f'href="{reverse("findings:complaint-list")}?status=open"' in page
+    assert f'href="{reverse("complaints:complaint-list")}?overdue=yes"' in page
+    assert f'href="{reverse("complaints:complaint-list")}?status=open"' in page
 
 
 def test_officer_dashboard_shows_unanswered_shortfalls(officer_client, finding):

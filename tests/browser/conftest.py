@@ -11,11 +11,12 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan, PlanTransition
 from assessment.models import Assessment
 from assessment.roles import OFFICER
-from findings.models import Complaint, Evidence, Finding
+from complaints.models import Complaint
+from findings.models import Evidence, Finding
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory, score_all
+from tests.complaints.factories import load_bank_holidays
 from tests.factories import TEST_PASSWORD, UserFactory
-from tests.findings.complaint_factories import load_bank_holidays
 from tests.findings.factories import EvidenceFactory
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"

@@ -36,12 +36,12 @@ def officer_pages(d) -> list[str]:
         ("findings:evidence-create", [assessment.pk]),
         ("findings:evidence-update", [d["evidence"].pk]),
         ("findings:report-import", [assessment.pk]),
-        ("findings:complaint-list", []),
-        ("findings:complaint-detail", [d["complaint"].pk]),
-        ("findings:complaint-create", []),
-        ("findings:complaint-update", [d["complaint"].pk]),
-        ("findings:complaint-import", []),
-        ("findings:complaints-report", []),
+        ("complaints:complaint-list", []),
+        ("complaints:complaint-detail", [d["complaint"].pk]),
+        ("complaints:complaint-create", []),
+        ("complaints:complaint-update", [d["complaint"].pk]),
+        ("complaints:complaint-import", []),
+        ("complaints:complaints-report", []),
         ("actions:plan-list", []),
         ("actions:plan-detail", [plan.pk]),
         ("actions:plan-detail", [returned.pk]),
@@ -75,7 +75,7 @@ def manager_pages(d) -> list[str]:
         ("actions:plan-detail", [d["plan"].pk]),
         ("actions:action-detail", [d["unreviewed"].pk]),
         ("actions:action-detail", [d["in_progress"].pk]),
-        ("findings:complaint-delete", [d["complaint"].pk]),
+        ("complaints:complaint-delete", [d["complaint"].pk]),
         ("assessment:organisation-create", []),
         ("assessment:organisation-update", [organisation]),
     ]
@@ -102,7 +102,7 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
     found += check(page, live_server.url, [reverse("assessment:organisation-create")], 403)
     found += check(page, live_server.url, ["/no-such-page/"], 404)
     # A form sent back with errors (the browser's own checks switched off to get there).
-    page.goto(f"{live_server.url}{reverse('findings:complaint-create')}")
+    page.goto(f"{live_server.url}{reverse('complaints:complaint-create')}")
     page.locator("main form[method=post]").evaluate("(form) => { form.noValidate = true; }")
     page.locator("main form[method=post] [type=submit]").last.click()
     page.wait_for_load_state()

@@ -20,8 +20,8 @@ from tests.actions.factories import (
     ShortfallFindingFactory,
 )
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
-from tests.findings.complaint_factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -51,9 +51,9 @@ def main_pages(data) -> list[str]:
         finding.get_absolute_url(),
         reverse("findings:evidence-list", args=[assessment.pk]),
         evidence.get_absolute_url(),
-        reverse("findings:complaint-list"),
+        reverse("complaints:complaint-list"),
         complaint.get_absolute_url(),
-        reverse("findings:complaints-report"),
+        reverse("complaints:complaints-report"),
         reverse("actions:plan-list"),
         plan.get_absolute_url(),
         action.get_absolute_url(),

@@ -1,8 +1,7 @@
-"""The published-style report: page, PDF (read back with pdftotext), workbook, command."""
+"""The published-style report: page, PDF (read back with pypdf), workbook, command."""
 
 import datetime
 import io
-import subprocess
 from http import HTTPStatus
 
 import openpyxl
@@ -15,6 +14,7 @@ from findings.services.reports import import_report
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
 from tests.findings.factories import FindingFactory, TopicFactory
 from tests.jobs.helpers import run_worker
+from tests.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,6 @@ def assessment(cqc_framework):
     score_all(assessment, [3, 3, 2, 3, 3, 2, 2, 3, None])
     import_report(assessment=assessment, text=SEED_REPORT.read_text())
     return assessment
-
-
-def pdf_text(data: bytes) -> str:
-    result = subprocess.run(
-        ["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True
-    )
-    return result.stdout.decode()
 
 
 def test_report_pdf_holds_every_statement_score_and_the_seed_topics(officer_client, assessment):

@@ -11,14 +11,15 @@ from django.utils import timezone
 
 from actions.models import Action
 from assessment.models import StatementScore
-from findings.models import ComplaintCategory, Evidence, Finding
+from complaints.models import ComplaintCategory
+from findings.models import Evidence, Finding
 from findings.selectors.report_version import report_version
 from findings.services import findings as finding_services
 from findings.services import report_exports
 from jobs.models import Job
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory
-from tests.findings.complaint_factories import ComplaintFactory
+from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
 from tests.jobs.helpers import run_worker
 

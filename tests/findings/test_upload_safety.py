@@ -18,8 +18,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
-from findings.importers import complaints as importer
-from findings.models import Complaint, Evidence, Finding
+from complaints import importer
+from complaints.models import Complaint
+from findings.models import Evidence, Finding
 from findings.services.reports import ReportReadError, pdf_text
 from findings.uploads import MAX_UNZIP_RATIO, check_upload
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
@@ -47,7 +48,7 @@ def assessment(cqc_framework):
 
 def import_page(client, org, name, content):
     return client.post(
-        reverse("findings:complaint-import"),
+        reverse("complaints:complaint-import"),
         {"organisation": org.pk, "file": SimpleUploadedFile(name, content)},
     )
 

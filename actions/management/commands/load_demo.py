@@ -4,7 +4,7 @@ from django.db import transaction
 
 from actions import demo as actions_demo
 from assessment import demo as assessment_demo
-from findings import complaints_demo
+from complaints import demo as complaints_demo
 from findings import demo as findings_demo
 
 

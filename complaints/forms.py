@@ -1,0 +1,160 @@
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import Column, Fieldset, Row, Submit
+from crispy_forms.layout import Layout as CrispyLayout
+from django import forms
+from django.conf import settings
+from django.db.models import Q
+
+from assessment.forms import DateInput
+from assessment.models import Organisation
+from complaints.importer import COLUMNS as COMPLAINT_COLUMNS
+from complaints.importer import IMPORT_COMMAND
+from complaints.models import Complaint, ComplaintCategory, ServiceArea
+from complaints.models.clock import financial_year_label
+from complaints.services import check_reference_free
+from findings.uploads import MB, check_size
+
+
+class ComplaintForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        # The same fields, in the same order, as the documented import columns.
+        fields = ["organisation", *COMPLAINT_COLUMNS]
+        widgets = {
+            "date_received": DateInput(),
+            "date_acknowledged": DateInput(),
+            "response_due": DateInput(),
+            "date_responded": DateInput(),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "learning": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = Organisation.objects.count()
+        for name, model in (("category", ComplaintCategory), ("service_area", ServiceArea)):
+            field = self.fields[name]
+            queryset = model.objects.select_related("organisation").order_by(
+                "organisation__name", "name"
+            )
+            if self.instance.pk:
+                # Inactive names stay selectable on the records that already use them.
+                current = getattr(self.instance, f"{name}_id")
+                queryset = queryset.filter(organisation_id=self.instance.organisation_id).filter(
+                    Q(active=True) | Q(pk=current)
+                )
+            else:
+                queryset = queryset.filter(active=True)
+            field.queryset = queryset
+            field.empty_label = "Not recorded"
+            if organisations > 1 and not self.instance.pk:
+                field.label_from_instance = lambda item: f"{item.organisation}: {item.name}"
+        self.fields["outcome"].choices = [
+            ("", "None yet (or closed without a decision)"),
+            *Complaint.Outcome.choices,
+        ]
+        self.fields["lgsco_decision"].choices = [("", "—"), *Complaint.LgscoDecision.choices]
+        if self.instance.pk:
+            # Moving a complaint between organisations would break its reference and lists.
+            self.fields["organisation"].disabled = True
+        self.helper = FormHelper()
+        self.helper.layout = CrispyLayout(
+            Fieldset(
+                "The complaint",
+                Row(Column("organisation"), Column("reference")),
+                Row(Column("relationship"), Column("procedure")),
+                Row(Column("service_area"), Column("category")),
+                "summary",
+            ),
+            Fieldset(
+                "Statutory clock",
+                Row(
+                    Column("date_received"),
+                    Column("date_acknowledged"),
+                    Column("response_due"),
+                    Column("date_responded"),
+                ),
+            ),
+            Fieldset(
+                "Investigation and outcome",
+                Row(Column("investigating_officer"), Column("status"), Column("outcome")),
+                "learning",
+            ),
+            Fieldset(
+                "Local Government and Social Care Ombudsman",
+                Row(Column("lgsco_status"), Column("lgsco_decision")),
+            ),
+            Submit("submit", "Save complaint"),
+        )
+
+    def clean(self):
+        """A reference already used in the organisation: said on the Reference field, in words,
+        instead of the model's generic "Complaint with this Organisation and Reference already
+        exists" at the top (the unique constraint is then skipped: the field has an error)."""
+        cleaned = super().clean()
+        organisation, reference = cleaned.get("organisation"), cleaned.get("reference")
+        if organisation and reference:
+            probe = Complaint(pk=self.instance.pk, organisation=organisation, reference=reference)
+            try:
+                check_reference_free(probe)
+            except forms.ValidationError as error:
+                self.add_error(None, error)
+        return cleaned
+
+
+class ComplaintImportForm(forms.Form):
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
+    file = forms.FileField(
+        label="Complaints file",
+        help_text="CSV (UTF-8) or Excel .xlsx, first row the column names (see the list below); "
+        f"up to {settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES // MB} MB and "
+        f"{settings.COMPLAINTS_IMPORT_MAX_ROWS:,} complaints.",
+    )
+    create_missing = forms.BooleanField(
+        required=False,
+        label="Create missing categories and service areas",
+        help_text="Otherwise names not in the organisation's lists are errors.",
+    )
+    update_existing = forms.BooleanField(
+        required=False,
+        label="Update complaints whose reference already exists",
+        help_text="Otherwise an existing reference is an error.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.attrs = {"enctype": "multipart/form-data"}
+        self.helper.layout = CrispyLayout(
+            Row(Column("organisation"), Column("file")),
+            "create_missing",
+            "update_existing",
+            Submit("submit", "Import complaints"),
+        )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".xlsx")):
+            raise forms.ValidationError(
+                "Upload a .csv or .xlsx file (got “%(name)s”).",
+                code="file_type",
+                params={"name": upload.name},
+            )
+        check_size(upload, settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES, command=IMPORT_COMMAND)
+        return upload
+
+
+class ReportChoiceForm(forms.Form):
+    """Which organisation and financial year the annual report is for (GET)."""
+
+    organisation = forms.ModelChoiceField(
+        queryset=Organisation.objects.order_by("name"), empty_label=None
+    )
+    year = forms.TypedChoiceField(coerce=int, label="Financial year")
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, financial_year_label(y)) for y in years]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"

@@ -1,0 +1,255 @@
+"""Reading a complaints file: its columns, rows and cells, typed, with every problem found in a
+single cell (row number as the spreadsheet shows it, column, reason). Whole-record checks and
+saving: complaints.importer.saving.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+
+from assessment.exports import looks_like_formula
+from complaints.models import Complaint
+from findings.uploads import archive_names, decode_text, page_limit_message
+
+REQUIRED = ["reference", "date_received"]
+DATE_COLUMNS = ["date_received", "date_acknowledged", "response_due", "date_responded"]
+CHOICE_COLUMNS = {
+    "relationship": Complaint.Relationship,
+    "procedure": Complaint.Procedure,
+    "status": Complaint.Status,
+    "outcome": Complaint.Outcome,
+    "lgsco_status": Complaint.LgscoStatus,
+    "lgsco_decision": Complaint.LgscoDecision,
+}
+TEXT_COLUMNS = ["reference", "investigating_officer", "summary", "learning"]
+COLUMNS = [
+    "reference",
+    "date_received",
+    "date_acknowledged",
+    "response_due",
+    "date_responded",
+    "relationship",
+    "service_area",
+    "category",
+    "procedure",
+    "investigating_officer",
+    "status",
+    "outcome",
+    "summary",
+    "learning",
+    "lgsco_status",
+    "lgsco_decision",
+]
+# Written by the CSV export, ignored on import (the organisation is chosen on import).
+EXPORT_ONLY_COLUMNS = [
+    "organisation",
+    "financial_year",
+    "ack_working_days",
+    "acknowledged_on_time",
+    "days_to_respond",
+    "overdue",
+]
+ALIASES = {
+    "agreedresponsedate": "response_due",
+    "responsedue": "response_due",
+    "servicearea": "service_area",
+    "investigatingofficer": "investigating_officer",
+    "lgscostatus": "lgsco_status",
+    "lgscoreferral": "lgsco_status",
+    "lgscodecision": "lgsco_decision",
+    "learningidentified": "learning",
+    "datereceived": "date_received",
+    "dateacknowledged": "date_acknowledged",
+    "dateresponded": "date_responded",
+}
+UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"Row {self.row}" if self.row else "File"
+        column = f", column “{self.column}”" if self.column else ""
+        return f"{where}{column}: {self.message}"
+
+
+class ComplaintImportError(Exception):
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} problem(s); nothing was imported.")
+
+
+def _normalise(name: str) -> str:
+    key = re.sub(r"[\s_\-]+", "", str(name or "").strip().lower())
+    for column in COLUMNS:
+        if key == column.replace("_", ""):
+            return column
+    return ALIASES.get(key, key)
+
+
+def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, object]]]:
+    """(row number, {column: value}) for each non-empty data row; row 1 is the header."""
+    if filename.lower().endswith(".xlsx"):
+        rows = _xlsx_rows(filename, content)
+    else:
+        rows = _csv_rows(content)
+    rows = iter(rows)
+    header = next(rows, None)
+    if header is None:
+        raise ComplaintImportError([RowError(0, "", "The file is empty.")])
+    names = [_normalise(h) for h in header]
+    # The export's extra columns are computed, so an exported file imports as it is.
+    ignored = {_normalise(c) for c in EXPORT_ONLY_COLUMNS}
+    names = [None if n in ignored else n for n in names]
+    unknown = [str(h) for h, n in zip(header, names, strict=True) if h and n and n not in COLUMNS]
+    missing = [c for c in REQUIRED if c not in names]
+    problems = [RowError(1, str(u), "unknown column") for u in unknown] + [
+        RowError(1, m, "required column missing") for m in missing
+    ]
+    if problems:
+        raise ComplaintImportError(problems)
+    for number, row in enumerate(rows, start=2):
+        values = {name: value for name, value in zip(names, row, strict=False) if name}
+        if all(v is None or str(v).strip() == "" for v in values.values()):
+            continue
+        yield number, values
+
+
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
+    try:
+        text = decode_text(content)
+    except UnicodeDecodeError as error:
+        raise ComplaintImportError(
+            [RowError(0, "", "The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")]
+        ) from error
+    except ValidationError as error:
+        raise ComplaintImportError([RowError(0, "", error.message)]) from error
+    # newline="": rows end at CR, LF or CRLF (old Mac exports end lines with CR alone), and
+    # line breaks inside quoted cells are kept.
+    reader = csv.reader(io.StringIO(text, newline=""))
+    return _rows_or_error(
+        reader,
+        csv.Error,
+        lambda error: RowError(reader.line_num, "", f"not readable as CSV ({error})."),
+    )
+
+
+def _xlsx_rows(filename: str, content: bytes) -> Iterator[tuple]:
+    from openpyxl import load_workbook
+
+    handle = io.BytesIO(content)
+    try:
+        readable = archive_names(handle, filename) is not None
+    except ValidationError as error:  # a zip bomb: refused before openpyxl unzips anything
+        raise ComplaintImportError([RowError(0, "", error.message)]) from error
+
+    def damaged(error: Exception) -> RowError:
+        return RowError(0, "", f"Not a readable .xlsx file ({error}).")
+
+    try:
+        if not readable:
+            raise ValueError("not a zip file")
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises several types for a damaged file
+        raise ComplaintImportError([damaged(error)]) from error
+    # Read-only mode reads the sheet as it goes: damage may show only on a later row.
+    return _rows_or_error(workbook.worksheets[0].iter_rows(values_only=True), Exception, damaged)
+
+
+def _rows_or_error(rows, catch, describe) -> Iterator:
+    """The rows; an exception of type `catch` while reading becomes ComplaintImportError."""
+    iterator = iter(rows)
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except catch as error:
+            raise ComplaintImportError([describe(error)]) from error
+        yield row
+
+
+def parse_date(value) -> datetime.date | None:
+    """A date from ISO (2023-04-01), UK (01/04/2023) or an Excel date; None if blank."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    try:
+        if match := UK_DATE.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return datetime.date(year, month, day)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(
+            f"“{text}” is not a date: use YYYY-MM-DD or DD/MM/YYYY (e.g. 2023-04-01 or 01/04/2023)."
+        ) from None
+
+
+def _parse_choice(column: str, value: str) -> str:
+    choices = CHOICE_COLUMNS[column]
+    wanted = value.strip().lower()
+    for choice_value, label in choices.choices:
+        if wanted in (choice_value.lower(), label.lower(), choice_value.replace("_", " ")):
+            return choice_value
+    allowed = ", ".join(label for _, label in choices.choices)
+    raise ValueError(f"“{value}” is not one of: {allowed}.")
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = str(value).strip()
+    if text.startswith("'") and looks_like_formula(text[1:]):
+        text = text[1:]  # the quote our CSV export put before formula-like text
+    return text
+
+
+def parse_rows(filename, content, max_rows) -> tuple[list[tuple[int, dict]], list[RowError]]:
+    """Every row's values, typed; and the problems found in single cells."""
+    errors: list[RowError] = []
+    parsed: list[tuple[int, dict]] = []
+    for number, raw in read_rows(filename, content):
+        if max_rows is not None and len(parsed) >= max_rows:
+            raise ComplaintImportError([RowError(0, "", too_many_rows_message(max_rows))])
+        values: dict[str, object] = {}
+        for column in COLUMNS:
+            value = raw.get(column)
+            try:
+                if column in DATE_COLUMNS:
+                    values[column] = parse_date(value)
+                elif column in CHOICE_COLUMNS:
+                    text = _text(value)
+                    values[column] = _parse_choice(column, text) if text else None
+                else:
+                    values[column] = _text(value)
+            except ValueError as error:
+                errors.append(RowError(number, column, str(error)))
+        for column in REQUIRED:
+            if column in values and not values[column]:
+                errors.append(RowError(number, column, "required, but empty."))
+        parsed.append((number, values))
+    return parsed, errors
+
+
+IMPORT_COMMAND = "python manage.py import_complaints FILE --organisation NAME"
+
+
+def too_many_rows_message(max_rows: int) -> str:
+    return page_limit_message(f"The file has more than {max_rows:,} complaints.", IMPORT_COMMAND)

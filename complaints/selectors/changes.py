@@ -1,0 +1,17 @@
+"""A complaint's history of changes."""
+
+from __future__ import annotations
+
+from assessment import history
+from complaints.models import Complaint
+
+
+def complaint_changes(complaint: Complaint, limit: int = 50) -> list[history.Change]:
+    """The complaint's history, newest first, each entry with the fields it changed (one query,
+    see assessment.history)."""
+    return history.changes(
+        complaint.history.all(),
+        exclude=("id", "created_at", "updated_at", "organisation"),
+        related=("category", "service_area"),
+        limit=limit,
+    )

@@ -1,0 +1,327 @@
+"""Complaint pages: list (filters, search, CSV export), create/edit/detail, import, and the
+annual complaints report."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import PermissionRequiredMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import pluralize
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.views import View
+from django.views.generic import (
+    CreateView,
+    DeleteView,
+    DetailView,
+    FormView,
+    TemplateView,
+    UpdateView,
+)
+
+from assessment.exports import Column, export_response
+from assessment.models import Organisation
+from assessment.params import id_param, parse_int
+from assessment.views import PagedFilterView
+from complaints import importer, selectors
+from complaints.charts import bar_chart
+from complaints.filters import ComplaintFilter
+from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
+from complaints.models import Complaint
+from complaints.models.clock import financial_year_label, financial_year_of, report_years
+from complaints.services import save_complaint
+
+SEE = "Your role does not allow you to see complaints."
+RECORD = "Your role does not allow you to record complaints."
+EDIT = "Your role does not allow you to edit complaints."
+DELETE = "Only a manager can delete a complaint."
+IMPORT = "Your role does not allow you to import complaints."
+
+
+class ComplaintListView(PagedFilterView):
+    estimate_counts = True
+    permission_required = "complaints.view_complaint"
+    permission_denied_message = SEE
+    filterset_class = ComplaintFilter
+    template_name = "complaints/complaint_list.html"
+
+    def get_queryset(self):
+        return Complaint.objects.for_list().order_by("-date_received", "-pk")
+
+
+# The import's columns (so an export can be edited and imported back), then the clock.
+EXPORT_COLUMNS = [
+    Column("organisation", width=28),
+    Column("reference", width=16),
+    Column("date_received", "date", 13),
+    Column("date_acknowledged", "date", 13),
+    Column("response_due", "date", 13),
+    Column("date_responded", "date", 13),
+    Column("relationship", width=14),
+    Column("service_area", width=28),
+    Column("category", width=30),
+    Column("procedure", width=12),
+    Column("investigating_officer", width=20),
+    Column("status", width=11),
+    Column("outcome", width=14),
+    Column("summary", width=50),
+    Column("learning", width=50),
+    Column("lgsco_status", width=12),
+    Column("lgsco_decision", width=20),
+    Column("financial_year", width=12),
+    Column("ack_working_days", "number", 10),
+    Column("acknowledged_on_time", width=10),
+    Column("days_to_respond", "number", 10),
+    Column("overdue", width=9),
+]
+assert [c.header for c in EXPORT_COLUMNS][1:17] == importer.COLUMNS
+
+
+class ComplaintExportView(PermissionRequiredMixin, View):
+    """The filtered list as CSV (streamed) or XLSX (?format=xlsx), from a server-side cursor
+    in chunks, so memory stays constant however many rows."""
+
+    permission_required = "complaints.view_complaint"
+    permission_denied_message = SEE
+
+    def get(self, request, *args, **kwargs):
+        filterset = ComplaintFilter(
+            request.GET, queryset=Complaint.objects.for_list().order_by("date_received", "pk")
+        )
+        queryset = filterset.qs if filterset.is_valid() else Complaint.objects.none()
+
+        def rows():
+            for c in queryset.iterator(chunk_size=1000):
+                yield (
+                    c.organisation.name,
+                    c.reference,
+                    c.date_received,
+                    c.date_acknowledged,
+                    c.response_due,
+                    c.date_responded,
+                    c.relationship,
+                    c.service_area.name if c.service_area else "",
+                    c.category.name if c.category else "",
+                    c.procedure,
+                    c.investigating_officer,
+                    c.status,
+                    c.outcome,
+                    c.summary,
+                    c.learning,
+                    c.lgsco_status,
+                    c.lgsco_decision,
+                    c.financial_year,
+                    c.ack_working_days,
+                    "yes" if c.acknowledged_on_time else "no",
+                    c.days_to_respond,
+                    "yes" if c.is_overdue else "no",
+                )
+
+        return export_response(request, "complaints", EXPORT_COLUMNS, rows(), title="Complaints")
+
+
+class ComplaintDetailView(PermissionRequiredMixin, DetailView):
+    permission_required = "complaints.view_complaint"
+    permission_denied_message = SEE
+    template_name = "complaints/complaint_detail.html"
+
+    def get_queryset(self):
+        return Complaint.objects.for_list()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["changes"] = selectors.complaint_changes(self.object)
+        return context
+
+
+class OrganisationInitialMixin:
+    """Start the form on ?organisation=, or on the only organisation there is."""
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if organisation := id_param(self.request.GET, "organisation"):
+            initial["organisation"] = organisation
+        elif Organisation.objects.count() == 1:
+            initial["organisation"] = Organisation.objects.get()
+        return initial
+
+
+class ComplaintSaveMixin:
+    """Create and edit save through one service. What it refuses at the last moment (a
+    reference someone else took meanwhile) is shown on the form like any other error."""
+
+    success_message = ""
+
+    def form_valid(self, form):
+        try:
+            self.object = save_complaint(complaint=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message.format(reference=self.object))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+
+class ComplaintCreateView(
+    PermissionRequiredMixin, OrganisationInitialMixin, ComplaintSaveMixin, CreateView
+):
+    permission_required = "complaints.add_complaint"
+    permission_denied_message = RECORD
+    model = Complaint
+    form_class = ComplaintForm
+    template_name = "complaints/complaint_form.html"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        initial.setdefault("date_received", timezone.localdate())
+        return initial
+
+    success_message = "Complaint {reference} recorded."
+
+
+class ComplaintUpdateView(PermissionRequiredMixin, ComplaintSaveMixin, UpdateView):
+    permission_required = "complaints.change_complaint"
+    permission_denied_message = EDIT
+    model = Complaint
+    form_class = ComplaintForm
+    template_name = "complaints/complaint_form.html"
+
+    success_message = "Complaint {reference} saved."
+
+
+class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
+    """Managers only (complaints.delete_complaint); the history keeps the deleted record."""
+
+    permission_required = "complaints.delete_complaint"
+    permission_denied_message = DELETE
+    model = Complaint
+    template_name = "complaints/complaint_confirm_delete.html"
+    success_url = reverse_lazy("complaints:complaint-list")
+
+    def form_valid(self, form):
+        reference = self.object.reference
+        response = super().form_valid(form)
+        messages.success(self.request, f"Complaint {reference} deleted.")
+        return response
+
+
+class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, FormView):
+    permission_required = "complaints.add_complaint"
+    permission_denied_message = IMPORT
+    form_class = ComplaintImportForm
+    template_name = "complaints/complaint_import.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["columns"] = importer.COLUMNS
+        return context
+
+    def form_valid(self, form):
+        upload = form.cleaned_data["file"]
+        organisation = form.cleaned_data["organisation"]
+        try:
+            result = importer.import_complaints(
+                organisation=organisation,
+                filename=upload.name,
+                content=upload.read(),
+                create_missing=form.cleaned_data["create_missing"],
+                update_existing=form.cleaned_data["update_existing"],
+                max_rows=settings.COMPLAINTS_IMPORT_MAX_ROWS,
+            )
+        except importer.ComplaintImportError as error:
+            messages.error(
+                self.request,
+                f"Nothing was imported: {len(error.errors)} "
+                f"problem{pluralize(len(error.errors))} in {upload.name}.",
+            )
+            return self.render_to_response(
+                self.get_context_data(form=form, import_errors=error.errors)
+            )
+        message = (
+            f"Imported {result.created} new and updated {result.updated} complaints for "
+            f"{organisation}."
+        )
+        if result.created_names:
+            message += " Created: " + ", ".join(result.created_names) + "."
+        messages.success(self.request, message)
+        return HttpResponseRedirect(
+            f"{reverse('complaints:complaint-list')}?organisation={organisation.pk}"
+        )
+
+
+class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
+    """The annual complaints report for an organisation and financial year, beside the year
+    before. A fixed number of queries whatever the number of complaints."""
+
+    permission_required = "complaints.view_complaint"
+    permission_denied_message = SEE
+    template_name = "complaints/complaints_report.html"
+
+    def choose(self) -> tuple[Organisation | None, int, list[int]]:
+        """The organisation and year asked for (?organisation=, ?year=), else the defaults,
+        with a message when what was asked for cannot be shown; and the years to offer."""
+        params = self.request.GET
+        chosen = id_param(params, "organisation")
+        organisation = Organisation.objects.filter(pk=chosen).first() if chosen else None
+        if organisation is None and params.get("organisation"):
+            messages.warning(self.request, "That organisation was not found: showing another.")
+        organisation = organisation or (
+            Organisation.objects.filter(complaints__isnull=False)
+            .distinct()
+            .order_by("name")
+            .first()
+        )
+        years = []
+        if organisation is not None:
+            years = list(Complaint.objects.filter(organisation=organisation).financial_years())
+        allowed = report_years()
+        year = parse_int(params.get("year"), minimum=allowed[0], maximum=allowed[-1])
+        if year is None:
+            # No year chosen: the latest with complaints, not the current one (often empty).
+            year = years[0] if years else financial_year_of(timezone.localdate())
+            if params.get("year"):
+                messages.warning(
+                    self.request,
+                    f"There is no report for year “{params['year'][:20]}”: choose a year from "
+                    f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
+                    f"Showing {financial_year_label(year)}.",
+                )
+        if year not in years:
+            years = sorted({*years, year}, reverse=True)
+        return organisation, year, years
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        organisation, year, years = self.choose()
+        form = ReportChoiceForm(initial={"organisation": organisation, "year": year}, years=years)
+        context.update(form=form, organisation=organisation)
+        if organisation is None:
+            return context
+        report = selectors.annual_report(organisation, year)
+        context["report"] = report
+        context["charts"] = {
+            "outcomes": bar_chart(
+                id="chart-outcomes",
+                title=f"Complaints by outcome, {report.label}",
+                rows=[(f.label, f.current, f.previous) for f in report.outcomes],
+                current_label=report.label,
+                previous_label=report.previous_label,
+            ),
+            "categories": bar_chart(
+                id="chart-categories",
+                title=f"Complaints by category, {report.label}",
+                rows=[(r.label, r.current, r.previous) for r in report.categories],
+                current_label=report.label,
+                previous_label=report.previous_label,
+            ),
+            "months": bar_chart(
+                id="chart-months",
+                title=f"Complaints received per month, {report.label}",
+                rows=[(m.month.strftime("%b %Y"), m.current, m.previous) for m in report.months],
+                current_label=report.label,
+                previous_label=report.previous_label,
+            ),
+        }
+        return context
