@@ -6,9 +6,9 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, Rag
-from assessment.choices import NameChoiceFilter, RowChoiceField
-from assessment.filters import BootstrapFilterSet
 from assessment.models import Assessment, Organisation
+from core.choices import NameChoiceFilter, RowChoiceField
+from core.filters import BootstrapFilterSet
 
 
 def _people():

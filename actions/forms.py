@@ -12,8 +12,8 @@ from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
 from assessment.forms import DateInput
 from assessment.models import Assessment
-from assessment.params import object_ids
-from assessment.validators import within_ten_years
+from core.params import object_ids
+from core.validators import within_ten_years
 from findings.models import Complaint, ComplaintCategory, Finding
 
 

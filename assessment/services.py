@@ -7,7 +7,6 @@ from pathlib import Path
 from django.db import transaction
 
 from assessment import framework_loader
-from assessment.concurrency import check_version
 from assessment.models import (
     Assessment,
     Framework,
@@ -15,6 +14,7 @@ from assessment.models import (
     StatementScore,
     Theme,
 )
+from core.concurrency import check_version
 
 
 @transaction.atomic

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -6,10 +5,8 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, UpdateView
-from django_filters.views import FilterView
 
-from assessment import panels, selectors, services
-from assessment.concurrency import EditConflict
+from assessment import selectors, services
 from assessment.filters import AssessmentFilter, OrganisationFilter
 from assessment.forms import (
     AssessmentForm,
@@ -18,28 +15,10 @@ from assessment.forms import (
     StatementScoreForm,
 )
 from assessment.models import Assessment, Organisation, StatementScore
-from assessment.pagination import LargeTablePaginator
-from assessment.params import id_param
-
-
-class PagedFilterView(PermissionRequiredMixin, FilterView):
-    """A filtered, paginated list. Invalid filter values show the form errors, not everything."""
-
-    paginate_by = settings.PAGE_SIZE
-    paginator_class = LargeTablePaginator
-    # Lists over tables that grow to millions of rows set this: unfiltered, they show an
-    # estimated total rather than COUNT(*) every row (see assessment/pagination.py).
-    estimate_counts = False
-    strict = True
-
-    def count_cap(self) -> int | None:
-        """Stop counting matches after this many (None: count them all)."""
-        return None
-
-    def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(
-            *args, estimate=self.estimate_counts, count_cap=self.count_cap(), **kwargs
-        )
+from core import panels
+from core.concurrency import EditConflict
+from core.params import id_param
+from core.views import PagedFilterView
 
 
 class AssessmentListView(PagedFilterView):

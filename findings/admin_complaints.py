@@ -3,7 +3,7 @@ and the bank holidays the acknowledgement clock skips."""
 
 from django.contrib import admin
 
-from config.admin_audit import HistoryAdmin
+from core.admin_audit import HistoryAdmin
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import BankHoliday
 

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessment.exports import Column, csv_response, write_xlsx
+from core.exports import Column, csv_response, write_xlsx
 from findings.importers.complaints import import_complaints
 from findings.models import Complaint
 from tests.actions.factories import ActionFactory, ActionPlanFactory

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actions.models import Action, ActionPlan, EffectivenessReview
-from assessment.textdiff import marked_diff
+from core.textdiff import marked_diff
 from findings.models import Complaint
 from tests.actions.factories import (
     ActionFactory,

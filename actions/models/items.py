@@ -17,7 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
-from assessment.validators import not_in_future, within_ten_years
+from core.validators import not_in_future, within_ten_years
 from findings.models import Complaint, ComplaintCategory, Finding
 
 AMBER_DAYS = 14

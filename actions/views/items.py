@@ -20,7 +20,7 @@ from actions.forms import (
 )
 from actions.models import Action, ActionPlan
 from actions.views.common import add_form_errors
-from assessment.params import id_param
+from core.params import id_param
 from findings.models import Finding
 
 

@@ -11,10 +11,10 @@ from django.views.generic import DetailView, ListView
 from actions import selectors
 from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
 from actions.models import Action
-from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment, Organisation
-from assessment.params import id_param, int_param
-from assessment.views import PagedFilterView
+from core.exports import Column, ExportableListMixin
+from core.params import id_param, int_param
+from core.views import PagedFilterView
 
 ACTION_COLUMNS = [
     Column("ID", "number", 8),

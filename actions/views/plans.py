@@ -17,10 +17,10 @@ from actions.forms import (
 )
 from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
-from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment
-from assessment.params import id_param
-from assessment.views import PagedFilterView
+from core.exports import Column, ExportableListMixin
+from core.params import id_param
+from core.views import PagedFilterView
 
 
 class PlanListView(ExportableListMixin, PagedFilterView):

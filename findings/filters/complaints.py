@@ -2,9 +2,9 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from assessment.choices import NameChoiceFilter
-from assessment.filters import BootstrapFilterSet
 from assessment.models import Organisation
+from core.choices import NameChoiceFilter
+from core.filters import BootstrapFilterSet
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import (
     ACKNOWLEDGE_WITHIN_WORKING_DAYS,

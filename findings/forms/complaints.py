@@ -7,12 +7,12 @@ from django.db.models import Q
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
+from core.uploads import MB, check_size
 from findings.importers.complaints import COLUMNS as COMPLAINT_COLUMNS
 from findings.importers.complaints import IMPORT_COMMAND
 from findings.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models.complaints import financial_year_label
 from findings.services.complaints import check_reference_free
-from findings.uploads import MB, check_size
 
 
 class ComplaintForm(forms.ModelForm):

@@ -27,11 +27,11 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from assessment.concurrency import refuse_duplicates
-from assessment.exports import looks_like_formula
 from assessment.models import Organisation
+from core.concurrency import refuse_duplicates
+from core.exports import looks_like_formula
+from core.uploads import archive_names, decode_text, page_limit_message
 from findings.models import Complaint, ComplaintCategory, ServiceArea
-from findings.uploads import archive_names, decode_text, page_limit_message
 
 REQUIRED = ["reference", "date_received"]
 DATE_COLUMNS = ["date_received", "date_acknowledged", "response_due", "date_responded"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
-from assessment.validators import EARLIEST_DATE, not_in_future, within_a_year
+from core.validators import EARLIEST_DATE, not_in_future, within_a_year
 
 # The statutory acknowledgement deadline (Local Authority Social Services and NHS Complaints
 # (England) Regulations 2009, regulation 13): three working days after the day of receipt.

@@ -26,8 +26,8 @@ from django.db.models import (
 from django.db.models.functions import Cast, ExtractMonth, NullIf, Rank
 from django.utils import timezone
 
-from assessment import history
 from assessment.models import Organisation
+from core import history
 from findings.models import Complaint
 from findings.models.complaints import (
     DaysBetween,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessment.concurrency import refuse_duplicates
+from core.concurrency import refuse_duplicates
 from findings.models import Complaint
 
 

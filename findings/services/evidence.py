@@ -6,8 +6,8 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from core.uploads import check_upload
 from findings.models import Evidence, Finding
-from findings.uploads import check_upload
 
 
 @transaction.atomic

@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import Max
 
-from assessment.concurrency import check_version
 from assessment.models import Assessment
+from core.concurrency import check_version
 from findings.models import Finding, Topic
 
 EDITABLE_FIELDS = ("text", "source", "evidence_category", "judgement")

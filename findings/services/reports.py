@@ -12,6 +12,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from assessment import services as assessment_services
+from core.uploads import decode_text, page_limit_message
 from findings.importers.report import (
     Catalogue,
     ParsedSection,
@@ -23,7 +24,6 @@ from findings.importers.report import (
 )
 from findings.models import Finding
 from findings.services.findings import locked_topic, next_order
-from findings.uploads import decode_text, page_limit_message
 
 SOURCE_CATEGORY = {
     Finding.Source.PEOPLE: Finding.EvidenceCategory.PEOPLE_EXPERIENCE,

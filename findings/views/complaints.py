@@ -21,11 +21,11 @@ from django.views.generic import (
     UpdateView,
 )
 
-from assessment.exports import Column, export_response
 from assessment.models import Organisation
-from assessment.params import id_param, parse_int
-from assessment.views import PagedFilterView
-from findings.complaints_charts import bar_chart
+from core.charts import bar_chart
+from core.exports import Column, export_response
+from core.params import id_param, parse_int
+from core.views import PagedFilterView
 from findings.filters.complaints import ComplaintFilter
 from findings.forms.complaints import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from findings.importers import complaints as importer

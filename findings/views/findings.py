@@ -9,12 +9,12 @@ from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, FormView, UpdateView
 
-from assessment import panels
-from assessment.concurrency import EditConflict
-from assessment.exports import Column, export_response
 from assessment.models import Assessment, StatementScore
-from assessment.params import id_param
-from assessment.views import PagedFilterView
+from core import panels
+from core.concurrency import EditConflict
+from core.exports import Column, export_response
+from core.params import id_param
+from core.views import PagedFilterView
 from findings.filters.findings import EvidenceFilter, FindingFilter
 from findings.forms.findings import EvidenceForm, FindingForm, ReportImportForm
 from findings.models import Evidence, Finding, Topic

@@ -336,7 +336,7 @@ def test_large_unfiltered_lists_show_an_estimated_total(cqc_framework):
     from django.db import connection
 
     from assessment.models import Assessment
-    from assessment.pagination import LargeTablePaginator
+    from core.pagination import LargeTablePaginator
 
     AssessmentFactory.create_batch(3)
     queryset = Assessment.objects.order_by("pk")

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Organisation
-from findings.complaints_charts import bar_chart
+from core.charts import bar_chart
 from findings.complaints_demo import load_demo_complaints
 from findings.models import Complaint
 from findings.selectors.complaints import Figure, annual_report, format_change

@@ -18,10 +18,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core.uploads import MAX_UNZIP_RATIO, check_upload
 from findings.importers import complaints as importer
 from findings.models import Complaint, Evidence, Finding
 from findings.services.reports import ReportReadError, pdf_text
-from findings.uploads import MAX_UNZIP_RATIO, check_upload
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 
-from assessment.history import display
-from assessment.textdiff import marked_diff
+from core.history import display
+from core.textdiff import marked_diff
 
 
 @contextmanager
