@@ -68,7 +68,7 @@ class AssessmentDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = selectors.assessment_summary(self.object)
-        context["panels"] = panels.assessment_panels(self.request, self.object)
+        context["panels"] = panels.panels_for(panels.ASSESSMENT, self.request, self.object)
         return context
 
 
@@ -97,7 +97,7 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
         context["statement"] = self.object.statement
         context["score_history"] = selectors.score_changes(self.object)
         context["neighbours"] = selectors.neighbour_statements(self.object)
-        context["panels"] = panels.statement_panels(self.request, self.object)
+        context["panels"] = panels.panels_for(panels.STATEMENT, self.request, self.object)
         if "form" not in context and self.request.user.has_perm("assessment.change_statementscore"):
             context["form"] = StatementScoreForm(instance=self.object)
         return context
@@ -161,7 +161,7 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["panels"] = panels.collect("ORGANISATION_PANELS", self.request, self.object)
+        context["panels"] = panels.panels_for(panels.ORGANISATION, self.request, self.object)
         return context
 
 

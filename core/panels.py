@@ -1,20 +1,40 @@
-"""Extension point: other apps add panels to pages of this app without assessment importing
-them (dependencies point one way: actions -> findings -> assessment).
+"""The registry through which apps add to each other's pages, without the page's app importing
+them (dependencies point one way: actions -> complaints/findings -> assessment -> core).
 
-A setting lists dotted paths of callables `panel(request, obj)` that return a Panel or None:
-STATEMENT_PANELS (obj: the StatementScore), ASSESSMENT_PANELS (obj: the Assessment),
-ORGANISATION_PANELS (obj: the Organisation), and FINDING_PANELS (obj: a findings.Finding;
-rendered by the findings app). Each panel must read what
-it shows in a fixed number of queries.
+Two kinds of contribution, each registered in code by the contributing app, in its
+`AppConfig.ready()` (so following the imports from an app's apps.py finds them):
+
+- **Panels** on a page: `register(page, provider, order=...)`, where `provider(request, obj)`
+  returns a `Panel` (a template and its context) or None (e.g. the user may not see it). The
+  page's view calls `panels_for(page, request, obj)` and renders each panel's template in
+  `order`. Pages: STATEMENT (obj: the StatementScore), ASSESSMENT (the Assessment),
+  ORGANISATION (the Organisation), FINDING (a findings.Finding).
+- **Report sections** of the assessment report: `register_report_section(name, provider)`,
+  one provider per name, called as `provider(assessment)`; the report asks with
+  `report_section(name)` and leaves the section out when nothing is registered. Names:
+  ACTIONS_BY_STATEMENT (-> {statement id: [actions]}) and COMPLAINTS_APPENDIX (-> the
+  complaints summary for the report, or None).
+
+Each provider must read what it shows in a fixed number of queries.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.conf import settings
-from django.utils.module_loading import import_string
+# Pages that take panels.
+STATEMENT = "statement"
+ASSESSMENT = "assessment"
+ORGANISATION = "organisation"
+FINDING = "finding"
+PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING)
+
+# Sections of the assessment report that other apps provide.
+ACTIONS_BY_STATEMENT = "actions_by_statement"
+COMPLAINTS_APPENDIX = "complaints_appendix"
+REPORT_SECTIONS = (ACTIONS_BY_STATEMENT, COMPLAINTS_APPENDIX)
 
 
 @dataclass
@@ -23,18 +43,42 @@ class Panel:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def collect(setting: str, request, obj) -> list[Panel]:
-    panels = []
-    for dotted in getattr(settings, setting, []):
-        panel = import_string(dotted)(request, obj)
-        if panel is not None:
-            panels.append(panel)
-    return panels
+PanelProvider = Callable[[Any, Any], Panel | None]
+
+# page -> {provider's dotted name: (order, provider)}: registering the same provider twice
+# (ready() run again by a test) keeps one.
+_panels: dict[str, dict[str, tuple[int, PanelProvider]]] = {page: {} for page in PAGES}
+_report_sections: dict[str, Callable] = {}
 
 
-def statement_panels(request, score_record) -> list[Panel]:
-    return collect("STATEMENT_PANELS", request, score_record)
+def _name(provider: Callable) -> str:
+    return f"{provider.__module__}.{provider.__qualname__}"
 
 
-def assessment_panels(request, assessment) -> list[Panel]:
-    return collect("ASSESSMENT_PANELS", request, assessment)
+def register(page: str, provider: PanelProvider, *, order: int = 100) -> None:
+    """Show `provider`'s panel on `page`, after the panels of lower `order`."""
+    if page not in _panels:
+        raise ValueError(f"No page {page!r} takes panels; pages: {', '.join(PAGES)}.")
+    _panels[page][_name(provider)] = (order, provider)
+
+
+def panels_for(page: str, request, obj) -> list[Panel]:
+    """The panels registered for `page` that have something to show for `obj`, in order."""
+    ordered = sorted(_panels[page].items(), key=lambda item: (item[1][0], item[0]))
+    panels = (provider(request, obj) for _key, (_order, provider) in ordered)
+    return [panel for panel in panels if panel is not None]
+
+
+def register_report_section(name: str, provider: Callable) -> None:
+    """Let `provider(assessment)` fill the report's section `name` (one provider per name)."""
+    if name not in REPORT_SECTIONS:
+        raise ValueError(f"No report section {name!r}; sections: {', '.join(REPORT_SECTIONS)}.")
+    current = _report_sections.get(name)
+    if current is not None and _name(current) != _name(provider):
+        raise ValueError(f"The report section {name!r} is already provided by {_name(current)}.")
+    _report_sections[name] = provider
+
+
+def report_section(name: str) -> Callable | None:
+    """The provider of the report's section `name`, or None when no installed app gives one."""
+    return _report_sections.get(name)

@@ -180,20 +180,6 @@ REPORT_IMPORT_MAX_PAGES = env_int("REPORT_IMPORT_MAX_PAGES", 150)
 # Uploads bigger than this stream to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Panels other apps add to the statement page (see core/panels.py), in page order.
-STATEMENT_PANELS = [
-    "findings.panels.statement_findings",
-    "actions.panels.statement_actions",
-]
-# Panels the finding page shows (same Panel API: callable(request, finding) -> Panel | None).
-FINDING_PANELS = ["actions.panels.finding_actions"]
-# The assessment report's "actions answering this statement" (see findings/selectors/report.py).
-REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
-# Panels on an organisation's page (each app may add one; see core/panels.py).
-ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
-ASSESSMENT_PANELS = [
-    "findings.panels.assessment_findings",
-]
 # bench/run_pages.py turns this on to expose the fixed-response "ceiling" view.
 BENCHMARK_ENDPOINTS = env_bool("BENCHMARK_ENDPOINTS", False)
 # Demo users and demo data may only be created where this is on (never in production).

@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from assessment import scoring
 from assessment.models import Assessment, StatementScore, Theme
+from core import panels
 from findings.models import Evidence, Finding
 from findings.models.complaints import financial_year_of
 from findings.selectors import complaints as complaint_selectors
@@ -61,10 +60,10 @@ class AssessmentReport:
 
 
 def _actions_by_statement(assessment) -> dict[int, list] | None:
-    """Actions answering each statement's findings, from the actions app when installed
-    (settings.REPORT_ACTIONS_BY_STATEMENT; None when there is none)."""
-    dotted = getattr(settings, "REPORT_ACTIONS_BY_STATEMENT", "")
-    return import_string(dotted)(assessment) if dotted else None
+    """Actions answering each statement's findings, from the app that registers the report
+    section (actions; None when none does)."""
+    provider = panels.report_section(panels.ACTIONS_BY_STATEMENT)
+    return provider(assessment) if provider is not None else None
 
 
 def complaints_year_for(assessment) -> int | None:

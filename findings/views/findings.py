@@ -158,7 +158,7 @@ class FindingDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["changes"] = selectors.finding_changes(self.object)
         context["statement_url"] = _statement_url(self.object)
-        context["panels"] = panels.collect("FINDING_PANELS", self.request, self.object)
+        context["panels"] = panels.panels_for(panels.FINDING, self.request, self.object)
         return context
 
 

@@ -5,7 +5,6 @@ from http import HTTPStatus
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -270,7 +269,6 @@ def test_finding_from_the_link_is_listed_first_with_neutral_styling(
 # --- 8. the organisation page and "You said, we did" -----------------------------------------
 
 
-@override_settings(ORGANISATION_PANELS=["actions.panels.organisation_actions"])
 def test_organisation_page_shows_its_plans_and_you_said_we_did(
     officer_client, plan, approved_plan, django_assert_max_num_queries
 ):

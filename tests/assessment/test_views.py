@@ -310,7 +310,7 @@ def test_organisation_detail_query_count(
     organisation = OrganisationFactory()
     for _ in range(55):
         AssessmentFactory(organisation=organisation)
-    # 6 for the page and its assessments, 1 for the action plans panel (ORGANISATION_PANELS).
+    # 6 for the page and its assessments, 1 for the action plans panel (actions registers it).
     with django_assert_max_num_queries(7):
         response = officer_client.get(organisation.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
