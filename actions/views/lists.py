@@ -12,7 +12,7 @@ from actions import selectors
 from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
 from actions.models import Action
 from assessment.models import Assessment, Organisation
-from core.exports import Column, ExportableListMixin
+from core.exports import Column, ExportMixin
 from core.params import id_param, int_param
 from core.views import PagedFilterView
 
@@ -33,7 +33,7 @@ ACTION_COLUMNS = [
 ]
 
 
-class ActionListView(ExportableListMixin, PagedFilterView):
+class ActionListView(ExportMixin, PagedFilterView):
     estimate_counts = True
     """Every action, filterable (the dashboard's figures link here with their filter)."""
 

@@ -18,12 +18,12 @@ from actions.forms import (
 from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
 from assessment.models import Assessment
-from core.exports import Column, ExportableListMixin
+from core.exports import Column, ExportMixin
 from core.params import id_param
 from core.views import PagedFilterView
 
 
-class PlanListView(ExportableListMixin, PagedFilterView):
+class PlanListView(ExportMixin, PagedFilterView):
     permission_required = "actions.view_actionplan"
     filterset_class = ActionPlanFilter
     template_name = "actions/plan_list.html"

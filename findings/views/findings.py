@@ -12,7 +12,7 @@ from django.views.generic import CreateView, DeleteView, DetailView, FormView, U
 from assessment.models import Assessment, StatementScore
 from core import panels
 from core.concurrency import EditConflict
-from core.exports import Column, export_response
+from core.exports import Column, ExportMixin
 from core.params import id_param
 from core.views import PagedFilterView
 from findings.filters.findings import EvidenceFilter, FindingFilter
@@ -67,23 +67,22 @@ FINDING_COLUMNS = [
 ]
 
 
-class FindingExportView(PermissionRequiredMixin, View):
+class FindingExportView(ExportMixin, PermissionRequiredMixin, View):
     """The filtered findings as CSV (streamed) or XLSX (?format=xlsx; constant memory)."""
 
     permission_required = "findings.view_finding"
+    filterset_class = FindingFilter
+    export_only = True
+    list_url_name = "findings:finding-list"
+    export_name = "findings"
+    export_title = "Findings"
+    export_columns = FINDING_COLUMNS
 
-    def get(self, request):
-        filterset = FindingFilter(request.GET, queryset=Finding.objects.order_by("pk"))
-        if not filterset.is_valid():
-            messages.error(request, "The export was not made: correct the filters.")
-            return HttpResponseRedirect(reverse("findings:finding-list"))
-        return export_response(
-            request,
-            "findings",
-            FINDING_COLUMNS,
-            selectors.export_rows(filterset.qs),
-            title="Findings",
-        )
+    def export_queryset(self):
+        return Finding.objects.order_by("pk")
+
+    def export_rows(self, queryset):
+        return selectors.export_rows(queryset)
 
 
 class StatementMixin:
