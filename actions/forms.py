@@ -13,12 +13,9 @@ from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpda
 from assessment.forms import DateInput
 from assessment.models import Assessment
 from core.params import object_ids
+from core.people import person_name
 from core.validators import within_ten_years
 from findings.models import Complaint, ComplaintCategory, Finding
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def active_users():
@@ -37,7 +34,7 @@ class ActionPlanForm(forms.ModelForm):
             "organisation"
         ).order_by("organisation__name", "-created_at")
         self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].label_from_instance = person_name
         self.fields["owner"].empty_label = "Choose later (needed before submitting)"
         if self.instance.pk:
             # Moving a plan to another organisation would orphan its links to findings.
@@ -80,7 +77,7 @@ class PlanForFindingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].label_from_instance = person_name
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "title", "owner", Submit("submit", "Start a draft plan and add the action")
@@ -129,7 +126,7 @@ class ActionForm(forms.ModelForm):
         self.plan = plan
         owner = self.fields["owner"]
         owner.queryset = active_users()
-        owner.label_from_instance = _person
+        owner.label_from_instance = person_name
         if not user.has_perm("actions.manage_action"):
             # Officers draft actions for themselves; managers assign owners.
             owner.disabled = True
@@ -291,7 +288,7 @@ class ReviewForm(forms.ModelForm):
         self.action = action
         self.fields["outcome"].choices = EffectivenessReview.Outcome.choices
         self.fields["follow_up_owner"].queryset = active_users()
-        self.fields["follow_up_owner"].label_from_instance = _person
+        self.fields["follow_up_owner"].label_from_instance = person_name
         self.initial.setdefault("follow_up_owner", action.owner_id)
         self.initial.setdefault("date", timezone.localdate())
         self.helper = FormHelper()

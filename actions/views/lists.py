@@ -2,8 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import CharField, Value
-from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
@@ -14,6 +12,7 @@ from actions.models import Action
 from assessment.models import Assessment, Organisation
 from core.exports import Column, ExportMixin
 from core.params import id_param, int_param
+from core.people import display_name
 from core.views import PagedFilterView
 
 ACTION_COLUMNS = [
@@ -55,35 +54,42 @@ class ActionListView(ExportMixin, PagedFilterView):
 
     def export_rows(self, queryset):
         status = dict(Action.Status.choices)
-        rows = (
-            queryset.prefetch_related(None)
-            .annotate(
-                owner_name=Concat(
-                    "owner__first_name", Value(" "), "owner__last_name", output_field=CharField()
-                )
-            )
-            .values_list(
-                "pk",
-                "plan__organisation__name",
-                "plan__title",
-                "title",
-                "owner_name",
-                "due_date",
-                "status",
-                "rag",
-                "priority",
-                "percent_complete",
-                "completed_on",
-                "review__outcome",
-                "success_measure",
-            )
+        rows = queryset.prefetch_related(None).values_list(
+            "pk",
+            "plan__organisation__name",
+            "plan__title",
+            "title",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "due_date",
+            "status",
+            "rag",
+            "priority",
+            "percent_complete",
+            "completed_on",
+            "review__outcome",
+            "success_measure",
         )
-        for row in rows.iterator(chunk_size=2000):
-            row = list(row)
-            row[6] = status.get(row[6], row[6])
-            row[7] = (row[7] or "").capitalize()
-            row[11] = (row[11] or "").replace("_", " ").capitalize()
-            yield row
+        for pk, organisation, plan, title, first, last, username, *rest in rows.iterator(
+            chunk_size=2000
+        ):
+            due, state, rag, priority, percent, completed, review, measure = rest
+            yield (
+                pk,
+                organisation,
+                plan,
+                title,
+                display_name(first, last, username),
+                due,
+                status.get(state, state),
+                (rag or "").capitalize(),
+                priority,
+                percent,
+                completed,
+                (review or "").replace("_", " ").capitalize(),
+                measure,
+            )
 
     def get_intro(self) -> str:
         return self.intro

@@ -20,6 +20,7 @@ from actions.views.common import add_form_errors, error_text
 from assessment.models import Assessment
 from core.exports import Column, ExportMixin
 from core.params import id_param
+from core.people import person_name
 from core.views import PagedFilterView
 
 
@@ -48,14 +49,13 @@ class PlanListView(ExportMixin, PagedFilterView):
     def export_rows(self, queryset):
         status = dict(ActionPlan.Status.choices)
         for plan in queryset.iterator(chunk_size=1000):
-            owner = plan.owner.get_full_name() or plan.owner.username if plan.owner else ""
             yield (
                 plan.pk,
                 plan.organisation.name,
                 plan.assessment.title if plan.assessment else "",
                 plan.title,
                 status.get(plan.status, plan.status),
-                owner,
+                person_name(plan.owner),
                 plan.action_count,
                 plan.open_count,
                 plan.created_at,
