@@ -10,6 +10,7 @@ from django.utils.text import Truncator
 
 from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
+from actions.services.reviews import validate_review
 from assessment.forms import DateInput
 from assessment.models import Assessment
 from core.params import object_ids
@@ -313,37 +314,18 @@ class ReviewForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         title = (cleaned.get("follow_up_title") or "").strip()
-        reason = (cleaned.get("no_follow_up_reason") or "").strip()
-        outcome = cleaned.get("outcome")
-        if outcome == EffectivenessReview.Outcome.EFFECTIVE:
-            if title:
-                self.add_error(
-                    "follow_up_title",
-                    forms.ValidationError(
-                        "An effective action needs no follow-up.", code="not_needed"
-                    ),
+        if cleaned.get("outcome"):
+            try:
+                validate_review(
+                    action=self.action,
+                    outcome=cleaned["outcome"],
+                    follow_up=bool(title),
+                    no_follow_up_reason=cleaned.get("no_follow_up_reason") or "",
                 )
-            cleaned["no_follow_up_reason"] = ""
-            return cleaned
-        if not outcome:
-            return cleaned
-        if title and reason:
-            self.add_error(
-                "no_follow_up_reason",
-                forms.ValidationError(
-                    "Either add a follow-up or give a reason for none, not both.", code="both"
-                ),
-            )
-        elif not title and not reason:
-            self.add_error(
-                None,
-                forms.ValidationError(
-                    "The action was not fully effective: add a follow-up action (title, owner, "
-                    "due date) or say why no follow-up is needed.",
-                    code="follow_up_or_reason",
-                ),
-            )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         if title:
+            # What the follow-up action itself needs (its model requires them too).
             if not cleaned.get("follow_up_due"):
                 self.add_error(
                     "follow_up_due",

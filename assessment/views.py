@@ -53,9 +53,9 @@ class AssessmentUpdateView(PermissionRequiredMixin, UpdateView):
     form_class = AssessmentForm
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        self.object = services.update_record(record=form.instance)
         messages.success(self.request, "Assessment saved.")
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class AssessmentDetailView(PermissionRequiredMixin, DetailView):
@@ -181,8 +181,9 @@ class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
     form_class = OrganisationForm
 
     def form_valid(self, form):
+        self.object = services.update_record(record=form.instance)
         messages.success(self.request, "Organisation saved.")
-        return super().form_valid(form)
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ComparisonView(PermissionRequiredMixin, DetailView):

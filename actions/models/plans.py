@@ -46,8 +46,9 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(status=ActionPlan.Status.SUBMITTED)
 
     def accepting_actions(self):
-        """Plans to which actions may still be added by anyone who may draft actions."""
-        return self.filter(status__in=ActionPlan.EDITABLE_STATUSES)
+        """Plans that someone may still add actions to: not submitted (frozen while a manager
+        reviews it) nor closed. Whether a given user may is actions.rules.can_add_action."""
+        return self.exclude(status__in=ActionPlan.FROZEN_STATUSES)
 
 
 class ActionPlan(models.Model):
@@ -95,8 +96,8 @@ class ActionPlan(models.Model):
     history = HistoricalRecords()
     objects = ActionPlanQuerySet.as_manager()
 
-    # Statuses in which the plan's text and actions may be edited by officers.
-    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Statuses in which nobody may change the plan or its actions (see actions/rules.py).
+    FROZEN_STATUSES = (Status.SUBMITTED, Status.CLOSED)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -133,10 +134,6 @@ class ActionPlan(models.Model):
                 {"assessment": "The assessment belongs to another organisation."},
                 code="assessment_organisation",
             )
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
 
 
 class PlanTransition(models.Model):

@@ -8,7 +8,7 @@ from django.views.generic import DetailView, ListView
 
 from actions import selectors
 from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
-from actions.models import Action
+from actions.models import AMBER_DAYS, Action
 from assessment.models import Assessment, Organisation
 from core.exports import Column, ExportMixin
 from core.params import id_param, int_param
@@ -99,13 +99,13 @@ class ActionListView(ExportMixin, PagedFilterView):
             "heading": self.get_heading(),
             "intro": self.get_intro(),
             "tab": self.tab,
-            "amber_days": selectors.AMBER_DAYS,
+            "amber_days": AMBER_DAYS,
             "due_days": self.due_days(),
         }
 
     def due_days(self) -> int:
         """The window the "Due in N days" tab shows: the default unless that page is open."""
-        return selectors.AMBER_DAYS
+        return AMBER_DAYS
 
 
 class MyActionsView(ActionListView):
@@ -136,9 +136,7 @@ class DueSoonActionsView(ActionListView):
     @property
     def days(self) -> int:
         low, high = DueSoonActionFilter.DAYS_RANGE
-        return int_param(
-            self.request.GET, "days", default=selectors.AMBER_DAYS, minimum=low, maximum=high
-        )
+        return int_param(self.request.GET, "days", default=AMBER_DAYS, minimum=low, maximum=high)
 
     def due_days(self) -> int:
         return self.days
@@ -149,7 +147,7 @@ class DueSoonActionsView(ActionListView):
     def get_intro(self) -> str:
         return (
             f"Open actions due from today to {self.days} days ahead (not the overdue ones). "
-            f"Amber means due within {selectors.AMBER_DAYS} days."
+            f"Amber means due within {AMBER_DAYS} days."
         )
 
     def get_queryset(self):

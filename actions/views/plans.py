@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
-from actions import selectors, services
+from actions import rules, selectors, services
 from actions.filters import ActionPlanFilter
 from actions.forms import (
     ActionPlanForm,
@@ -104,7 +104,7 @@ class PlanUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         plan = super().get_object(queryset)
-        if refusal := services.plan_edit_refusal(plan, self.request.user):
+        if refusal := rules.plan_edit_refusal(plan, self.request.user):
             raise PermissionDenied(refusal)
         return plan
 
@@ -149,9 +149,9 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
             "close_problems": services.closing_problems(plan, counts)
             if any(t.name == "close" for t in transitions)
             else [],
-            "can_edit": services.can_edit_plan(plan, user),
-            "can_add_action": services.can_add_action(plan, user),
-            "may_change": services.may_change_plan(plan, user),
+            "can_edit": rules.can_edit_plan(plan, user),
+            "can_add_action": rules.can_add_action(plan, user),
+            "may_change": rules.may_change_plan(plan, user),
             "transition_form": TransitionForm(),
         }
         if plan.status == ActionPlan.Status.RETURNED:

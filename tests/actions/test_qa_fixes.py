@@ -136,7 +136,10 @@ def test_not_effective_review_with_follow_up_needs_owner_and_due(manager_client,
 
 
 def test_service_refuses_not_effective_without_follow_up_or_reason(manager, done_action):
-    with pytest.raises(ValidationError, match="add a follow-up action, or say why"):
+    # The same words as the form (both call services.validate_review).
+    with pytest.raises(
+        ValidationError, match=r"add a follow-up action \(title, owner, due date\) or say why"
+    ):
         services.record_review(
             action=done_action, reviewer=manager, outcome="not_effective", evidence="None."
         )
