@@ -14,6 +14,7 @@ from simple_history.utils import bulk_create_with_history
 from assessment import services as assessment_services
 from core.uploads import decode_text, page_limit_message
 from findings.importers.report import (
+    PAGE_NUMBER_RE,
     Catalogue,
     ParsedSection,
     ReportFormatError,
@@ -164,7 +165,6 @@ def preview_import(*, assessment, text: str) -> list[StatementImport]:
 # --- reading files --------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_PAGE_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 EDGE_LINES = 3
 
 
@@ -240,7 +240,7 @@ def pdf_text(data: bytes, *, max_pages: int | None = None) -> str:
     for page in pages:
         edge = set(edges(page))
         for line in page:
-            if line in edge and (key(line) in repeated or _PAGE_RE.match(clean_line(line))):
+            if line in edge and (key(line) in repeated or PAGE_NUMBER_RE.match(clean_line(line))):
                 continue
             out.append(line)
     return "\n".join(out)
