@@ -12,7 +12,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from assessment import services as assessment_services
-from core.uploads import decode_text, page_limit_message
+from core.uploads import decode_text, page_limit_message, sniff
 from findings.importers.report import (
     PAGE_NUMBER_RE,
     Catalogue,
@@ -249,8 +249,9 @@ def pdf_text(data: bytes, *, max_pages: int | None = None) -> str:
 def text_from_upload(name: str, data: bytes, *, max_pages: int | None = None) -> str:
     """Text of an uploaded report: a .pdf (text layer) or a .txt (UTF-8, or Windows-1252)."""
     lower = name.lower()
-    if lower.endswith(".pdf") or data[:5] == b"%PDF-":
-        if data[:5] != b"%PDF-":
+    is_pdf = sniff(data) == "pdf"
+    if lower.endswith(".pdf") or is_pdf:
+        if not is_pdf:
             raise ReportReadError(f"{name} is not a PDF")
         return pdf_text(data, max_pages=max_pages)
     if not lower.endswith(".txt"):
