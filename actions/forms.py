@@ -125,62 +125,9 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan: ActionPlan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        owner = self.fields["owner"]
-        owner.queryset = active_users()
-        owner.label_from_instance = person_name
-        if not user.has_perm("actions.manage_action"):
-            # Officers draft actions for themselves; managers assign owners.
-            owner.disabled = True
-            owner.help_text = "You will own this action; a manager can assign someone else."
-            if not self.instance.pk:
-                self.initial["owner"] = user.pk
-        elif not self.instance.pk:
-            self.initial.setdefault("owner", user.pk)
-        findings = self.fields["findings"]
-        # The findings already chosen (pre-ticked from a finding, or saved) are listed first,
-        # so they are in view at the top of the scrolling picker.
-        chosen = self._chosen_findings()
-        findings.queryset = (
-            Finding.objects.filter(topic__assessment_id=plan.assessment_id)
-            .select_related("topic__statement")
-            .annotate(chosen_first=Case(When(pk__in=chosen, then=Value(0)), default=Value(1)))
-            .order_by("chosen_first", "topic__statement__order", "topic__order", "order", "pk")
-            if plan.assessment_id
-            else Finding.objects.none()
-        )
-        findings.label_from_instance = lambda f: (
-            f"{f.topic.statement.title} · {f.get_judgement_display()}: "
-            f"{Truncator(f.text).chars(240)}"
-        )
-        findings.help_text = (
-            "Findings of the plan's assessment that this action answers."
-            if plan.assessment_id
-            else "This plan is not linked to an assessment, so there are no findings to choose."
-        )
-        categories = self.fields["complaint_categories"]
-        categories.queryset = ComplaintCategory.objects.filter(
-            organisation_id=plan.organisation_id
-        ).order_by("name")
-        categories.label = "Complaint categories answered"
-        if self.instance.pk:
-            self.initial["complaint_references"] = ", ".join(
-                self.instance.complaints.order_by("reference").values_list("reference", flat=True)
-            )
-        examples = list(
-            Complaint.objects.filter(organisation_id=plan.organisation_id)
-            .order_by("-date_received", "-pk")
-            .values_list("reference", flat=True)[:2]
-        )
-        # Help texts are HTML to Django and crispy: data goes in through format_html.
-        self.fields["complaint_references"].help_text = (
-            format_html(
-                "Complaint references of {}, separated by commas (e.g. {}).",
-                plan.organisation,
-                ", ".join(examples),
-            )
-            if examples
-            else format_html("{} has no complaints recorded yet.", plan.organisation)
-        )
+        self._set_up_owner(user)
+        self._set_up_findings()
+        self._set_up_complaints()
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "title",
@@ -196,6 +143,70 @@ class ActionForm(forms.ModelForm):
                 "complaint_references",
             ),
             Submit("submit", "Save action"),
+        )
+
+    def _set_up_owner(self, user) -> None:
+        owner = self.fields["owner"]
+        owner.queryset = active_users()
+        owner.label_from_instance = person_name
+        if not user.has_perm("actions.manage_action"):
+            # Officers draft actions for themselves; managers assign owners.
+            owner.disabled = True
+            owner.help_text = "You will own this action; a manager can assign someone else."
+            if not self.instance.pk:
+                self.initial["owner"] = user.pk
+        elif not self.instance.pk:
+            self.initial.setdefault("owner", user.pk)
+
+    def _set_up_findings(self) -> None:
+        """The plan's assessment's findings; those already chosen (pre-ticked from a finding,
+        or saved) first, so they are in view at the top of the scrolling picker."""
+        findings, assessment_id = self.fields["findings"], self.plan.assessment_id
+        chosen = self._chosen_findings()
+        findings.queryset = (
+            Finding.objects.filter(topic__assessment_id=assessment_id)
+            .select_related("topic__statement")
+            .annotate(chosen_first=Case(When(pk__in=chosen, then=Value(0)), default=Value(1)))
+            .order_by("chosen_first", "topic__statement__order", "topic__order", "order", "pk")
+            if assessment_id
+            else Finding.objects.none()
+        )
+        findings.label_from_instance = lambda f: (
+            f"{f.topic.statement.title} · {f.get_judgement_display()}: "
+            f"{Truncator(f.text).chars(240)}"
+        )
+        findings.help_text = (
+            "Findings of the plan's assessment that this action answers."
+            if assessment_id
+            else "This plan is not linked to an assessment, so there are no findings to choose."
+        )
+
+    def _set_up_complaints(self) -> None:
+        """The organisation's complaint categories, and its complaints by reference."""
+        organisation = self.plan.organisation
+        categories = self.fields["complaint_categories"]
+        categories.queryset = ComplaintCategory.objects.filter(
+            organisation_id=organisation.pk
+        ).order_by("name")
+        categories.label = "Complaint categories answered"
+        if self.instance.pk:
+            self.initial["complaint_references"] = ", ".join(
+                self.instance.complaints.order_by("reference").values_list("reference", flat=True)
+            )
+        examples = list(
+            Complaint.objects.filter(organisation_id=organisation.pk)
+            .order_by("-date_received", "-pk")
+            .values_list("reference", flat=True)[:2]
+        )
+        # Help texts are HTML to Django and crispy: data goes in through format_html.
+        self.fields["complaint_references"].help_text = (
+            format_html(
+                "Complaint references of {}, separated by commas (e.g. {}).",
+                organisation,
+                ", ".join(examples),
+            )
+            if examples
+            else format_html("{} has no complaints recorded yet.", organisation)
         )
 
     def _chosen_findings(self) -> list[int]:
