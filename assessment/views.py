@@ -47,15 +47,22 @@ class AssessmentCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class AssessmentUpdateView(PermissionRequiredMixin, UpdateView):
-    permission_required = "assessment.change_assessment"
-    model = Assessment
-    form_class = AssessmentForm
+class RecordUpdateView(PermissionRequiredMixin, UpdateView):
+    """Edit an assessment's or an organisation's details (services.update_record)."""
+
+    success_message = "Saved."
 
     def form_valid(self, form):
         self.object = services.update_record(record=form.instance)
-        messages.success(self.request, "Assessment saved.")
+        messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
+
+
+class AssessmentUpdateView(RecordUpdateView):
+    permission_required = "assessment.change_assessment"
+    model = Assessment
+    form_class = AssessmentForm
+    success_message = "Assessment saved."
 
 
 class AssessmentDetailView(PermissionRequiredMixin, DetailView):
@@ -175,15 +182,11 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
+class OrganisationUpdateView(RecordUpdateView):
     permission_required = "assessment.change_organisation"
     model = Organisation
     form_class = OrganisationForm
-
-    def form_valid(self, form):
-        self.object = services.update_record(record=form.instance)
-        messages.success(self.request, "Organisation saved.")
-        return HttpResponseRedirect(self.get_success_url())
+    success_message = "Organisation saved."
 
 
 class ComparisonView(PermissionRequiredMixin, DetailView):

@@ -44,12 +44,7 @@ def create_action(
     action.status = Action.Status.NOT_STARTED
     action.completed_on = None
     action.created_by = user
-    action.full_clean()
-    _validate_links(plan, findings, complaint_categories, complaints)
-    action.save()
-    action.findings.set(findings)
-    action.complaint_categories.set(complaint_categories)
-    action.complaints.set(complaints)
+    _save_with_links(action, plan, findings, complaint_categories, complaints)
     return action
 
 
@@ -75,13 +70,22 @@ def update_action(
     action.status = current.status
     action.completed_on = current.completed_on
     action.percent_complete = current.percent_complete
+    _save_with_links(action, plan, findings, complaint_categories, complaints, stored=current)
+    return action
+
+
+def _save_with_links(action, plan, findings, complaint_categories, complaints, *, stored=None):
+    """Validate the action and what it answers, then save both. An edit (`stored`: the row as
+    saved) that changes nothing records no history."""
     action.full_clean()
     _validate_links(plan, findings, complaint_categories, complaints)
-    save_if_changed(action, current)
+    if stored is None:
+        action.save()
+    else:
+        save_if_changed(action, stored)
     action.findings.set(findings)
     action.complaint_categories.set(complaint_categories)
     action.complaints.set(complaints)
-    return action
 
 
 def _validate_links(plan, findings, complaint_categories, complaints) -> None:

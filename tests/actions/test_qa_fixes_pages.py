@@ -6,7 +6,6 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 
 from actions import demo, services
 from actions.models import Action, ActionPlan
@@ -14,17 +13,11 @@ from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
 )
+from tests.actions.test_qa_fixes import DAY, TODAY, content
 from tests.factories import UserFactory
 from tests.findings.complaint_factories import ComplaintFactory
 
 pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate
-DAY = datetime.timedelta(days=1)
-
-
-def content(response) -> str:
-    return response.content.decode()
 
 
 # --- 8. the organisation page and "You said, we did" -----------------------------------------
