@@ -17,8 +17,9 @@ import csv
 import datetime
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
@@ -173,10 +174,11 @@ def _sheet_title(title: str) -> str:
     return title[:31] or "Sheet"
 
 
-def xlsx_response(filename: str, sheets) -> FileResponse:
-    """An XLSX download of the given sheets, spooled to a temporary file, not held in memory."""
+def xlsx_file_response(filename: str, write: Callable[[IO[bytes]], None]) -> FileResponse:
+    """An XLSX download that `write(handle)` writes, spooled to a temporary file rather than
+    held in memory."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(handle, sheets)
+    write(handle)
     handle.seek(0)
     return FileResponse(
         handle,
@@ -184,6 +186,11 @@ def xlsx_response(filename: str, sheets) -> FileResponse:
         filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def xlsx_response(filename: str, sheets) -> FileResponse:
+    """An XLSX download of the given sheets."""
+    return xlsx_file_response(filename, lambda handle: write_xlsx(handle, sheets))
 
 
 EXPORT_FORMATS = ("csv", "xlsx")
