@@ -62,10 +62,15 @@ def register(page: str, provider: PanelProvider, *, order: int = 100) -> None:
     _panels[page][_name(provider)] = (order, provider)
 
 
+def registered(page: str) -> list[PanelProvider]:
+    """The providers of `page`'s panels, in the order the page shows them."""
+    ordered = sorted(_panels[page].items(), key=lambda item: (item[1][0], item[0]))
+    return [provider for _key, (_order, provider) in ordered]
+
+
 def panels_for(page: str, request, obj) -> list[Panel]:
     """The panels registered for `page` that have something to show for `obj`, in order."""
-    ordered = sorted(_panels[page].items(), key=lambda item: (item[1][0], item[0]))
-    panels = (provider(request, obj) for _key, (_order, provider) in ordered)
+    panels = (provider(request, obj) for provider in registered(page))
     return [panel for panel in panels if panel is not None]
 
 

@@ -21,7 +21,8 @@ class ActionPlanQuerySet(models.QuerySet):
         The counts are correlated subqueries rather than a join with GROUP BY, so PostgreSQL
         counts only for the rows a page shows, not for every plan before the LIMIT.
         """
-        from actions.models.items import Action  # items imports plans
+        # The actions' model through the reverse relation: items.py imports this module.
+        Action = self.model._meta.get_field("actions").related_model  # noqa: N806
 
         def count(queryset):
             return models.Subquery(
