@@ -9,7 +9,7 @@ from actions.models import (
     ProgressUpdate,
     ReminderSent,
 )
-from config.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
+from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
 
 class PlanTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):

@@ -211,6 +211,10 @@ def _find(assessment, snippet: str) -> Finding | None:
     )
 
 
+def _day(offset: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=offset)
+
+
 @transaction.atomic
 def create_demo_action_plan(assessment) -> ActionPlan:
     """Create the demo plan (once). Links whichever seed findings exist and marks them as
@@ -223,70 +227,74 @@ def create_demo_action_plan(assessment) -> ActionPlan:
         link_demo_answers(existing, assessment)
         return existing
     users = get_user_model().objects
-    manager = users.get(username="manager")
-    officer = users.get(username="officer")
-    people = {"manager": manager, "officer": officer}
-    today = timezone.localdate()
-
-    def day(offset: int) -> datetime.date:
-        return today + datetime.timedelta(days=offset)
-
+    people = {"manager": users.get(username="manager"), "officer": users.get(username="officer")}
     plan = services.create_plan(
         plan=ActionPlan(
             organisation=assessment.organisation,
             assessment=assessment,
-            title=demo_plan_title(today),
+            title=demo_plan_title(timezone.localdate()),
             purpose="Answers the shortfalls in 'Learning, improvement and innovation': learning "
             "from safeguarding was not monitored for its effect, carers did not hear what "
             "changed, and the complaints report's improvement plan needed follow-through.",
-            owner=manager,
+            owner=people["manager"],
         ),
-        created_by=officer,
+        created_by=people["officer"],
     )
+    created = _create_actions(plan, people)
+    link_demo_answers(plan, assessment)
+    _approve(plan, people)
+    for spec in DEMO_ACTIONS:
+        _play_history(created[spec.key], spec, reviewer=people["manager"])
+    return plan
+
+
+def _create_actions(plan: ActionPlan, people: dict) -> dict[str, Action]:
+    """The plan's actions, as a manager adds them (follow-ups after their originals)."""
     created: dict[str, Action] = {}
     for spec in DEMO_ACTIONS:
-        action = services.create_action(
+        created[spec.key] = services.create_action(
             action=Action(
                 plan=plan,
                 title=spec.title,
                 owner=people[spec.owner],
-                due_date=day(max(spec.due, 0)),
+                due_date=_day(max(spec.due, 0)),
                 priority=spec.priority,
                 success_measure=spec.success,
                 follow_up_of=created.get(spec.follow_up_of),
             ),
-            user=manager,
+            user=people["manager"],
         )
-        created[spec.key] = action
-    link_demo_answers(plan, assessment)
-    services.transition_plan(plan=plan, name="submit", by=officer)
-    services.transition_plan(plan=plan, name="approve", by=manager)
-    PlanTransition.objects.filter(plan=plan, to_status="submitted").update(
-        at=timezone.now() - datetime.timedelta(days=160)
-    )
-    PlanTransition.objects.filter(plan=plan, to_status="approved").update(
-        at=timezone.now() - datetime.timedelta(days=155)
-    )
+    return created
 
-    # History is written as it would have happened; dates are then set relative to today.
-    for spec in DEMO_ACTIONS:
-        action = created[spec.key]
-        for offset, text, status, percent in spec.updates:
-            update = services.post_progress(
-                action=action, author=action.owner, text=text, status=status, percent=percent
-            )
-            ProgressUpdate.objects.filter(pk=update.pk).update(date=day(offset))
-        fields = {
-            "due_date": day(spec.due),
-            "created_at": timezone.now() + datetime.timedelta(days=spec.created),
-        }
-        if spec.completed is not None:
-            fields["completed_on"] = day(spec.completed)
-        Action.objects.filter(pk=action.pk).update(**fields)
-        if spec.review:
-            outcome, evidence = spec.review
-            review = services.record_review(
-                action=action, reviewer=manager, outcome=outcome, evidence=evidence
-            )
-            EffectivenessReview.objects.filter(pk=review.pk).update(date=day(spec.completed + 20))
-    return plan
+
+def _approve(plan: ActionPlan, people: dict) -> None:
+    """Submitted by the officer and approved by the manager, five months ago."""
+    services.transition_plan(plan=plan, name="submit", by=people["officer"])
+    services.transition_plan(plan=plan, name="approve", by=people["manager"])
+    for status, days_ago in (("submitted", 160), ("approved", 155)):
+        PlanTransition.objects.filter(plan=plan, to_status=status).update(
+            at=timezone.now() - datetime.timedelta(days=days_ago)
+        )
+
+
+def _play_history(action: Action, spec: DemoAction, *, reviewer) -> None:
+    """The action's progress and review, written as they would have happened; their dates
+    are then set relative to today."""
+    for offset, text, status, percent in spec.updates:
+        update = services.post_progress(
+            action=action, author=action.owner, text=text, status=status, percent=percent
+        )
+        ProgressUpdate.objects.filter(pk=update.pk).update(date=_day(offset))
+    fields = {
+        "due_date": _day(spec.due),
+        "created_at": timezone.now() + datetime.timedelta(days=spec.created),
+    }
+    if spec.completed is not None:
+        fields["completed_on"] = _day(spec.completed)
+    Action.objects.filter(pk=action.pk).update(**fields)
+    if spec.review:
+        outcome, evidence = spec.review
+        review = services.record_review(
+            action=action, reviewer=reviewer, outcome=outcome, evidence=evidence
+        )
+        EffectivenessReview.objects.filter(pk=review.pk).update(date=_day(spec.completed + 20))

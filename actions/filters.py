@@ -6,9 +6,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, Rag
-from assessment.choices import NameChoiceFilter, RowChoiceField
-from assessment.filters import BootstrapFilterSet
 from assessment.models import Assessment, Organisation
+from core.choices import NameChoiceFilter, RowChoiceField
+from core.filters import BootstrapFilterSet
+from core.people import display_name
 
 
 def _people():
@@ -21,8 +22,7 @@ class PersonChoiceField(RowChoiceField):
     label_fields = ("first_name", "last_name", "username")
 
     def label_from_row(self, first_name, last_name, username) -> str:
-        # As User.get_full_name(), which the tables show, falling back to the username.
-        return f"{first_name} {last_name}".strip() or username
+        return display_name(first_name, last_name, username)
 
 
 class PersonFilter(django_filters.ModelChoiceFilter):

@@ -10,16 +10,14 @@ from django.utils.text import Truncator
 
 from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
+from actions.services.reviews import validate_review
 from assessment.forms import DateInput
 from assessment.models import Assessment
-from assessment.params import object_ids
-from assessment.validators import within_ten_years
 from complaints.models import Complaint, ComplaintCategory
+from core.params import object_ids
+from core.people import person_name
+from core.validators import within_ten_years
 from findings.models import Finding
-
-
-def _person(user) -> str:
-    return user.get_full_name() or user.username
 
 
 def active_users():
@@ -38,7 +36,7 @@ class ActionPlanForm(forms.ModelForm):
             "organisation"
         ).order_by("organisation__name", "-created_at")
         self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].label_from_instance = person_name
         self.fields["owner"].empty_label = "Choose later (needed before submitting)"
         if self.instance.pk:
             # Moving a plan to another organisation would orphan its links to findings.
@@ -81,7 +79,7 @@ class PlanForFindingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = _person
+        self.fields["owner"].label_from_instance = person_name
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "title", "owner", Submit("submit", "Start a draft plan and add the action")
@@ -128,62 +126,9 @@ class ActionForm(forms.ModelForm):
     def __init__(self, *args, plan: ActionPlan, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.plan = plan
-        owner = self.fields["owner"]
-        owner.queryset = active_users()
-        owner.label_from_instance = _person
-        if not user.has_perm("actions.manage_action"):
-            # Officers draft actions for themselves; managers assign owners.
-            owner.disabled = True
-            owner.help_text = "You will own this action; a manager can assign someone else."
-            if not self.instance.pk:
-                self.initial["owner"] = user.pk
-        elif not self.instance.pk:
-            self.initial.setdefault("owner", user.pk)
-        findings = self.fields["findings"]
-        # The findings already chosen (pre-ticked from a finding, or saved) are listed first,
-        # so they are in view at the top of the scrolling picker.
-        chosen = self._chosen_findings()
-        findings.queryset = (
-            Finding.objects.filter(topic__assessment_id=plan.assessment_id)
-            .select_related("topic__statement")
-            .annotate(chosen_first=Case(When(pk__in=chosen, then=Value(0)), default=Value(1)))
-            .order_by("chosen_first", "topic__statement__order", "topic__order", "order", "pk")
-            if plan.assessment_id
-            else Finding.objects.none()
-        )
-        findings.label_from_instance = lambda f: (
-            f"{f.topic.statement.title} · {f.get_judgement_display()}: "
-            f"{Truncator(f.text).chars(240)}"
-        )
-        findings.help_text = (
-            "Findings of the plan's assessment that this action answers."
-            if plan.assessment_id
-            else "This plan is not linked to an assessment, so there are no findings to choose."
-        )
-        categories = self.fields["complaint_categories"]
-        categories.queryset = ComplaintCategory.objects.filter(
-            organisation_id=plan.organisation_id
-        ).order_by("name")
-        categories.label = "Complaint categories answered"
-        if self.instance.pk:
-            self.initial["complaint_references"] = ", ".join(
-                self.instance.complaints.order_by("reference").values_list("reference", flat=True)
-            )
-        examples = list(
-            Complaint.objects.filter(organisation_id=plan.organisation_id)
-            .order_by("-date_received", "-pk")
-            .values_list("reference", flat=True)[:2]
-        )
-        # Help texts are HTML to Django and crispy: data goes in through format_html.
-        self.fields["complaint_references"].help_text = (
-            format_html(
-                "Complaint references of {}, separated by commas (e.g. {}).",
-                plan.organisation,
-                ", ".join(examples),
-            )
-            if examples
-            else format_html("{} has no complaints recorded yet.", plan.organisation)
-        )
+        self._set_up_owner(user)
+        self._set_up_findings()
+        self._set_up_complaints()
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             "title",
@@ -199,6 +144,70 @@ class ActionForm(forms.ModelForm):
                 "complaint_references",
             ),
             Submit("submit", "Save action"),
+        )
+
+    def _set_up_owner(self, user) -> None:
+        owner = self.fields["owner"]
+        owner.queryset = active_users()
+        owner.label_from_instance = person_name
+        if not user.has_perm("actions.manage_action"):
+            # Officers draft actions for themselves; managers assign owners.
+            owner.disabled = True
+            owner.help_text = "You will own this action; a manager can assign someone else."
+            if not self.instance.pk:
+                self.initial["owner"] = user.pk
+        elif not self.instance.pk:
+            self.initial.setdefault("owner", user.pk)
+
+    def _set_up_findings(self) -> None:
+        """The plan's assessment's findings; those already chosen (pre-ticked from a finding,
+        or saved) first, so they are in view at the top of the scrolling picker."""
+        findings, assessment_id = self.fields["findings"], self.plan.assessment_id
+        chosen = self._chosen_findings()
+        findings.queryset = (
+            Finding.objects.filter(topic__assessment_id=assessment_id)
+            .select_related("topic__statement")
+            .annotate(chosen_first=Case(When(pk__in=chosen, then=Value(0)), default=Value(1)))
+            .order_by("chosen_first", "topic__statement__order", "topic__order", "order", "pk")
+            if assessment_id
+            else Finding.objects.none()
+        )
+        findings.label_from_instance = lambda f: (
+            f"{f.topic.statement.title} · {f.get_judgement_display()}: "
+            f"{Truncator(f.text).chars(240)}"
+        )
+        findings.help_text = (
+            "Findings of the plan's assessment that this action answers."
+            if assessment_id
+            else "This plan is not linked to an assessment, so there are no findings to choose."
+        )
+
+    def _set_up_complaints(self) -> None:
+        """The organisation's complaint categories, and its complaints by reference."""
+        organisation = self.plan.organisation
+        categories = self.fields["complaint_categories"]
+        categories.queryset = ComplaintCategory.objects.filter(
+            organisation_id=organisation.pk
+        ).order_by("name")
+        categories.label = "Complaint categories answered"
+        if self.instance.pk:
+            self.initial["complaint_references"] = ", ".join(
+                self.instance.complaints.order_by("reference").values_list("reference", flat=True)
+            )
+        examples = list(
+            Complaint.objects.filter(organisation_id=organisation.pk)
+            .order_by("-date_received", "-pk")
+            .values_list("reference", flat=True)[:2]
+        )
+        # Help texts are HTML to Django and crispy: data goes in through format_html.
+        self.fields["complaint_references"].help_text = (
+            format_html(
+                "Complaint references of {}, separated by commas (e.g. {}).",
+                organisation,
+                ", ".join(examples),
+            )
+            if examples
+            else format_html("{} has no complaints recorded yet.", organisation)
         )
 
     def _chosen_findings(self) -> list[int]:
@@ -292,7 +301,7 @@ class ReviewForm(forms.ModelForm):
         self.action = action
         self.fields["outcome"].choices = EffectivenessReview.Outcome.choices
         self.fields["follow_up_owner"].queryset = active_users()
-        self.fields["follow_up_owner"].label_from_instance = _person
+        self.fields["follow_up_owner"].label_from_instance = person_name
         self.initial.setdefault("follow_up_owner", action.owner_id)
         self.initial.setdefault("date", timezone.localdate())
         self.helper = FormHelper()
@@ -317,37 +326,18 @@ class ReviewForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         title = (cleaned.get("follow_up_title") or "").strip()
-        reason = (cleaned.get("no_follow_up_reason") or "").strip()
-        outcome = cleaned.get("outcome")
-        if outcome == EffectivenessReview.Outcome.EFFECTIVE:
-            if title:
-                self.add_error(
-                    "follow_up_title",
-                    forms.ValidationError(
-                        "An effective action needs no follow-up.", code="not_needed"
-                    ),
+        if cleaned.get("outcome"):
+            try:
+                validate_review(
+                    action=self.action,
+                    outcome=cleaned["outcome"],
+                    follow_up=bool(title),
+                    no_follow_up_reason=cleaned.get("no_follow_up_reason") or "",
                 )
-            cleaned["no_follow_up_reason"] = ""
-            return cleaned
-        if not outcome:
-            return cleaned
-        if title and reason:
-            self.add_error(
-                "no_follow_up_reason",
-                forms.ValidationError(
-                    "Either add a follow-up or give a reason for none, not both.", code="both"
-                ),
-            )
-        elif not title and not reason:
-            self.add_error(
-                None,
-                forms.ValidationError(
-                    "The action was not fully effective: add a follow-up action (title, owner, "
-                    "due date) or say why no follow-up is needed.",
-                    code="follow_up_or_reason",
-                ),
-            )
+            except forms.ValidationError as error:
+                self.add_error(None, error)
         if title:
+            # What the follow-up action itself needs (its model requires them too).
             if not cleaned.get("follow_up_due"):
                 self.add_error(
                     "follow_up_due",

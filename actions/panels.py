@@ -1,11 +1,11 @@
-"""Panels (see assessment/panels.py): on the statement and finding pages, the actions linked to
+"""Panels (see core/panels.py): on the statement and finding pages, the actions linked to
 the findings and shortfall findings that no action answers yet; on the organisation page, its
 action plans by status and its "You said, we did" page."""
 
 from __future__ import annotations
 
 from actions import selectors
-from assessment.panels import Panel
+from core.panels import Panel
 
 
 def statement_actions(request, score_record) -> Panel | None:

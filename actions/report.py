@@ -29,13 +29,15 @@ def actions_by_statement(assessment, today: datetime.date | None = None) -> dict
 def report_version_parts(assessment) -> dict:
     """The parts of the assessment report's version (jobs/versions.py) that this app prints:
     the actions answering its findings (edits, links), and how many are red or amber today,
-    which the date alone changes. `assessment` is an expression for the assessment's id."""
-    from django.db.models import Q
+    which the date alone changes. Called as part of the report's one version query, so the
+    actions are those of the assessment row being read (OuterRef), whatever `assessment` is."""
+    from django.db.models import OuterRef, Q
 
     from jobs import versions
 
-    linked = Action.objects.filter(findings__topic__assessment=assessment)
-    links = Action.findings.through.objects.filter(finding__topic__assessment=assessment)
+    mine = OuterRef("pk")
+    linked = Action.objects.filter(findings__topic__assessment=mine)
+    links = Action.findings.through.objects.filter(finding__topic__assessment=mine)
     rag = linked.with_rag()
     return {
         **versions.rows(linked, edited="updated_at"),

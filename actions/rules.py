@@ -17,6 +17,15 @@ _FROZEN = (
     "This plan is waiting for a manager's approval: it and its actions cannot be changed until "
     "it is approved or returned for changes."
 )
+# Why nothing changes in a plan of each of ActionPlan.FROZEN_STATUSES: the plan, its actions.
+_PLAN_FROZEN = {
+    Status.SUBMITTED: _FROZEN,
+    Status.CLOSED: "This plan is closed: it can no longer be changed.",
+}
+_ACTIONS_FROZEN = {
+    Status.SUBMITTED: _FROZEN,
+    Status.CLOSED: "This plan is closed: its actions can no longer be changed.",
+}
 
 
 def _manages(user) -> bool:
@@ -45,10 +54,8 @@ def plan_edit_refusal(plan: ActionPlan, user) -> str | None:
     once it is approved. Nobody while it is submitted, nor once it is closed."""
     if not user.has_perm("actions.change_actionplan"):
         return "Your role may not change action plans."
-    if plan.status == Status.SUBMITTED:
-        return _FROZEN
-    if plan.status == Status.CLOSED:
-        return "This plan is closed: it can no longer be changed."
+    if plan.status in ActionPlan.FROZEN_STATUSES:
+        return _PLAN_FROZEN[plan.status]
     if not may_change_plan(plan, user):
         return "Only the officer who drafted this plan, its owner or a manager may change it."
     if plan.status == Status.APPROVED and not _manages(user):
@@ -61,6 +68,12 @@ def can_edit_plan(plan: ActionPlan, user) -> bool:
     return plan_edit_refusal(plan, user) is None
 
 
+def can_add_action(plan: ActionPlan, user) -> bool:
+    """Who may edit the plan now may add actions to it (see plan_edit_refusal): its drafter or
+    owner while it is a draft or returned; managers also once approved (for follow-ups)."""
+    return user.has_perm("actions.add_action") and can_edit_plan(plan, user)
+
+
 def action_edit_refusal(action: Action, user) -> str | None:
     """Why the user may not edit the action now, in words; None when they may. Who created it,
     its owner or a manager may while the plan is a draft or returned; a manager also once it is
@@ -68,10 +81,8 @@ def action_edit_refusal(action: Action, user) -> str | None:
     if not user.has_perm("actions.change_action"):
         return "Your role may not change actions."
     status = action.plan.status
-    if status == Status.SUBMITTED:
-        return _FROZEN
-    if status == Status.CLOSED:
-        return "This plan is closed: its actions can no longer be changed."
+    if status in ActionPlan.FROZEN_STATUSES:
+        return _ACTIONS_FROZEN[status]
     if not may_change_action(action, user):
         return "Only whoever created this action, its owner or a manager may change it."
     if status == Status.APPROVED and not _manages(user):

@@ -8,7 +8,7 @@ from assessment.models import (
     StatementScore,
     Theme,
 )
-from config.admin_audit import HistoryAdmin
+from core.admin_audit import HistoryAdmin
 
 
 class ThemeInline(admin.TabularInline):

@@ -1,64 +1,8 @@
 import django_filters
-from django import forms
 
-from assessment.choices import NameChoiceFilter, read_choices_in_one_query
 from assessment.models import Assessment, Organisation
-from assessment.params import id_param
-
-
-class BootstrapFilterSet(django_filters.FilterSet):
-    """A FilterSet whose form widgets carry Bootstrap classes (shared by every list page).
-
-    `per_organisation` names the filters whose choices each belong to one organisation
-    (an assessment, a council's complaint categories), with the lookup from a choice to its
-    organisation's id. They list the chosen organisation's choices only; with no organisation
-    chosen they wait for one (at national scale "every council's" would be thousands of
-    options), keeping only a value already given, e.g. by a link, so that it still filters.
-    """
-
-    per_organisation: dict[str, str] = {}
-
-    def __init__(self, data=None, *args, **kwargs):
-        super().__init__(data, *args, **kwargs)
-        data = data or {}
-        # A bad id ("²", "abc") counts as none chosen here; the filter's own field says so.
-        organisation = id_param(data, "organisation")
-        self.organisation_chosen = organisation is not None
-        self._waiting_for_organisation = []
-        for name, lookup in self.per_organisation.items():
-            filter_ = self.filters[name]
-            if self.organisation_chosen:
-                filter_.queryset = filter_.queryset.filter(**{lookup: organisation})
-                continue
-            chosen = id_param(data, name)
-            if chosen is not None:
-                filter_.queryset = filter_.queryset.filter(pk=chosen)
-            else:
-                filter_.queryset = filter_.queryset.none()
-                self._waiting_for_organisation.append(name)
-
-    @property
-    def form(self):
-        if not hasattr(self, "_form"):  # django-filter builds the form once and keeps it
-            self.prepare_form(super().form)
-        return self._form
-
-    def prepare_form(self, form) -> None:
-        """Once per form: Bootstrap classes, selects read in one query, per-organisation
-        choices waiting for an organisation. Subclasses extend it."""
-        for field in form.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "form-check-input"
-            elif isinstance(widget, forms.Select | forms.SelectMultiple):
-                css = "form-select"
-            else:
-                css = "form-control"
-            widget.attrs.setdefault("class", css)
-        read_choices_in_one_query(form)
-        for name in self._waiting_for_organisation:
-            form.fields[name].disabled = True
-            form.fields[name].help_text = "Choose an organisation, then Apply."
+from core.choices import NameChoiceFilter
+from core.filters import BootstrapFilterSet
 
 
 class AssessmentFilter(BootstrapFilterSet):

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_SLUG
 from assessment.models import Assessment, Framework, Organisation, StatementScore
+from core.people import person_name
 
 
 class DateInput(forms.DateInput):
@@ -40,7 +41,7 @@ class AssessmentForm(forms.ModelForm):
         self.fields["lead"].queryset = (
             get_user_model().objects.filter(is_active=True).order_by("username")
         )
-        self.fields["lead"].label_from_instance = lambda u: u.get_full_name() or u.username
+        self.fields["lead"].label_from_instance = person_name
         self.fields["lead"].empty_label = "No lead yet"
         self.fields["organisation"].empty_label = "Choose the organisation"
         self.fields["framework"].empty_label = None

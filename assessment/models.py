@@ -7,7 +7,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment import scoring
-from assessment.validators import within_a_year
+from core.validators import within_a_year
 
 
 class Framework(models.Model):

@@ -1,90 +1,32 @@
-"""The Officer and Manager groups and what each may do, as data.
+"""The Officer and Manager groups, filled with what each installed app says they may do.
+
+Every app declares its own role permissions as `role_permissions` on its AppConfig: codenames
+of its own models' permissions, for officers and for managers (who also get every officer
+permission). So this module names no other app's permissions.
 
 Migrations call `sync_roles` (with historical models) so a fresh database has both groups.
 Each app that adds permissions later adds a migration that calls it again: permissions that do
 not exist yet are skipped, and picked up by the next sync.
 """
 
+from __future__ import annotations
+
 OFFICER = "Officer"
 MANAGER = "Manager"
 
-_VIEW_ALL = [
-    "assessment.view_framework",
-    "assessment.view_theme",
-    "assessment.view_qualitystatement",
-    "assessment.view_organisation",
-    "assessment.view_assessment",
-    "assessment.view_statementscore",
-]
 
-_FINDINGS_VIEW = [
-    "findings.view_topic",
-    "findings.view_finding",
-    "findings.view_evidence",
-]
+def role_permissions() -> dict[str, list[str]]:
+    """{role: ["app_label.codename", ...]} from the installed apps' declarations. A manager
+    gets every officer permission too."""
+    from django.apps import apps
 
-_COMPLAINTS_VIEW = [
-    "complaints.view_complaint",
-    "complaints.view_complaintcategory",
-    "complaints.view_servicearea",
-]
-
-# Officers draft plans and actions, submit plans and post progress on actions they own.
-_ACTIONS_OFFICER = [
-    "actions.view_actionplan",
-    "actions.add_actionplan",
-    "actions.change_actionplan",
-    "actions.view_plantransition",
-    "actions.view_action",
-    "actions.add_action",
-    "actions.change_action",
-    "actions.view_progressupdate",
-    "actions.add_progressupdate",
-    "actions.view_effectivenessreview",
-]
-
-# Managers also approve, return and close plans, assign owners and review effectiveness.
-_ACTIONS_MANAGER = [
-    "actions.approve_actionplan",
-    "actions.close_actionplan",
-    "actions.delete_actionplan",
-    "actions.manage_action",
-    "actions.delete_action",
-    "actions.review_action",
-    "actions.add_effectivenessreview",
-]
-
-OFFICER_PERMISSIONS = [
-    *_VIEW_ALL,
-    *_FINDINGS_VIEW,
-    *_COMPLAINTS_VIEW,
-    "assessment.add_assessment",
-    "assessment.change_assessment",
-    "assessment.change_statementscore",
-    "findings.add_finding",
-    "findings.change_finding",
-    "findings.delete_finding",
-    "findings.add_evidence",
-    "findings.change_evidence",
-    "complaints.add_complaint",
-    "complaints.change_complaint",
-    *_ACTIONS_OFFICER,
-]
-
-MANAGER_PERMISSIONS = [
-    *OFFICER_PERMISSIONS,
-    "assessment.add_organisation",
-    "assessment.change_organisation",
-    "assessment.delete_assessment",
-    "findings.delete_evidence",
-    "complaints.delete_complaint",
-    *_ACTIONS_MANAGER,
-]
-
-ROLE_PERMISSIONS: dict[str, list[str]] = {
-    OFFICER: OFFICER_PERMISSIONS,
-    MANAGER: MANAGER_PERMISSIONS,
-}
+    officer: list[str] = []
+    manager: list[str] = []
+    for config in apps.get_app_configs():
+        declared = getattr(config, "role_permissions", {})
+        officer += [f"{config.label}.{codename}" for codename in declared.get(OFFICER, ())]
+        manager += [f"{config.label}.{codename}" for codename in declared.get(MANAGER, ())]
+    return {OFFICER: officer, MANAGER: [*officer, *manager]}
 
 
 def has_role(user) -> bool:
@@ -107,11 +49,13 @@ def create_all_permissions(apps) -> None:
 
 
 def sync_roles(apps) -> None:
-    """Create the groups and give each exactly the permissions of ROLE_PERMISSIONS that exist."""
+    """Create the groups and give each exactly the permissions of role_permissions() that
+    exist. `apps`: the migration's historical registry (the declarations are read from the
+    installed apps)."""
     create_all_permissions(apps)
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
-    for name, wanted in ROLE_PERMISSIONS.items():
+    for name, wanted in role_permissions().items():
         group, _ = group_model.objects.get_or_create(name=name)
         permissions = []
         for dotted in wanted:

@@ -6,8 +6,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count
 
-from assessment import history, scoring
+from assessment import scoring
 from assessment.models import Assessment, StatementScore, Theme
+from core import history
 
 
 @dataclass
@@ -65,7 +66,7 @@ class ScoreChange:
 
 def score_changes(score_record: StatementScore, limit: int = 50) -> list[ScoreChange]:
     """The score's history, newest first: who changed it, when, and from what to what
-    (one query, see assessment.history)."""
+    (one query, see core.history)."""
     return [
         ScoreChange(
             when=change.when,

@@ -7,14 +7,16 @@ from pathlib import Path
 from django.db import transaction
 
 from assessment import framework_loader
-from assessment.concurrency import check_version
 from assessment.models import (
     Assessment,
     Framework,
+    Organisation,
     QualityStatement,
     StatementScore,
     Theme,
 )
+from core.concurrency import check_version
+from core.history import save_if_changed
 
 
 @transaction.atomic
@@ -47,6 +49,15 @@ def create_assessment(*, assessment: Assessment) -> Assessment:
     return assessment
 
 
+@transaction.atomic
+def update_record(*, record: Assessment | Organisation) -> Assessment | Organisation:
+    """Save an edit of an assessment's or an organisation's details (a form's instance); an edit
+    that changes nothing saves nothing and records no history."""
+    record.full_clean()
+    save_if_changed(record, type(record).objects.select_for_update().get(pk=record.pk))
+    return record
+
+
 # What a refused score save shows as changed by the other person.
 SCORE_FIELDS = ("score", "summary")
 
@@ -70,7 +81,7 @@ def set_statement_score(
         check_version(current, expected_version, SCORE_FIELDS)
     score_record.score = score
     score_record.summary = summary
-    score_record.version = current.version + 1
+    score_record.version = current.version
     score_record.full_clean()
-    score_record.save()
+    save_if_changed(score_record, current)
     return score_record

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -6,10 +5,8 @@ from django.db.models import Count, Prefetch
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, UpdateView
-from django_filters.views import FilterView
 
-from assessment import panels, selectors, services
-from assessment.concurrency import EditConflict
+from assessment import selectors, services
 from assessment.filters import AssessmentFilter, OrganisationFilter
 from assessment.forms import (
     AssessmentForm,
@@ -18,28 +15,10 @@ from assessment.forms import (
     StatementScoreForm,
 )
 from assessment.models import Assessment, Organisation, StatementScore
-from assessment.pagination import LargeTablePaginator
-from assessment.params import id_param
-
-
-class PagedFilterView(PermissionRequiredMixin, FilterView):
-    """A filtered, paginated list. Invalid filter values show the form errors, not everything."""
-
-    paginate_by = settings.PAGE_SIZE
-    paginator_class = LargeTablePaginator
-    # Lists over tables that grow to millions of rows set this: unfiltered, they show an
-    # estimated total rather than COUNT(*) every row (see assessment/pagination.py).
-    estimate_counts = False
-    strict = True
-
-    def count_cap(self) -> int | None:
-        """Stop counting matches after this many (None: count them all)."""
-        return None
-
-    def get_paginator(self, *args, **kwargs):
-        return super().get_paginator(
-            *args, estimate=self.estimate_counts, count_cap=self.count_cap(), **kwargs
-        )
+from core import panels
+from core.concurrency import EditConflict
+from core.params import id_param
+from core.views import PagedFilterView
 
 
 class AssessmentListView(PagedFilterView):
@@ -68,15 +47,22 @@ class AssessmentCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class AssessmentUpdateView(PermissionRequiredMixin, UpdateView):
+class RecordUpdateView(PermissionRequiredMixin, UpdateView):
+    """Edit an assessment's or an organisation's details (services.update_record)."""
+
+    success_message = "Saved."
+
+    def form_valid(self, form):
+        self.object = services.update_record(record=form.instance)
+        messages.success(self.request, self.success_message)
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class AssessmentUpdateView(RecordUpdateView):
     permission_required = "assessment.change_assessment"
     model = Assessment
     form_class = AssessmentForm
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        messages.success(self.request, "Assessment saved.")
-        return response
+    success_message = "Assessment saved."
 
 
 class AssessmentDetailView(PermissionRequiredMixin, DetailView):
@@ -89,7 +75,7 @@ class AssessmentDetailView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["summary"] = selectors.assessment_summary(self.object)
-        context["panels"] = panels.assessment_panels(self.request, self.object)
+        context["panels"] = panels.panels_for(panels.ASSESSMENT, self.request, self.object)
         return context
 
 
@@ -118,7 +104,7 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
         context["statement"] = self.object.statement
         context["score_history"] = selectors.score_changes(self.object)
         context["neighbours"] = selectors.neighbour_statements(self.object)
-        context["panels"] = panels.statement_panels(self.request, self.object)
+        context["panels"] = panels.panels_for(panels.STATEMENT, self.request, self.object)
         if "form" not in context and self.request.user.has_perm("assessment.change_statementscore"):
             context["form"] = StatementScoreForm(instance=self.object)
         return context
@@ -182,7 +168,7 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["panels"] = panels.collect("ORGANISATION_PANELS", self.request, self.object)
+        context["panels"] = panels.panels_for(panels.ORGANISATION, self.request, self.object)
         return context
 
 
@@ -196,14 +182,11 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
         return super().form_valid(form)
 
 
-class OrganisationUpdateView(PermissionRequiredMixin, UpdateView):
+class OrganisationUpdateView(RecordUpdateView):
     permission_required = "assessment.change_organisation"
     model = Organisation
     form_class = OrganisationForm
-
-    def form_valid(self, form):
-        messages.success(self.request, "Organisation saved.")
-        return super().form_valid(form)
+    success_message = "Organisation saved."
 
 
 class ComparisonView(PermissionRequiredMixin, DetailView):

@@ -58,7 +58,7 @@ class Page:
     prime: bool = False
 
 
-def prime(path: str, cookie: str, env: dict) -> None:
+def prime(path: str, cookie: str) -> None:
     """Ask for the document (which queues its build), then run every queued job."""
     request = urllib.request.Request(BASE + path, headers={"Cookie": cookie})
     with urllib.request.urlopen(request, timeout=30):
@@ -66,7 +66,7 @@ def prime(path: str, cookie: str, env: dict) -> None:
     subprocess.run(
         [sys.executable, "manage.py", "db_worker", "--batch", "-v", "0"],
         cwd=ROOT,
-        env=env,
+        env={**os.environ, **SERVER_ENV},
         check=True,
     )
 
@@ -225,7 +225,7 @@ def wait_for_server(cookie: str) -> None:
     sys.exit("gunicorn did not answer on /bench/ceiling/")
 
 
-def main() -> None:
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8, help="concurrent users")
@@ -239,7 +239,53 @@ def main() -> None:
     parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def start_server(workers: int) -> subprocess.Popen:
+    """gunicorn with the production settings, on PORT."""
+    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
+    command += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]
+    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV})
+
+
+def measure(page, args, cookie, user, ceiling_rps, tiny_queries) -> dict:
+    """One page under wrk (after a warm-up), with its query count at both sizes."""
+    connections = args.long_connections if page.long else args.connections
+    seconds = args.long_seconds if page.long else args.seconds
+    if page.prime:
+        prime(page.path, cookie)  # a stored document: build it first, then measure
+    run_wrk(page.path, cookie, 2, connections)  # warm up
+    result = run_wrk(page.path, cookie, seconds, connections)
+    rps = result["requests"] / (result["duration_us"] / 1e6)
+    ceiling_rps = ceiling_rps or rps  # the first page is the ceiling itself
+    queries = queries_per_request(page.path, user)
+    p95 = result["p95"] / 1000
+    meets = p95 < page.p95_ms and (page.long or rps / ceiling_rps >= 0.25)
+    meets = meets and queries == tiny_queries.get(page.name)  # no N+1 at scale
+    print(f"{page.name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries", flush=True)
+    return {
+        "page": page.name,
+        "path": page.path,
+        "connections": connections,
+        "requests": result["requests"],
+        "p50": result["p50"] / 1000,
+        "p95": p95,
+        "p99": result["p99"] / 1000,
+        "rps": rps,
+        "share": rps / ceiling_rps,
+        "queries": queries,
+        "tiny_queries": tiny_queries.get(page.name),
+        "errors": result["errors"] + result["non2xx"],
+        "target": (
+            f"p95 < {page.p95_ms / 1000:.1f} s" if page.long else f"p95 < {page.p95_ms:g} ms, ≥ 25%"
+        ),
+        "meets": page.name.startswith("Ceiling") or meets,
+    }
+
+
+def main() -> None:
+    args = parse_args()
     if args.count_queries:
         return count_queries_here()
     if not shutil.which("wrk"):
@@ -255,67 +301,13 @@ def main() -> None:
     tiny_queries = queries_at(tiny_database_url(os.environ["DATABASE_URL"]))
     if args.only:
         targets = [targets[0]] + [p for p in targets[1:] if args.only.lower() in p.name.lower()]
-    env = {**os.environ, **SERVER_ENV}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi",
-            "--workers",
-            str(args.workers),
-            "--bind",
-            f"127.0.0.1:{PORT}",
-            "--log-level",
-            "warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
+    server = start_server(args.workers)
     rows = []
     try:
         wait_for_server(cookie)
-        ceiling_rps = None
         for page in targets:
-            connections = args.long_connections if page.long else args.connections
-            seconds = args.long_seconds if page.long else args.seconds
-            if page.prime:
-                prime(page.path, cookie, env)
-            run_wrk(page.path, cookie, 2, connections)  # warm up
-            result = run_wrk(page.path, cookie, seconds, connections)
-            rps = result["requests"] / (result["duration_us"] / 1e6)
-            if ceiling_rps is None:
-                ceiling_rps = rps
-            queries = queries_per_request(page.path, user)
-            p95 = result["p95"] / 1000
-            meets = p95 < page.p95_ms and (page.long or rps / ceiling_rps >= 0.25)
-            meets = meets and queries == tiny_queries.get(page.name)  # no N+1 at scale
-            rows.append(
-                {
-                    "page": page.name,
-                    "path": page.path,
-                    "connections": connections,
-                    "requests": result["requests"],
-                    "p50": result["p50"] / 1000,
-                    "p95": p95,
-                    "p99": result["p99"] / 1000,
-                    "rps": rps,
-                    "share": rps / ceiling_rps,
-                    "queries": queries,
-                    "tiny_queries": tiny_queries.get(page.name),
-                    "errors": result["errors"] + result["non2xx"],
-                    "target": (
-                        f"p95 < {page.p95_ms / 1000:.1f} s"
-                        if page.long
-                        else f"p95 < {page.p95_ms:g} ms, ≥ 25%"
-                    ),
-                    "meets": page.name.startswith("Ceiling") or meets,
-                }
-            )
-            print(
-                f"{page.name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries",
-                flush=True,
-            )
+            ceiling_rps = rows[0]["rps"] if rows else None
+            rows.append(measure(page, args, cookie, user, ceiling_rps, tiny_queries))
     finally:
         server.terminate()
         server.wait(timeout=20)

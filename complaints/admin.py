@@ -12,7 +12,7 @@ from complaints.models import (
     ServiceArea,
 )
 from complaints.services import CLOCK_DATES
-from config.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
+from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
 
 @admin.register(ComplaintCategory)

@@ -27,8 +27,8 @@ from django.apps import apps as django_apps
 from django.db import transaction
 from django.utils import timezone
 
-from assessment.validators import EARLIEST_DATE
 from complaints.models import BankHolidayYear
+from core.validators import EARLIEST_DATE
 
 FIRST_YEAR = EARLIEST_DATE.year
 YEARS_AHEAD = 10

@@ -2,8 +2,6 @@ import django_filters
 from django.db.models import Q
 from django.utils import timezone
 
-from assessment.choices import NameChoiceFilter
-from assessment.filters import BootstrapFilterSet
 from assessment.models import Organisation
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import (
@@ -11,6 +9,8 @@ from complaints.models.clock import (
     financial_year_bounds,
     financial_year_label,
 )
+from core.choices import NameChoiceFilter
+from core.filters import BootstrapFilterSet
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 

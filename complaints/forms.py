@@ -12,7 +12,7 @@ from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
 from complaints.services import check_reference_free
-from findings.uploads import MB, check_size
+from core.uploads import MB, check_size
 
 
 class ComplaintForm(forms.ModelForm):

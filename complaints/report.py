@@ -1,14 +1,15 @@
-"""What the complaints app adds to the findings app's assessment report (settings.REPORT_SECTIONS,
-see assessment/panels.py): an appendix with the complaint figures of the assessment's year."""
+"""What the complaints app adds to the findings app's assessment report (registered in
+ComplaintsConfig.ready(), see core/panels.py): an appendix with the complaint figures of the
+assessment's year, and its part of the report's version."""
 
 from __future__ import annotations
 
 from django.db.models import OuterRef
 
-from assessment.panels import ReportSection
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_bounds, financial_year_of
 from complaints.selectors import annual_report, latest_financial_year
+from core.panels import ReportSection
 
 
 def complaints_year_for(assessment) -> int | None:

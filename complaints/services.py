@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from assessment.concurrency import refuse_duplicates
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
+from core.concurrency import refuse_duplicates
 
 # The dates the acknowledgement clock counts between (their years' bank holidays must be in).
 CLOCK_DATES = ("date_received", "date_acknowledged")

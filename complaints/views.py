@@ -21,17 +21,17 @@ from django.views.generic import (
     UpdateView,
 )
 
-from assessment.exports import Column, export_response
 from assessment.models import Organisation
-from assessment.params import id_param, parse_int
-from assessment.views import PagedFilterView
 from complaints import importer, selectors
-from complaints.charts import bar_chart
 from complaints.filters import ComplaintFilter
 from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_label, financial_year_of, report_years
 from complaints.services import save_complaint
+from core.charts import bar_chart
+from core.exports import Column, ExportMixin
+from core.params import id_param, parse_int
+from core.views import PagedFilterView
 
 SEE = "Your role does not allow you to see complaints."
 RECORD = "Your role does not allow you to record complaints."
@@ -79,47 +79,49 @@ EXPORT_COLUMNS = [
 assert [c.header for c in EXPORT_COLUMNS][1:17] == importer.COLUMNS
 
 
-class ComplaintExportView(PermissionRequiredMixin, View):
+class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
     """The filtered list as CSV (streamed) or XLSX (?format=xlsx), from a server-side cursor
-    in chunks, so memory stays constant however many rows."""
+    in chunks, so memory stays constant however many rows. A bad filter exports nothing and
+    goes back to the list with its errors (core.exports.ExportMixin)."""
 
     permission_required = "complaints.view_complaint"
     permission_denied_message = SEE
+    filterset_class = ComplaintFilter
+    export_only = True
+    list_url_name = "complaints:complaint-list"
+    export_name = "complaints"
+    export_title = "Complaints"
+    export_columns = EXPORT_COLUMNS
 
-    def get(self, request, *args, **kwargs):
-        filterset = ComplaintFilter(
-            request.GET, queryset=Complaint.objects.for_list().order_by("date_received", "pk")
-        )
-        queryset = filterset.qs if filterset.is_valid() else Complaint.objects.none()
+    def export_queryset(self):
+        return Complaint.objects.for_list().order_by("date_received", "pk")
 
-        def rows():
-            for c in queryset.iterator(chunk_size=1000):
-                yield (
-                    c.organisation.name,
-                    c.reference,
-                    c.date_received,
-                    c.date_acknowledged,
-                    c.response_due,
-                    c.date_responded,
-                    c.relationship,
-                    c.service_area.name if c.service_area else "",
-                    c.category.name if c.category else "",
-                    c.procedure,
-                    c.investigating_officer,
-                    c.status,
-                    c.outcome,
-                    c.summary,
-                    c.learning,
-                    c.lgsco_status,
-                    c.lgsco_decision,
-                    c.financial_year,
-                    c.ack_working_days,
-                    "yes" if c.acknowledged_on_time else "no",
-                    c.days_to_respond,
-                    "yes" if c.is_overdue else "no",
-                )
-
-        return export_response(request, "complaints", EXPORT_COLUMNS, rows(), title="Complaints")
+    def export_rows(self, queryset):
+        for c in queryset.iterator(chunk_size=1000):
+            yield (
+                c.organisation.name,
+                c.reference,
+                c.date_received,
+                c.date_acknowledged,
+                c.response_due,
+                c.date_responded,
+                c.relationship,
+                c.service_area.name if c.service_area else "",
+                c.category.name if c.category else "",
+                c.procedure,
+                c.investigating_officer,
+                c.status,
+                c.outcome,
+                c.summary,
+                c.learning,
+                c.lgsco_status,
+                c.lgsco_decision,
+                c.financial_year,
+                c.ack_working_days,
+                "yes" if c.acknowledged_on_time else "no",
+                c.days_to_respond,
+                "yes" if c.is_overdue else "no",
+            )
 
 
 class ComplaintDetailView(PermissionRequiredMixin, DetailView):

@@ -6,10 +6,13 @@ from django.utils.decorators import method_decorator
 from django.views.generic import TemplateView
 
 from actions import selectors as action_selectors
+from actions.charts import status_chart
+from actions.models import AMBER_DAYS
 from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 from assessment.roles import has_role
 from complaints.models import Complaint
+from core.counts import CountOf, figures
 
 
 class DashboardView(TemplateView):
@@ -44,30 +47,28 @@ class DashboardView(TemplateView):
         if show_complaints:
             # The complaints list filters on these same QuerySet methods (status, overdue).
             complaints = {
-                "complaints_open": action_selectors.CountOf(Complaint.objects.open()),
-                "complaints_overdue": action_selectors.CountOf(Complaint.objects.overdue(today)),
+                "complaints_open": CountOf(Complaint.objects.open()),
+                "complaints_overdue": CountOf(Complaint.objects.overdue(today)),
             }
         if user.has_perm("actions.review_action"):
             # The managers' section: every action figure in one aggregate query, plus two.
             actions = action_selectors.action_dashboard()
             context["actions"] = actions
-            context["chart"] = action_selectors.chart_geometry(actions.chart)
-            counts = action_selectors.figures(user, **complaints)
+            context["chart"] = status_chart(actions.chart)
+            counts = figures(user, **complaints)
         elif user.has_perm("actions.view_action"):
             # The officer's own figures and the complaints figures: one query.
             extra = dict(complaints)
             if user.has_perm("findings.view_finding"):
-                extra["unanswered"] = action_selectors.CountOf(
-                    action_selectors.unanswered_shortfalls()
-                )
+                extra["unanswered"] = CountOf(action_selectors.unanswered_shortfalls())
             counts = action_selectors.my_action_counts(user, today, **extra)
             context["my_actions"] = counts
             context["unanswered_count"] = counts.get("unanswered")
             if counts["returned"]:
                 context["returned_plans"] = list(action_selectors.returned_plans(user)[:10])
         else:
-            counts = action_selectors.figures(user, **complaints)
-        context["amber_days"] = action_selectors.AMBER_DAYS
+            counts = figures(user, **complaints)
+        context["amber_days"] = AMBER_DAYS
         if show_complaints:
             context["complaints"] = {
                 "open": counts["complaints_open"],

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from config.admin_audit import HistoryAdmin
+from core.admin_audit import HistoryAdmin
 from findings.models import Evidence, Finding, Topic
 
 

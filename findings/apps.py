@@ -1,6 +1,29 @@
 from django.apps import AppConfig
 
+from assessment.roles import MANAGER, OFFICER
+
 
 class FindingsConfig(AppConfig):
     name = "findings"
     verbose_name = "Findings and evidence"
+    # What each role may do with this app's records (collected by assessment.roles).
+    role_permissions = {
+        OFFICER: (
+            "view_topic",
+            "view_finding",
+            "add_finding",
+            "change_finding",
+            "delete_finding",
+            "view_evidence",
+            "add_evidence",
+            "change_evidence",
+        ),
+        MANAGER: ("delete_evidence",),
+    }
+
+    def ready(self):
+        from core import panels
+        from findings import panels as findings_panels
+
+        panels.register(panels.STATEMENT, findings_panels.statement_findings, order=10)
+        panels.register(panels.ASSESSMENT, findings_panels.assessment_findings, order=10)

@@ -1,9 +1,9 @@
-"""Findings panels on the assessment pages (see assessment/panels.py)."""
+"""Findings panels on the assessment pages (see core/panels.py)."""
 
 from django.db.models import Count, Q
 
-from assessment.panels import Panel
-from assessment.urls_for_rows import row_urls
+from core.panels import Panel
+from core.urls_for_rows import row_urls
 from findings.forms.findings import FindingForm
 from findings.models import Evidence, Finding
 from findings.selectors.findings import statement_topics

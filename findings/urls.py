@@ -1,7 +1,9 @@
 from django.urls import path
 
+from findings.views import evidence as evidence_views
 from findings.views import findings as finding_views
 from findings.views import report as report_views
+from findings.views import report_import as report_import_views
 
 app_name = "findings"
 
@@ -29,26 +31,28 @@ urlpatterns = [
     ),
     path(
         "assessments/<int:pk>/import-report/",
-        finding_views.ReportImportView.as_view(),
+        report_import_views.ReportImportView.as_view(),
         name="report-import",
     ),
     path(
         "assessments/<int:pk>/evidence/",
-        finding_views.EvidenceListView.as_view(),
+        evidence_views.EvidenceListView.as_view(),
         name="evidence-list",
     ),
     path(
         "assessments/<int:pk>/evidence/new/",
-        finding_views.EvidenceCreateView.as_view(),
+        evidence_views.EvidenceCreateView.as_view(),
         name="evidence-create",
     ),
-    path("evidence/<int:pk>/", finding_views.EvidenceDetailView.as_view(), name="evidence-detail"),
+    path("evidence/<int:pk>/", evidence_views.EvidenceDetailView.as_view(), name="evidence-detail"),
     path(
         "evidence/<int:pk>/edit/",
-        finding_views.EvidenceUpdateView.as_view(),
+        evidence_views.EvidenceUpdateView.as_view(),
         name="evidence-update",
     ),
-    path("evidence/<int:pk>/file/", finding_views.EvidenceFileView.as_view(), name="evidence-file"),
+    path(
+        "evidence/<int:pk>/file/", evidence_views.EvidenceFileView.as_view(), name="evidence-file"
+    ),
     path(
         "assessments/<int:pk>/report/",
         report_views.AssessmentReportView.as_view(),

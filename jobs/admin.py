@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from config.admin_audit import ReadOnlyAdminMixin
+from core.admin_audit import ReadOnlyAdminMixin
 from jobs.models import Job, ScheduledRun
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from actions.models import ActionPlan, ActionStatusSnapshot, PlanTransition, ReminderSent
-from config.admin_audit import HistoryAdmin
+from core.admin_audit import HistoryAdmin
 from tests.actions.factories import ActionPlanFactory
 from tests.factories import UserFactory
 
@@ -141,7 +141,7 @@ def test_history_can_be_viewed_but_not_reverted(root_client, plan):
 
 
 def test_every_history_admin_refuses_reverts_and_no_history_table_is_registered():
-    """Guards admin pages added later: each must take its base class from config.admin_audit."""
+    """Guards admin pages added later: each must take its base class from core.admin_audit."""
     history_admins = [
         model_admin
         for model_admin in admin.site._registry.values()

@@ -55,15 +55,16 @@ def test_a_bad_organisation_on_a_list_is_a_filter_error(root, data, name, value)
 @pytest.mark.parametrize(
     ("name", "param", "status"),
     [
-        # The complaints export is empty; the findings export goes back to the list with a
-        # message; the plan list shows its filter errors.
-        ("complaints:complaint-export", "organisation", HTTPStatus.OK),
-        ("complaints:complaint-export", "category", HTTPStatus.OK),
-        ("complaints:complaint-export", "service_area", HTTPStatus.OK),
+        # An export with a bad filter goes back to its list (tests/test_list_exports.py).
+        ("complaints:complaint-export", "organisation", HTTPStatus.FOUND),
+        ("complaints:complaint-export", "category", HTTPStatus.FOUND),
+        ("complaints:complaint-export", "service_area", HTTPStatus.FOUND),
         ("findings:finding-export", "organisation", HTTPStatus.FOUND),
         # With no organisation chosen the assessment select waits for one: ignored.
         ("findings:finding-export", "assessment", HTTPStatus.OK),
         ("actions:plan-list", "assessment", HTTPStatus.OK),
+        ("actions:plan-list", "organisation", HTTPStatus.FOUND),
+        ("actions:action-list", "organisation", HTTPStatus.FOUND),
     ],
 )
 @pytest.mark.parametrize("export", ["csv", "xlsx"])

@@ -7,9 +7,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from assessment.choices import read_choices_in_one_query
 from assessment.filters import AssessmentFilter
 from assessment.models import Organisation
+from core.choices import read_choices_in_one_query
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

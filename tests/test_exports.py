@@ -4,8 +4,8 @@ import csv
 import datetime
 import io
 
-from assessment import exports
-from assessment.exports import Column, csv_response
+from core import exports
+from core.exports import Column, csv_response
 
 COLUMNS = [Column("ID", "number"), Column("Text"), Column("Due", "date")]
 

@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from assessment.exports import Column, csv_response, write_xlsx
 from complaints.importer import import_complaints
 from complaints.models import Complaint
+from core.exports import Column, csv_response, write_xlsx
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory

@@ -1,4 +1,4 @@
-"""assessment/params.py is the one place that reads numbers from a request."""
+"""core/params.py is the one place that reads numbers from a request."""
 
 import re
 from pathlib import Path
@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.http import QueryDict
 
-from assessment.params import MAX_ID, id_param, int_param, object_id, object_ids, parse_int
+from core.params import MAX_ID, id_param, int_param, object_id, object_ids, parse_int
 
 ROOT = Path(__file__).resolve().parent.parent
 

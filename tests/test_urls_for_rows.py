@@ -3,7 +3,7 @@
 import pytest
 from django.urls import NoReverseMatch, reverse
 
-from assessment.urls_for_rows import row_urls
+from core.urls_for_rows import row_urls
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""The date bounds on model fields (assessment/validators.py)."""
+"""The date bounds on model fields (core/validators.py)."""
 
 import datetime
 
@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from actions.models import Action, EffectivenessReview, ProgressUpdate
 from assessment.models import Assessment
-from assessment.validators import EARLIEST_DATE, not_in_future, within_a_year, within_ten_years
 from complaints.models import Complaint
+from core.validators import EARLIEST_DATE, not_in_future, within_a_year, within_ten_years
 from findings.models import Evidence
 
 DAY = datetime.timedelta(days=1)

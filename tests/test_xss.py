@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 
 from actions.models import Action, ActionPlan, EffectivenessReview
-from assessment.textdiff import marked_diff
 from complaints.models import Complaint
+from core.textdiff import marked_diff
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -38,6 +38,25 @@ RAW = re.compile(r"<img src=x|<script>alert", re.IGNORECASE)
 ESCAPED = ("&lt;img src=x", "&lt;script&gt;alert")
 
 
+def hostile_complaints(organisation):
+    """Two complaints with hostile text everywhere (one's reference each payload); returns
+    their hostile category."""
+    category = ComplaintCategoryFactory(organisation=organisation, name=PAYLOAD[:100])
+    area = ServiceAreaFactory(organisation=organisation, name=PAYLOAD)
+    for reference in (IMG, SCRIPT):
+        ComplaintFactory(
+            organisation=organisation,
+            reference=reference,
+            category=category,
+            service_area=area,
+            date_received=datetime.date(2023, 6, 1),
+            summary=PAYLOAD,
+            learning=PAYLOAD,
+            investigating_officer=PAYLOAD,
+        )
+    return category
+
+
 @pytest.fixture
 def hostile(cqc_framework, roles):
     """Hostile text in every field a person types that a page shows."""
@@ -56,20 +75,7 @@ def hostile(cqc_framework, roles):
         owner=user,
         status=ActionPlan.Status.APPROVED,
     )
-    category = ComplaintCategoryFactory(organisation=organisation, name=PAYLOAD[:100])
-    area = ServiceAreaFactory(organisation=organisation, name=PAYLOAD)
-    received = datetime.date(2023, 6, 1)
-    for reference in (IMG, SCRIPT):
-        ComplaintFactory(
-            organisation=organisation,
-            reference=reference,
-            category=category,
-            service_area=area,
-            date_received=received,
-            summary=PAYLOAD,
-            learning=PAYLOAD,
-            investigating_officer=PAYLOAD,
-        )
+    category = hostile_complaints(organisation)
     action = ActionFactory(
         plan=plan,
         title=PAYLOAD,

@@ -3,7 +3,7 @@
 import django.utils.timezone
 from django.db import migrations, models
 
-import assessment.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -15,27 +15,27 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="action",
             name="due_date",
-            field=models.DateField(validators=[assessment.validators.DateBounds(days_ahead=3653)]),
+            field=models.DateField(validators=[core.validators.DateBounds(days_ahead=3653)]),
         ),
         migrations.AlterField(
             model_name="effectivenessreview",
             name="date",
             field=models.DateField(
                 default=django.utils.timezone.localdate,
-                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                validators=[core.validators.DateBounds(days_ahead=0)],
             ),
         ),
         migrations.AlterField(
             model_name="historicalaction",
             name="due_date",
-            field=models.DateField(validators=[assessment.validators.DateBounds(days_ahead=3653)]),
+            field=models.DateField(validators=[core.validators.DateBounds(days_ahead=3653)]),
         ),
         migrations.AlterField(
             model_name="historicaleffectivenessreview",
             name="date",
             field=models.DateField(
                 default=django.utils.timezone.localdate,
-                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                validators=[core.validators.DateBounds(days_ahead=0)],
             ),
         ),
         migrations.AlterField(
@@ -43,7 +43,7 @@ class Migration(migrations.Migration):
             name="date",
             field=models.DateField(
                 default=django.utils.timezone.localdate,
-                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                validators=[core.validators.DateBounds(days_ahead=0)],
             ),
         ),
     ]

@@ -17,8 +17,8 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
-from assessment.validators import not_in_future, within_ten_years
 from complaints.models import Complaint, ComplaintCategory
+from core.validators import not_in_future, within_ten_years
 from findings.models import Finding
 
 AMBER_DAYS = 14

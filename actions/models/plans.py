@@ -21,7 +21,8 @@ class ActionPlanQuerySet(models.QuerySet):
         The counts are correlated subqueries rather than a join with GROUP BY, so PostgreSQL
         counts only for the rows a page shows, not for every plan before the LIMIT.
         """
-        from actions.models.items import Action  # items imports plans
+        # The actions' model through the reverse relation: items.py imports this module.
+        Action = self.model._meta.get_field("actions").related_model  # noqa: N806
 
         def count(queryset):
             return models.Subquery(
@@ -46,8 +47,9 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(status=ActionPlan.Status.SUBMITTED)
 
     def accepting_actions(self):
-        """Plans to which actions may still be added by anyone who may draft actions."""
-        return self.filter(status__in=ActionPlan.EDITABLE_STATUSES)
+        """Plans that someone may still add actions to: not submitted (frozen while a manager
+        reviews it) nor closed. Whether a given user may is actions.rules.can_add_action."""
+        return self.exclude(status__in=ActionPlan.FROZEN_STATUSES)
 
 
 class ActionPlan(models.Model):
@@ -95,8 +97,8 @@ class ActionPlan(models.Model):
     history = HistoricalRecords()
     objects = ActionPlanQuerySet.as_manager()
 
-    # Statuses in which the plan's text and actions may be edited by officers.
-    EDITABLE_STATUSES = (Status.DRAFT, Status.RETURNED)
+    # Statuses in which nobody may change the plan or its actions (see actions/rules.py).
+    FROZEN_STATUSES = (Status.SUBMITTED, Status.CLOSED)
 
     class Meta:
         ordering = ["-updated_at", "-pk"]
@@ -133,10 +135,6 @@ class ActionPlan(models.Model):
                 {"assessment": "The assessment belongs to another organisation."},
                 code="assessment_organisation",
             )
-
-    @property
-    def is_editable(self) -> bool:
-        return self.status in self.EDITABLE_STATUSES
 
 
 class PlanTransition(models.Model):

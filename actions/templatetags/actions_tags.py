@@ -1,4 +1,4 @@
-"""RAG badges and safe links for action plan templates."""
+"""RAG badges and safe links for action plan templates (people: core's `person` filter)."""
 
 from django import template
 from django.urls import NoReverseMatch, reverse
@@ -33,10 +33,3 @@ def finding_url(finding) -> str:
         return reverse("findings:finding-detail", args=[finding.pk])
     except NoReverseMatch:
         return ""
-
-
-@register.filter
-def person(user) -> str:
-    if user is None:
-        return "—"
-    return user.get_full_name() or user.username

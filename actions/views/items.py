@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.generic import CreateView, DetailView, UpdateView, View
 
-from actions import services
+from actions import rules, services
 from actions.forms import (
     ActionForm,
     PlanForFindingForm,
@@ -20,7 +20,7 @@ from actions.forms import (
 )
 from actions.models import Action, ActionPlan
 from actions.views.common import add_form_errors
-from assessment.params import id_param
+from core.params import id_param
 from findings.models import Finding
 
 
@@ -44,11 +44,11 @@ class ActionForFindingView(PermissionRequiredMixin, View):
         """The assessment's plans this user may add an action to (an assessment has few)."""
         plans = (
             ActionPlan.objects.filter(assessment=finding.topic.assessment)
-            .exclude(status=ActionPlan.Status.CLOSED)
+            .accepting_actions()
             .select_related("owner")
             .order_by("-updated_at", "-pk")
         )
-        return [plan for plan in plans if services.can_add_action(plan, self.request.user)]
+        return [plan for plan in plans if rules.can_add_action(plan, self.request.user)]
 
     def create_url(self, plan, finding):
         return (
@@ -135,7 +135,7 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
     def has_permission(self):
         if not super().has_permission():
             return False
-        if refusal := services.plan_edit_refusal(self.plan, self.request.user):
+        if refusal := rules.plan_edit_refusal(self.plan, self.request.user):
             self.permission_denied_message = refusal
             return False
         return True
@@ -192,7 +192,7 @@ class ActionUpdateView(PermissionRequiredMixin, ActionFormMixin, UpdateView):
 
     def get_object(self, queryset=None):
         action = super().get_object(queryset)
-        if refusal := services.action_edit_refusal(action, self.request.user):
+        if refusal := rules.action_edit_refusal(action, self.request.user):
             raise PermissionDenied(refusal)
         self.plan = action.plan
         return action
@@ -240,7 +240,7 @@ class ActionDetailView(PermissionRequiredMixin, DetailView):
             "paginator": updates.paginator,
             "is_paginated": updates.has_other_pages(),
             "review": review,
-            "can_edit": services.can_edit_action(action, user),
+            "can_edit": rules.can_edit_action(action, user),
             "can_post_progress": plan_approved
             and not action.is_complete
             and services.can_post_progress(action, user),

@@ -2,19 +2,18 @@
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import CharField, Value
-from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
 from actions import selectors
 from actions.filters import ActionFilter, DueSoonActionFilter, OverdueActionFilter
-from actions.models import Action
-from assessment.exports import Column, ExportableListMixin
+from actions.models import AMBER_DAYS, Action
 from assessment.models import Assessment, Organisation
-from assessment.params import id_param, int_param
-from assessment.views import PagedFilterView
+from core.exports import Column, ExportMixin
+from core.params import id_param, int_param
+from core.people import display_name
+from core.views import PagedFilterView
 
 ACTION_COLUMNS = [
     Column("ID", "number", 8),
@@ -33,7 +32,7 @@ ACTION_COLUMNS = [
 ]
 
 
-class ActionListView(ExportableListMixin, PagedFilterView):
+class ActionListView(ExportMixin, PagedFilterView):
     estimate_counts = True
     """Every action, filterable (the dashboard's figures link here with their filter)."""
 
@@ -55,35 +54,42 @@ class ActionListView(ExportableListMixin, PagedFilterView):
 
     def export_rows(self, queryset):
         status = dict(Action.Status.choices)
-        rows = (
-            queryset.prefetch_related(None)
-            .annotate(
-                owner_name=Concat(
-                    "owner__first_name", Value(" "), "owner__last_name", output_field=CharField()
-                )
-            )
-            .values_list(
-                "pk",
-                "plan__organisation__name",
-                "plan__title",
-                "title",
-                "owner_name",
-                "due_date",
-                "status",
-                "rag",
-                "priority",
-                "percent_complete",
-                "completed_on",
-                "review__outcome",
-                "success_measure",
-            )
+        rows = queryset.prefetch_related(None).values_list(
+            "pk",
+            "plan__organisation__name",
+            "plan__title",
+            "title",
+            "owner__first_name",
+            "owner__last_name",
+            "owner__username",
+            "due_date",
+            "status",
+            "rag",
+            "priority",
+            "percent_complete",
+            "completed_on",
+            "review__outcome",
+            "success_measure",
         )
-        for row in rows.iterator(chunk_size=2000):
-            row = list(row)
-            row[6] = status.get(row[6], row[6])
-            row[7] = (row[7] or "").capitalize()
-            row[11] = (row[11] or "").replace("_", " ").capitalize()
-            yield row
+        for pk, organisation, plan, title, first, last, username, *rest in rows.iterator(
+            chunk_size=2000
+        ):
+            due, state, rag, priority, percent, completed, review, measure = rest
+            yield (
+                pk,
+                organisation,
+                plan,
+                title,
+                display_name(first, last, username),
+                due,
+                status.get(state, state),
+                (rag or "").capitalize(),
+                priority,
+                percent,
+                completed,
+                (review or "").replace("_", " ").capitalize(),
+                measure,
+            )
 
     def get_intro(self) -> str:
         return self.intro
@@ -93,13 +99,13 @@ class ActionListView(ExportableListMixin, PagedFilterView):
             "heading": self.get_heading(),
             "intro": self.get_intro(),
             "tab": self.tab,
-            "amber_days": selectors.AMBER_DAYS,
+            "amber_days": AMBER_DAYS,
             "due_days": self.due_days(),
         }
 
     def due_days(self) -> int:
         """The window the "Due in N days" tab shows: the default unless that page is open."""
-        return selectors.AMBER_DAYS
+        return AMBER_DAYS
 
 
 class MyActionsView(ActionListView):
@@ -130,9 +136,7 @@ class DueSoonActionsView(ActionListView):
     @property
     def days(self) -> int:
         low, high = DueSoonActionFilter.DAYS_RANGE
-        return int_param(
-            self.request.GET, "days", default=selectors.AMBER_DAYS, minimum=low, maximum=high
-        )
+        return int_param(self.request.GET, "days", default=AMBER_DAYS, minimum=low, maximum=high)
 
     def due_days(self) -> int:
         return self.days
@@ -143,7 +147,7 @@ class DueSoonActionsView(ActionListView):
     def get_intro(self) -> str:
         return (
             f"Open actions due from today to {self.days} days ahead (not the overdue ones). "
-            f"Amber means due within {selectors.AMBER_DAYS} days."
+            f"Amber means due within {AMBER_DAYS} days."
         )
 
     def get_queryset(self):

@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
 
-from actions import selectors, services
+from actions import rules, selectors, services
 from actions.filters import ActionPlanFilter
 from actions.forms import (
     ActionPlanForm,
@@ -17,13 +17,14 @@ from actions.forms import (
 )
 from actions.models import ActionPlan, PlanTransition
 from actions.views.common import add_form_errors, error_text
-from assessment.exports import Column, ExportableListMixin
 from assessment.models import Assessment
-from assessment.params import id_param
-from assessment.views import PagedFilterView
+from core.exports import Column, ExportMixin
+from core.params import id_param
+from core.people import person_name
+from core.views import PagedFilterView
 
 
-class PlanListView(ExportableListMixin, PagedFilterView):
+class PlanListView(ExportMixin, PagedFilterView):
     permission_required = "actions.view_actionplan"
     filterset_class = ActionPlanFilter
     template_name = "actions/plan_list.html"
@@ -48,14 +49,13 @@ class PlanListView(ExportableListMixin, PagedFilterView):
     def export_rows(self, queryset):
         status = dict(ActionPlan.Status.choices)
         for plan in queryset.iterator(chunk_size=1000):
-            owner = plan.owner.get_full_name() or plan.owner.username if plan.owner else ""
             yield (
                 plan.pk,
                 plan.organisation.name,
                 plan.assessment.title if plan.assessment else "",
                 plan.title,
                 status.get(plan.status, plan.status),
-                owner,
+                person_name(plan.owner),
                 plan.action_count,
                 plan.open_count,
                 plan.created_at,
@@ -104,7 +104,7 @@ class PlanUpdateView(PermissionRequiredMixin, UpdateView):
 
     def get_object(self, queryset=None):
         plan = super().get_object(queryset)
-        if refusal := services.plan_edit_refusal(plan, self.request.user):
+        if refusal := rules.plan_edit_refusal(plan, self.request.user):
             raise PermissionDenied(refusal)
         return plan
 
@@ -149,9 +149,9 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
             "close_problems": services.closing_problems(plan, counts)
             if any(t.name == "close" for t in transitions)
             else [],
-            "can_edit": services.can_edit_plan(plan, user),
-            "can_add_action": services.can_add_action(plan, user),
-            "may_change": services.may_change_plan(plan, user),
+            "can_edit": rules.can_edit_plan(plan, user),
+            "can_add_action": rules.can_add_action(plan, user),
+            "may_change": rules.may_change_plan(plan, user),
             "transition_form": TransitionForm(),
         }
         if plan.status == ActionPlan.Status.RETURNED:

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import assessment.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -18,7 +18,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When assessment activity ended.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When the inspectorate published its report.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -38,7 +38,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When assessment activity started.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When assessment activity ended.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When the inspectorate published its report.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -68,7 +68,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="When assessment activity started.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
     ]

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 
-from assessment.exports import looks_like_formula
 from complaints.models import Complaint
-from findings.uploads import archive_names, decode_text, page_limit_message
+from core.exports import looks_like_formula
+from core.uploads import archive_names, decode_text, page_limit_message
 
 REQUIRED = ["reference", "date_received"]
 DATE_COLUMNS = ["date_received", "date_acknowledged", "response_due", "date_responded"]

@@ -9,7 +9,6 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from assessment.concurrency import refuse_duplicates
 from assessment.models import Organisation
 from complaints.bank_holidays import ensure_dates
 from complaints.importer.reading import (
@@ -21,6 +20,7 @@ from complaints.importer.reading import (
 )
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.services import CLOCK_DATES
+from core.concurrency import refuse_duplicates
 
 LIST_COLUMNS = {"category": ComplaintCategory, "service_area": ServiceArea}
 

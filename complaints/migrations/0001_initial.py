@@ -9,7 +9,7 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
-import assessment.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -132,9 +132,7 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "date_received",
-                            models.DateField(
-                                validators=[assessment.validators.DateBounds(days_ahead=0)]
-                            ),
+                            models.DateField(validators=[core.validators.DateBounds(days_ahead=0)]),
                         ),
                         (
                             "date_acknowledged",
@@ -142,7 +140,7 @@ class Migration(migrations.Migration):
                                 blank=True,
                                 help_text="Due within 3 working days of receipt.",
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                                validators=[core.validators.DateBounds(days_ahead=0)],
                             ),
                         ),
                         (
@@ -151,7 +149,7 @@ class Migration(migrations.Migration):
                                 blank=True,
                                 help_text="The date agreed with the complainant for the response.",
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                                validators=[core.validators.DateBounds(days_ahead=366)],
                                 verbose_name="agreed response date",
                             ),
                         ),
@@ -160,7 +158,7 @@ class Migration(migrations.Migration):
                             models.DateField(
                                 blank=True,
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                                validators=[core.validators.DateBounds(days_ahead=0)],
                             ),
                         ),
                         (
@@ -333,9 +331,7 @@ class Migration(migrations.Migration):
                         ),
                         (
                             "date_received",
-                            models.DateField(
-                                validators=[assessment.validators.DateBounds(days_ahead=0)]
-                            ),
+                            models.DateField(validators=[core.validators.DateBounds(days_ahead=0)]),
                         ),
                         (
                             "date_acknowledged",
@@ -343,7 +339,7 @@ class Migration(migrations.Migration):
                                 blank=True,
                                 help_text="Due within 3 working days of receipt.",
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                                validators=[core.validators.DateBounds(days_ahead=0)],
                             ),
                         ),
                         (
@@ -352,7 +348,7 @@ class Migration(migrations.Migration):
                                 blank=True,
                                 help_text="The date agreed with the complainant for the response.",
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                                validators=[core.validators.DateBounds(days_ahead=366)],
                                 verbose_name="agreed response date",
                             ),
                         ),
@@ -361,7 +357,7 @@ class Migration(migrations.Migration):
                             models.DateField(
                                 blank=True,
                                 null=True,
-                                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                                validators=[core.validators.DateBounds(days_ahead=0)],
                             ),
                         ),
                         (

@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import F, Func, IntegerField
 from django.utils import timezone
 
-from assessment.validators import EARLIEST_DATE
+from core.validators import EARLIEST_DATE
 
 # The statutory acknowledgement deadline (Local Authority Social Services and NHS Complaints
 # (England) Regulations 2009, regulation 13): three working days after the day of receipt.

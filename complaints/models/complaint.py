@@ -11,7 +11,6 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
-from assessment.validators import not_in_future, within_a_year
 from complaints.models.clock import (
     ACKNOWLEDGE_WITHIN_WORKING_DAYS,
     DaysBetween,
@@ -23,6 +22,7 @@ from complaints.models.clock import (
     working_days_between,
 )
 from complaints.models.lists import ComplaintCategory, ServiceArea
+from core.validators import not_in_future, within_a_year
 
 
 class ComplaintQuerySet(models.QuerySet):

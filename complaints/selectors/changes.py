@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from assessment import history
 from complaints.models import Complaint
+from core import history
 
 
 def complaint_changes(complaint: Complaint, limit: int = 50) -> list[history.Change]:
     """The complaint's history, newest first, each entry with the fields it changed (one query,
-    see assessment.history)."""
+    see core.history)."""
     return history.changes(
         complaint.history.all(),
         exclude=("id", "created_at", "updated_at", "organisation"),

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "core",
     "django_tasks",
     # Before django_tasks_db: its `db_worker` command wraps theirs (recovery, schedule).
     "jobs",
@@ -171,7 +172,7 @@ PAGE_SIZE = env_int("PAGE_SIZE", 25)
 EVIDENCE_MAX_UPLOAD_BYTES = env_int("EVIDENCE_MAX_UPLOAD_MB", 20) * 1024 * 1024
 REPORT_MAX_UPLOAD_BYTES = env_int("REPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 # A DOCX or XLSX (a zip) is refused when its contents would unzip to more than this, or to more
-# than 100 times its own size (findings/uploads.py): a 1 MB file can hold 1 GiB of zeros.
+# than 100 times its own size (core/uploads.py): a 1 MB file can hold 1 GiB of zeros.
 UPLOAD_MAX_UNZIPPED_BYTES = env_int("UPLOAD_MAX_UNZIPPED_MB", 100) * 1024 * 1024
 # What the import pages take: an import must finish within a request (gunicorn's 30 s). Measured
 # on 2 cores: 10,000 complaints import in 7 s (20,000 in 16 s); a report's text takes about
@@ -184,27 +185,6 @@ REPORT_IMPORT_MAX_PAGES = env_int("REPORT_IMPORT_MAX_PAGES", 150)
 # Uploads bigger than this stream to a temporary file rather than memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
-# Panels other apps add to the statement page (see assessment/panels.py), in page order.
-STATEMENT_PANELS = [
-    "findings.panels.statement_findings",
-    "actions.panels.statement_actions",
-]
-# Panels the finding page shows (same Panel API: callable(request, finding) -> Panel | None).
-FINDING_PANELS = ["actions.panels.finding_actions"]
-# The assessment report's "actions answering this statement" (see findings/selectors/report.py).
-REPORT_ACTIONS_BY_STATEMENT = "actions.report.actions_by_statement"
-# What of the actions app the report shows, as parts of its version (findings/selectors/
-# report_version.py): a change to a linked action makes the stored PDF stale.
-REPORT_VERSION_PARTS = "actions.report.report_version_parts"
-# Sections the assessment report prints after the statements (see assessment/panels.py).
-REPORT_SECTIONS = ["complaints.report.complaints_appendix"]
-# Their parts of the report's version (findings/selectors/report_version.py).
-REPORT_SECTION_VERSION_PARTS = ["complaints.report.appendix_version_parts"]
-# Panels on an organisation's page (each app may add one; see assessment/panels.py).
-ORGANISATION_PANELS = ["actions.panels.organisation_actions"]
-ASSESSMENT_PANELS = [
-    "findings.panels.assessment_findings",
-]
 # Background jobs (jobs/): Django's task framework, with the database as the queue by default;
 # any number of `manage.py db_worker` processes, on any number of machines, share it. README
 # "Background jobs" says how to move to Redis (django-tasks-rq): a backend here and its worker.

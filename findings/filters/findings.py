@@ -2,9 +2,9 @@ import django_filters
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 
-from assessment.choices import NameChoiceFilter
-from assessment.filters import BootstrapFilterSet
 from assessment.models import Assessment, Organisation, QualityStatement, Theme
+from core.choices import NameChoiceFilter
+from core.filters import BootstrapFilterSet
 from findings.models import Evidence, Finding
 
 

@@ -5,9 +5,9 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 
+from core.uploads import check_size, check_upload
 from findings.models import Evidence, Finding
 from findings.services.reports import REPORT_COMMAND
-from findings.uploads import check_size, check_upload
 
 
 class FindingForm(forms.ModelForm):

@@ -2,7 +2,7 @@
 
 from django.db import migrations, models
 
-import assessment.validators
+import core.validators
 
 
 class Migration(migrations.Migration):
@@ -18,19 +18,19 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Due within 3 working days of receipt.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                validators=[core.validators.DateBounds(days_ahead=0)],
             ),
         ),
         migrations.AlterField(
             model_name="complaint",
             name="date_received",
-            field=models.DateField(validators=[assessment.validators.DateBounds(days_ahead=0)]),
+            field=models.DateField(validators=[core.validators.DateBounds(days_ahead=0)]),
         ),
         migrations.AlterField(
             model_name="complaint",
             name="date_responded",
             field=models.DateField(
-                blank=True, null=True, validators=[assessment.validators.DateBounds(days_ahead=0)]
+                blank=True, null=True, validators=[core.validators.DateBounds(days_ahead=0)]
             ),
         ),
         migrations.AlterField(
@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The date agreed with the complainant for the response.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
                 verbose_name="agreed response date",
             ),
         ),
@@ -51,7 +51,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The date of the document or data.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
         migrations.AlterField(
@@ -61,19 +61,19 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Due within 3 working days of receipt.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=0)],
+                validators=[core.validators.DateBounds(days_ahead=0)],
             ),
         ),
         migrations.AlterField(
             model_name="historicalcomplaint",
             name="date_received",
-            field=models.DateField(validators=[assessment.validators.DateBounds(days_ahead=0)]),
+            field=models.DateField(validators=[core.validators.DateBounds(days_ahead=0)]),
         ),
         migrations.AlterField(
             model_name="historicalcomplaint",
             name="date_responded",
             field=models.DateField(
-                blank=True, null=True, validators=[assessment.validators.DateBounds(days_ahead=0)]
+                blank=True, null=True, validators=[core.validators.DateBounds(days_ahead=0)]
             ),
         ),
         migrations.AlterField(
@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The date agreed with the complainant for the response.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
                 verbose_name="agreed response date",
             ),
         ),
@@ -94,7 +94,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The date of the document or data.",
                 null=True,
-                validators=[assessment.validators.DateBounds(days_ahead=366)],
+                validators=[core.validators.DateBounds(days_ahead=366)],
             ),
         ),
     ]

@@ -9,7 +9,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, QualityStatement
-from assessment.validators import within_a_year
+from core.validators import within_a_year
 
 
 class Topic(models.Model):

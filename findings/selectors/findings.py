@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from assessment import history
+from core import history
 from findings.models import Finding, Topic
 
 

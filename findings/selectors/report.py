@@ -7,13 +7,12 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.utils import timezone
-from django.utils.module_loading import import_string
 
 from assessment import scoring
 from assessment.models import Assessment, StatementScore, Theme
-from assessment.panels import ReportSection
+from core import panels
+from core.panels import ReportSection
 from findings.models import Evidence, Finding
 from findings.selectors.findings import TopicFindings
 
@@ -51,7 +50,7 @@ class AssessmentReport:
     result: scoring.ScoreResult
     generated_at: datetime.datetime
     has_actions: bool
-    # Printed after the statements, in settings order (e.g. the complaints appendix).
+    # Printed after the statements, in core.panels.APPENDICES order (the complaints appendix).
     sections: list[ReportSection] = field(default_factory=list)
 
     @property
@@ -60,21 +59,10 @@ class AssessmentReport:
 
 
 def _actions_by_statement(assessment) -> dict[int, list] | None:
-    """Actions answering each statement's findings, from the actions app when installed
-    (settings.REPORT_ACTIONS_BY_STATEMENT; None when there is none)."""
-    dotted = getattr(settings, "REPORT_ACTIONS_BY_STATEMENT", "")
-    return import_string(dotted)(assessment) if dotted else None
-
-
-def _report_sections(assessment) -> list[ReportSection]:
-    """The sections other apps add after the statements (settings.REPORT_SECTIONS: dotted paths
-    of callables section(assessment) -> ReportSection | None), in that order."""
-    sections = []
-    for dotted in getattr(settings, "REPORT_SECTIONS", []):
-        section = import_string(dotted)(assessment)
-        if section is not None:
-            sections.append(section)
-    return sections
+    """Actions answering each statement's findings, from the app that registers the report
+    section (actions; None when none does)."""
+    provider = panels.report_section(panels.ACTIONS_BY_STATEMENT)
+    return provider(assessment) if provider is not None else None
 
 
 def assessment_report(assessment: Assessment) -> AssessmentReport:
@@ -120,5 +108,5 @@ def assessment_report(assessment: Assessment) -> AssessmentReport:
         result=scoring.result_from_scores(s.score for s in scores),
         generated_at=timezone.now(),
         has_actions=actions is not None,
-        sections=_report_sections(assessment),
+        sections=panels.report_appendices(assessment),
     )

@@ -6,19 +6,17 @@ the assessment (auto_now updated_at) and its organisation's, framework's and lea
 statements; the scores; topics (no updated_at: count, newest id, order and title lengths);
 findings (count, newest id, newest edit: a deletion lowers the count, an edit or an addition
 raises the others); evidence (no updated_at: its history table, which grows on every save and
-delete) and its links to findings; what other apps' report sections print
-(settings.REPORT_SECTION_VERSION_PARTS: the complaints appendix); and, from the actions app
-(settings.REPORT_VERSION_PARTS), the actions answering the findings, including how many are
-red or amber today.
+delete) and its links to findings; and what other apps print in the report
+(registered with core.panels.register_report_version): the complaints appendix, and the
+actions answering the findings, including how many are red or amber today.
 """
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db.models import F, OuterRef
-from django.utils.module_loading import import_string
 
 from assessment.models import Assessment, QualityStatement, StatementScore
+from core import panels
 from findings.models import Evidence, Finding, Topic
 from jobs import versions
 
@@ -57,10 +55,7 @@ def report_version(assessment: Assessment) -> str:
             versions.rows(Evidence.findings.through.objects.filter(evidence__assessment=mine)),
         ),
     }
-    for dotted in getattr(settings, "REPORT_SECTION_VERSION_PARTS", []):
-        # What other apps' report sections print (the complaints appendix).
-        parts |= import_string(dotted)(assessment)
-    dotted = getattr(settings, "REPORT_VERSION_PARTS", "")
-    if dotted:
-        parts |= versions.prefixed("actions", import_string(dotted)(mine))
+    # What other apps print in the report: the actions answering findings, the complaints
+    # appendix (registered in their AppConfig.ready(), see core/panels.py).
+    parts |= panels.report_version_parts(assessment)
     return versions.version_of(Assessment.objects.filter(pk=assessment.pk), parts)

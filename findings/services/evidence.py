@@ -6,8 +6,9 @@ from collections.abc import Iterable
 
 from django.db import transaction
 
+from core.history import save_if_changed
+from core.uploads import check_upload
 from findings.models import Evidence, Finding
-from findings.uploads import check_upload
 
 
 @transaction.atomic
@@ -28,6 +29,9 @@ def save_evidence(
     if evidence.pk is None:
         evidence.added_by = user
     evidence.full_clean()
-    evidence.save()
+    if evidence.pk is None:
+        evidence.save()
+    else:  # an edit that changes nothing records no history
+        save_if_changed(evidence, Evidence.objects.select_for_update().get(pk=evidence.pk))
     evidence.findings.set(findings)
     return evidence

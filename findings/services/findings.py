@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import copy
+
 from django.db import transaction
 from django.db.models import Max
 
-from assessment.concurrency import check_version
 from assessment.models import Assessment
+from core.concurrency import check_version
+from core.history import save_if_changed
 from findings.models import Finding, Topic
 
 EDITABLE_FIELDS = ("text", "source", "evidence_category", "judgement")
@@ -119,6 +122,7 @@ def update_finding(
     _lock_topics(finding.topic_id, *([target.pk] if target else []))
     current = Finding.objects.select_for_update().select_related("topic").get(pk=finding.pk)
     check_version(current, expected_version, CONFLICT_FIELDS)
+    stored = copy.copy(current)
     old_topic = current.topic
     if title.lower() != old_topic.title.lower():
         current.topic = locked_topic(
@@ -129,9 +133,8 @@ def update_finding(
         if field not in EDITABLE_FIELDS:
             raise ValueError(f"{field} cannot be edited here")
         setattr(current, field, value.strip() if field == "text" else value)
-    current.version += 1
     current.full_clean()
-    current.save()
+    save_if_changed(current, stored)
     if current.topic_id != old_topic.pk:
         _drop_if_empty(old_topic)
     return current

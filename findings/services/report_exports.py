@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.template.loader import render_to_string
 
-from assessment.exports import Column, write_xlsx
 from assessment.pdf import render_pdf
+from core.exports import Column, write_xlsx
 from findings.selectors.report import AssessmentReport
 
 

@@ -12,7 +12,9 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from assessment import services as assessment_services
+from core.uploads import decode_text, page_limit_message, sniff
 from findings.importers.report import (
+    PAGE_NUMBER_RE,
     Catalogue,
     ParsedSection,
     ReportFormatError,
@@ -23,7 +25,6 @@ from findings.importers.report import (
 )
 from findings.models import Finding
 from findings.services.findings import locked_topic, next_order
-from findings.uploads import decode_text, page_limit_message
 
 SOURCE_CATEGORY = {
     Finding.Source.PEOPLE: Finding.EvidenceCategory.PEOPLE_EXPERIENCE,
@@ -164,7 +165,6 @@ def preview_import(*, assessment, text: str) -> list[StatementImport]:
 # --- reading files --------------------------------------------------------------------------
 
 _DIGITS = re.compile(r"\d+")
-_PAGE_RE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.IGNORECASE)
 EDGE_LINES = 3
 
 
@@ -240,7 +240,7 @@ def pdf_text(data: bytes, *, max_pages: int | None = None) -> str:
     for page in pages:
         edge = set(edges(page))
         for line in page:
-            if line in edge and (key(line) in repeated or _PAGE_RE.match(clean_line(line))):
+            if line in edge and (key(line) in repeated or PAGE_NUMBER_RE.match(clean_line(line))):
                 continue
             out.append(line)
     return "\n".join(out)
@@ -249,8 +249,9 @@ def pdf_text(data: bytes, *, max_pages: int | None = None) -> str:
 def text_from_upload(name: str, data: bytes, *, max_pages: int | None = None) -> str:
     """Text of an uploaded report: a .pdf (text layer) or a .txt (UTF-8, or Windows-1252)."""
     lower = name.lower()
-    if lower.endswith(".pdf") or data[:5] == b"%PDF-":
-        if data[:5] != b"%PDF-":
+    is_pdf = sniff(data) == "pdf"
+    if lower.endswith(".pdf") or is_pdf:
+        if not is_pdf:
             raise ReportReadError(f"{name} is not a PDF")
         return pdf_text(data, max_pages=max_pages)
     if not lower.endswith(".txt"):

@@ -1,27 +1,25 @@
-from django.conf import settings
+"""Finding pages: the list across assessments (and its download), add, detail, edit (with
+optimistic locking), move and delete."""
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.text import slugify
 from django.views import View
-from django.views.generic import CreateView, DeleteView, DetailView, FormView, UpdateView
+from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
-from assessment import panels
-from assessment.concurrency import EditConflict
-from assessment.exports import Column, export_response
-from assessment.models import Assessment, StatementScore
-from assessment.params import id_param
-from assessment.views import PagedFilterView
-from findings.filters.findings import EvidenceFilter, FindingFilter
-from findings.forms.findings import EvidenceForm, FindingForm, ReportImportForm
+from assessment.models import StatementScore
+from core import panels
+from core.concurrency import EditConflict
+from core.exports import Column, ExportMixin
+from core.views import PagedFilterView
+from findings.filters.findings import FindingFilter
+from findings.forms.findings import FindingForm
 from findings.models import Evidence, Finding, Topic
 from findings.selectors import findings as selectors
-from findings.services import evidence as evidence_services
 from findings.services import findings as services
-from findings.services import reports as report_services
 
 
 def _statement_url(finding: Finding) -> str:
@@ -67,23 +65,22 @@ FINDING_COLUMNS = [
 ]
 
 
-class FindingExportView(PermissionRequiredMixin, View):
+class FindingExportView(ExportMixin, PermissionRequiredMixin, View):
     """The filtered findings as CSV (streamed) or XLSX (?format=xlsx; constant memory)."""
 
     permission_required = "findings.view_finding"
+    filterset_class = FindingFilter
+    export_only = True
+    list_url_name = "findings:finding-list"
+    export_name = "findings"
+    export_title = "Findings"
+    export_columns = FINDING_COLUMNS
 
-    def get(self, request):
-        filterset = FindingFilter(request.GET, queryset=Finding.objects.order_by("pk"))
-        if not filterset.is_valid():
-            messages.error(request, "The export was not made: correct the filters.")
-            return HttpResponseRedirect(reverse("findings:finding-list"))
-        return export_response(
-            request,
-            "findings",
-            FINDING_COLUMNS,
-            selectors.export_rows(filterset.qs),
-            title="Findings",
-        )
+    def export_queryset(self):
+        return Finding.objects.order_by("pk")
+
+    def export_rows(self, queryset):
+        return selectors.export_rows(queryset)
 
 
 class StatementMixin:
@@ -158,7 +155,7 @@ class FindingDetailView(PermissionRequiredMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["changes"] = selectors.finding_changes(self.object)
         context["statement_url"] = _statement_url(self.object)
-        context["panels"] = panels.collect("FINDING_PANELS", self.request, self.object)
+        context["panels"] = panels.panels_for(panels.FINDING, self.request, self.object)
         return context
 
 
@@ -243,179 +240,3 @@ class FindingDeleteView(PermissionRequiredMixin, DeleteView):
         context = super().get_context_data(**kwargs)
         context["statement_url"] = _statement_url(self.object)
         return context
-
-
-class ReportImportView(PermissionRequiredMixin, FormView):
-    """Upload or paste a published report; its statements' scores and findings are added."""
-
-    permission_required = ("findings.add_finding", "assessment.change_statementscore")
-    form_class = ReportImportForm
-    template_name = "findings/report_import.html"
-
-    def dispatch(self, request, *args, **kwargs):
-        self.assessment = get_object_or_404(
-            Assessment.objects.select_related("organisation", "framework"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["assessment"] = self.assessment
-        return context
-
-    def form_valid(self, form):
-        upload = form.cleaned_data.get("file")
-        try:
-            if upload:
-                text = report_services.text_from_upload(
-                    upload.name, upload.read(), max_pages=settings.REPORT_IMPORT_MAX_PAGES
-                )
-            else:
-                text = form.cleaned_data["text"]
-            report_services.check_page_size(text, settings.REPORT_IMPORT_MAX_CHARS)
-            if not form.cleaned_data["confirm"]:
-                preview = report_services.preview_import(assessment=self.assessment, text=text)
-                return self.render_to_response(
-                    self.get_context_data(
-                        form=form,
-                        preview=preview,
-                        text=text,
-                        changes=any(item.changed for item in preview),
-                    )
-                )
-            results = report_services.import_report(
-                assessment=self.assessment, text=text, user=self.request.user
-            )
-        except (report_services.ReportFormatError, report_services.ReportReadError) as exc:
-            where = "file" if upload else "text"
-            form.add_error(where, f"Nothing was imported: {exc}.")
-            return self.form_invalid(form)
-        for result in results:
-            level = messages.SUCCESS if result.changed else messages.INFO
-            messages.add_message(self.request, level, result.line)
-            for warning in result.warnings:
-                messages.warning(self.request, f"Warning: {warning}")
-        return HttpResponseRedirect(self.assessment.get_absolute_url())
-
-
-# --- evidence --------------------------------------------------------------------------------
-
-
-class AssessmentMixin:
-    def dispatch(self, request, *args, **kwargs):
-        self.assessment = get_object_or_404(
-            Assessment.objects.select_related("organisation"), pk=kwargs["pk"]
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["assessment"] = self.assessment
-        return context
-
-
-class EvidenceListView(AssessmentMixin, PagedFilterView):
-    permission_required = "findings.view_evidence"
-    template_name = "findings/evidence_list.html"
-    filterset_class = EvidenceFilter
-
-    def get_queryset(self):
-        return (
-            Evidence.objects.filter(assessment=self.assessment)
-            .select_related("added_by")
-            .annotate(finding_count=Count("findings"))
-            .order_by("-date", "-pk")
-        )
-
-
-class EvidenceSaveMixin:
-    """Create and edit save through one service: the file check, its facts and the links."""
-
-    success_message = ""
-
-    def form_valid(self, form):
-        evidence = evidence_services.save_evidence(
-            evidence=form.instance,
-            upload=form.new_upload,
-            findings=form.cleaned_data["findings"],
-            user=self.request.user,
-        )
-        messages.success(self.request, self.success_message.format(title=evidence.title))
-        return HttpResponseRedirect(evidence.get_absolute_url())
-
-
-class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, EvidenceSaveMixin, CreateView):
-    permission_required = "findings.add_evidence"
-    form_class = EvidenceForm
-    template_name = "findings/evidence_form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "assessment": self.assessment}
-
-    def get_initial(self):
-        finding = id_param(self.request.GET, "finding")
-        return {"findings": [finding]} if finding is not None else {}
-
-    success_message = "Evidence “{title}” added."
-
-
-class EvidenceDetailView(PermissionRequiredMixin, DetailView):
-    permission_required = "findings.view_evidence"
-
-    def get_queryset(self):
-        return Evidence.objects.select_related(
-            "assessment__organisation", "added_by"
-        ).prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.select_related("topic__statement").order_by(
-                    "topic__statement__order", "topic__order", "order"
-                ),
-            )
-        )
-
-
-class EvidenceUpdateView(PermissionRequiredMixin, EvidenceSaveMixin, UpdateView):
-    permission_required = "findings.change_evidence"
-    form_class = EvidenceForm
-    template_name = "findings/evidence_form.html"
-
-    def get_queryset(self):
-        return Evidence.objects.select_related("assessment__organisation")
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "assessment": self.object.assessment}
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["assessment"] = self.object.assessment
-        return context
-
-    success_message = "Evidence saved."
-
-
-class EvidenceFileView(PermissionRequiredMixin, View):
-    """Serve an uploaded file to a logged-in user with permission; never as public media."""
-
-    permission_required = "findings.view_evidence"
-
-    def get(self, request, pk):
-        evidence = get_object_or_404(Evidence, pk=pk)
-        if not evidence.file:
-            raise Http404("This evidence has no file.")
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing from storage.") from None
-        inline = evidence.content_type in ("application/pdf", "image/png", "image/jpeg")
-        name = evidence.original_filename or f"{slugify(evidence.title)}{evidence.file.name[-5:]}"
-        response = FileResponse(
-            handle,
-            as_attachment=not inline,
-            filename=name,
-            content_type=evidence.content_type or "application/octet-stream",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
-        # Stricter than the site's policy: the file runs no script and loads nothing.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        return response

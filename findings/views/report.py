@@ -1,15 +1,13 @@
 """The published-style assessment report: page, PDF, workbook; and the comparison page."""
 
-import tempfile
-
 from django.contrib.auth.mixins import PermissionRequiredMixin
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import TemplateView
 
 from assessment.models import Assessment
+from core.exports import xlsx_file_response
 from findings.selectors import report as report_selectors
 from findings.selectors.report_version import report_version
 from findings.services import report_exports
@@ -63,12 +61,7 @@ class AssessmentReportPdfView(ReportPermissionMixin, View):
 class AssessmentReportXlsxView(ReportPermissionMixin, View):
     def get(self, request, pk):
         assessment = _assessment(pk)
-        handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-        report_exports.report_xlsx(report_selectors.assessment_report(assessment), handle)
-        handle.seek(0)
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=f"{_filename(assessment)}.xlsx",
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        report = report_selectors.assessment_report(assessment)
+        return xlsx_file_response(
+            _filename(assessment), lambda handle: report_exports.report_xlsx(report, handle)
         )

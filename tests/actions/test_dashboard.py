@@ -1,11 +1,16 @@
 import datetime
+import io
 from http import HTTPStatus
 
 import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from actions import selectors
+from actions import selectors, services
+from actions.charts import status_chart
 from actions.models import Action, ActionStatusSnapshot
 from tests.actions.factories import ActionFactory, ReviewFactory
 
@@ -22,9 +27,10 @@ def test_dashboard_figures_are_counted_by_the_database(
         ActionFactory(plan=approved_plan, due_date=today + (i % 40 - 5) * DAY)
     ActionFactory(plan=approved_plan, status=Action.Status.BLOCKED, due_date=today + 90 * DAY)
     ReviewFactory(action__plan=approved_plan, reviewer=manager, outcome="not_effective")
-    # The first visit records the chart's past weeks; later ones read them back.
-    with django_assert_max_num_queries(16):
+    # Unrecorded past weeks are counted from the dates (one query); recorded ones read back.
+    with django_assert_max_num_queries(14):
         manager_client.get(reverse("dashboard"))
+    services.record_action_snapshots()
     with django_assert_max_num_queries(14):
         response = manager_client.get(reverse("dashboard"))
     dash = response.context["actions"]
@@ -64,25 +70,56 @@ def test_chart_reconstructs_weeks_from_dates(approved_plan):
     assert weeks[-1].overdue == 1  # today: overdue
     assert weeks[-2].on_track == 1  # a week ago: due in 3 days
     assert weeks[0].total == 0  # 11 weeks ago it did not exist
-    chart = selectors.chart_geometry(weeks)
-    assert len(chart.bars) == sum(1 for w in weeks if w.total)
+    chart = status_chart(weeks)
+    assert len(chart.segments) == sum(1 for w in weeks if w.total)
 
 
 def test_chart_keeps_what_was_true_on_the_day(approved_plan):
-    """Past weeks are recorded the first time they are shown; a later change of an action's
-    dates changes today's bar, not the history."""
+    """Past days are recorded by the daily command; a later change of an action's dates
+    changes today's bar, not the history."""
     today = datetime.date(2025, 6, 30)
     action = ActionFactory(plan=approved_plan, due_date=today + 3 * DAY)
     Action.objects.filter(pk=action.pk).update(
         created_at=timezone.make_aware(datetime.datetime(2025, 5, 1))
     )
+    recorded = services.record_action_snapshots(today=today)
+    assert len(recorded) == 84  # the 12 weeks before today
     before = selectors.status_over_time(today=today, weeks=4)
     assert [(w.on_track, w.overdue) for w in before] == [(1, 0)] * 4
-    assert ActionStatusSnapshot.objects.filter(date__lt=today).count() == 3
     Action.objects.filter(pk=action.pk).update(due_date=today - 30 * DAY)  # re-dated
     after = selectors.status_over_time(today=today, weeks=4)
     assert [(w.on_track, w.overdue) for w in after] == [(1, 0)] * 3 + [(0, 1)]
-    assert ActionStatusSnapshot.objects.count() == 3  # today is never recorded
+    assert ActionStatusSnapshot.objects.count() == 84
+    assert not ActionStatusSnapshot.objects.filter(date=today).exists()  # today is not over
+
+
+def test_recording_is_idempotent_and_fills_only_missing_days(approved_plan):
+    today = datetime.date(2025, 6, 30)
+    ActionFactory(plan=approved_plan, due_date=today - 3 * DAY)
+    assert len(services.record_action_snapshots(today=today)) == 84
+    assert services.record_action_snapshots(today=today) == []
+    assert services.record_action_snapshots(today=today + DAY) == [today]
+    assert ActionStatusSnapshot.objects.count() == 85
+
+
+def test_the_command_says_what_it_recorded(approved_plan):
+    out = io.StringIO()
+    call_command("record_action_snapshots", stdout=out)
+    assert out.getvalue().startswith("Recorded 84 days: ")
+    out = io.StringIO()
+    call_command("record_action_snapshots", stdout=out)
+    assert out.getvalue().strip() == "Nothing to record: every past day of the chart is recorded."
+
+
+def test_showing_the_dashboard_writes_nothing(manager_client, approved_plan):
+    """Reads never write: unrecorded past weeks are counted from the dates, not recorded."""
+    ActionFactory(plan=approved_plan, due_date=timezone.localdate() - 3 * DAY)
+    with CaptureQueriesContext(connection) as queries:
+        response = manager_client.get(reverse("dashboard"))
+    assert len(response.context["actions"].chart) == 12
+    writes = [q["sql"] for q in queries if q["sql"].split()[0] in ("INSERT", "UPDATE", "DELETE")]
+    assert [sql for sql in writes if "django_session" not in sql] == []
+    assert not ActionStatusSnapshot.objects.exists()
 
 
 def test_dashboard_today_agrees_with_its_figures(manager_client, approved_plan):

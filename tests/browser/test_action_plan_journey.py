@@ -32,21 +32,9 @@ def click_step(page, name):
     page.get_by_role("button", name=name, exact=True).click()
 
 
-def test_action_plan_from_finding_to_reviewed_outcome(
-    page, live_server, login, browser_officer, screenshot_dir
-):
-    UserFactory(username="manager", first_name="Morgan", last_name="Manager", groups=[MANAGER])
-    assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
-        title="Adult social care 2024",
-    )
-    finding = ShortfallFindingFactory(topic__assessment=assessment, text=SEED_TEXT)
-    ShortfallFindingFactory(
-        topic=finding.topic, text="Carers were not aware of any feedback on outcomes."
-    )
-    due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
-
-    # The officer starts from the statement page, where the finding is an unanswered shortfall.
+def officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment, due):
+    """The officer starts from the statement page, where the finding is an unanswered shortfall,
+    drafts a plan and its first action, the finding ticked."""
     login("officer")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/statements/safeguarding/")
     panel = page.get_by_test_id("statement-actions")
@@ -74,9 +62,9 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     page.get_by_label("Search the findings").fill("")
     page.get_by_role("button", name="Save action").click()
 
-    plan = ActionPlan.objects.get()
-    action = Action.objects.get()
-    assert list(action.findings.all()) == [finding]
+
+def officer_submits_and_cannot_approve(page, live_server, plan):
+    """Submitted; the Approve button is hidden, and the server refuses a forged approval."""
     expect(page.get_by_test_id("plan-status")).to_contain_text("Draft")
     click_step(page, "Submit for approval")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Submitted for approval")
@@ -94,7 +82,10 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     plan.refresh_from_db()
     assert plan.status == ActionPlan.Status.SUBMITTED
 
-    # The manager returns it with a comment.
+
+def manager_returns_and_officer_resubmits(page, login):
+    """The manager returns it with a comment; the officer sees the returned plan on the
+    dashboard, reads why, and resubmits directly."""
     switch_user(page, login, "manager")
     page.get_by_role("link", name="Approval queue").first.click()
     page.get_by_role("link", name="Safeguarding learning improvement plan").click()
@@ -111,13 +102,17 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     click_step(page, "Resubmit for approval")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Submitted for approval")
 
-    # The manager approves.
+
+def manager_approves(page, live_server, login, plan):
+    """The manager approves."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
     click_step(page, "Approve")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
 
-    # The owner posts progress, then completes (refused until they say what was done).
+
+def owner_completes_the_action(page, live_server, login):
+    """The owner posts progress, then completes (refused until they say what was done)."""
     switch_user(page, login, "officer")
     page.goto(f"{live_server.url}/actions/mine/")  # the navbar keeps it in a menu
     page.get_by_role("link", name="Monitor whether SAR learning changed practice").click()
@@ -135,7 +130,10 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     page.get_by_role("button", name="Post update").click()
     expect(page.get_by_test_id("action-status")).to_contain_text("Complete on")
 
-    # The manager records "not effective" with a follow-up; the plan cannot close until then.
+
+def manager_finds_it_not_effective(page, live_server, login, action, due):
+    """The manager records "not effective" with a follow-up (refused with neither a follow-up
+    nor a reason); the plan cannot close until the follow-up is done."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
     page.get_by_label("Not effective").check()
@@ -151,18 +149,10 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     expect(review).to_contain_text("Not effective")
     follow_up = page.get_by_role("link", name="Coach frontline teams and re-audit")
     expect(follow_up).to_be_visible()
-    assert Action.objects.get(follow_up_of=action).findings.get() == finding
 
-    page.get_by_role("link", name="Safeguarding learning improvement plan").first.click()
-    # "Close plan" is shown disabled with the reason (the server check is tested elsewhere).
-    expect(page.get_by_role("button", name="Close plan", exact=True)).to_be_disabled()
-    expect(page.get_by_test_id("close-blocked")).to_contain_text("1 action is still open")
-    expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
-    page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
-    page.goto(f"{live_server.url}{action.get_absolute_url()}")
-    page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)
 
-    # Once the follow-up is done and found effective, the plan closes.
+def follow_up_done_and_plan_closed(page):
+    """Once the follow-up is done and found effective, the plan closes."""
     page.get_by_role("link", name="Coach frontline teams and re-audit").click()
     page.get_by_label("What was done").fill("Coached 6 teams; re-audit of 20 cases done.")
     page.get_by_label("New status").select_option(label="Complete")
@@ -175,8 +165,45 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     click_step(page, "Close plan")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Closed")
 
-    # At phone width the tables scroll inside their box, never the page.
+
+def tables_fit_a_phone(page, live_server, plan):
+    """At phone width the tables scroll inside their box, never the page."""
     page.set_viewport_size({"width": 390, "height": 844})
     for path in (plan.get_absolute_url(), "/actions/mine/", "/"):
         page.goto(f"{live_server.url}{path}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+
+
+def test_action_plan_from_finding_to_reviewed_outcome(
+    page, live_server, login, browser_officer, screenshot_dir
+):
+    UserFactory(username="manager", first_name="Morgan", last_name="Manager", groups=[MANAGER])
+    assessment = AssessmentFactory(
+        organisation=OrganisationFactory(name="Northshire County Council"),
+        title="Adult social care 2024",
+    )
+    finding = ShortfallFindingFactory(topic__assessment=assessment, text=SEED_TEXT)
+    ShortfallFindingFactory(
+        topic=finding.topic, text="Carers were not aware of any feedback on outcomes."
+    )
+    due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
+    officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment, due)
+    plan, action = ActionPlan.objects.get(), Action.objects.get()
+    assert list(action.findings.all()) == [finding]
+    officer_submits_and_cannot_approve(page, live_server, plan)
+    manager_returns_and_officer_resubmits(page, login)
+    manager_approves(page, live_server, login, plan)
+    owner_completes_the_action(page, live_server, login)
+    manager_finds_it_not_effective(page, live_server, login, action, due)
+    assert Action.objects.get(follow_up_of=action).findings.get() == finding
+
+    page.get_by_role("link", name="Safeguarding learning improvement plan").first.click()
+    # "Close plan" is shown disabled with the reason (the server check is tested elsewhere).
+    expect(page.get_by_role("button", name="Close plan", exact=True)).to_be_disabled()
+    expect(page.get_by_test_id("close-blocked")).to_contain_text("1 action is still open")
+    expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
+    page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)
+    follow_up_done_and_plan_closed(page)
+    tables_fit_a_phone(page, live_server, plan)

@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Organisation
-from complaints.charts import bar_chart
 from complaints.demo import load_demo_complaints
 from complaints.models import Complaint
 from complaints.selectors import Figure, annual_report, format_change
+from core.charts import bar_chart
 from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
 

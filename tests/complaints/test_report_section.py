@@ -1,5 +1,6 @@
 """The complaints appendix of the assessment report: added by the complaints app through the
-report's REPORT_SECTIONS hook, so the findings app's report needs no complaints code."""
+report's COMPLAINTS_APPENDIX section (core.panels), so the findings app's report needs no
+complaints code."""
 
 import datetime
 
@@ -7,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from complaints.report import complaints_appendix
+from core import panels
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
 from tests.jobs.helpers import fetch_built_document
@@ -64,8 +66,8 @@ def test_no_appendix_without_a_year_of_complaints(cqc_framework):
     assert complaints_appendix(assessment) is None
 
 
-def test_without_the_hook_the_report_has_no_complaints(officer_client, assessment, settings):
-    settings.REPORT_SECTIONS = []
+def test_without_the_hook_the_report_has_no_complaints(officer_client, assessment, monkeypatch):
+    monkeypatch.delitem(panels._report_sections, panels.COMPLAINTS_APPENDIX)
     response = officer_client.get(reverse("findings:assessment-report", args=[assessment.pk]))
     assert response.status_code == 200
     assert b"Appendix: complaints" not in response.content

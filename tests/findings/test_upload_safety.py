@@ -20,9 +20,9 @@ from openpyxl import Workbook
 
 from complaints import importer
 from complaints.models import Complaint
+from core.uploads import MAX_UNZIP_RATIO, check_upload
 from findings.models import Evidence, Finding
 from findings.services.reports import ReportReadError, pdf_text
-from findings.uploads import MAX_UNZIP_RATIO, check_upload
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db

@@ -97,3 +97,33 @@ def changes(
             )
         )
     return result
+
+
+# --- saving edits ---------------------------------------------------------------------------
+
+# What a save moves by itself, not what a person edits: the time of the save, and the version
+# counter of optimistic locking (core.concurrency).
+NOT_EDITS = frozenset({"updated_at", "version"})
+
+
+def changed_fields(instance, original) -> list[str]:
+    """The concrete fields whose value `instance` changes from `original` (the row as stored)."""
+    return [
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.name not in NOT_EDITS
+        and field.value_from_object(instance) != field.value_from_object(original)
+    ]
+
+
+def save_if_changed(instance, original) -> bool:
+    """Save an edit of `instance` unless it changes nothing of `original`, the row as stored
+    (read, or locked, by the caller). A save that changes nothing is no edit: it records no
+    history row and moves neither updated_at nor the version. A model with a `version` (for
+    optimistic locking) moves on one from the stored row's. Returns whether it saved."""
+    if not changed_fields(instance, original):
+        return False
+    if hasattr(original, "version"):
+        instance.version = original.version + 1
+    instance.save()
+    return True

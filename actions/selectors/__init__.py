@@ -1,0 +1,40 @@
+"""Reads for action plan pages and the dashboard: every figure is counted by the database.
+
+- pages.py: the lists, the plan page and the panels on other apps' pages
+- dashboard.py: the managers' figures
+- status_history.py: the chart's past weeks (read only; services.snapshots records them)
+"""
+
+from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard
+from actions.selectors.pages import (
+    finding_actions,
+    managers,
+    my_action_counts,
+    organisation_plans,
+    plan_actions,
+    returned_plans,
+    statement_actions,
+    statement_unanswered,
+    unanswered_shortfalls,
+    you_said_we_did,
+)
+from actions.selectors.status_history import ChartWeek, count_days, status_over_time
+
+__all__ = [
+    "ActionDashboard",
+    "ChartWeek",
+    "Figure",
+    "action_dashboard",
+    "count_days",
+    "finding_actions",
+    "managers",
+    "my_action_counts",
+    "organisation_plans",
+    "plan_actions",
+    "returned_plans",
+    "statement_actions",
+    "statement_unanswered",
+    "status_over_time",
+    "unanswered_shortfalls",
+    "you_said_we_did",
+]

@@ -1,0 +1,168 @@
+"""Reads for the action plan pages and the panels other apps' pages show."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.utils import timezone
+
+from actions.models import AMBER_DAYS, Action, ActionPlan
+from complaints.models import ComplaintCategory
+from core.counts import CountOf, figures
+from findings.models import Finding
+
+
+def managers():
+    """Active users who may approve plans (with the permission, from a group or given
+    directly, or superusers): the people who can own one."""
+    return (
+        get_user_model()
+        .objects.with_perm(
+            "actions.approve_actionplan", backend="django.contrib.auth.backends.ModelBackend"
+        )
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def unanswered_shortfalls():
+    """Shortfall findings that no action answers (NOT EXISTS: no join fan-out, no DISTINCT)."""
+    answered = Action.findings.through.objects.filter(finding_id=OuterRef("pk"))
+    return Finding.objects.filter(judgement=Finding.Judgement.SHORTFALL).filter(~Exists(answered))
+
+
+def returned_plans(user, annotated: bool = True):
+    """Plans returned for changes that the user drafted or has actions in (with the action
+    counts of for_list unless `annotated` is False)."""
+    mine = Q(created_by=user) | Q(pk__in=Action.objects.filter(owner=user).values("plan_id"))
+    plans = ActionPlan.objects.filter(status=ActionPlan.Status.RETURNED).filter(mine)
+    return plans.for_list() if annotated else plans
+
+
+def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf) -> dict[str, int]:
+    """The user's open, overdue and due-soon (within AMBER_DAYS) actions, the plans returned to
+    them for changes, and any `extra` figures: one query."""
+    today = today or timezone.localdate()
+    mine = Action.objects.filter(owner=user).open()
+    return figures(
+        user,
+        open=CountOf(mine),
+        overdue=CountOf(mine.filter(due_date__lt=today)),
+        due_soon=CountOf(
+            mine.filter(
+                due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)
+            )
+        ),
+        returned=CountOf(returned_plans(user, annotated=False)),
+        **extra,
+    )
+
+
+def organisation_plans(organisation, limit: int = 20):
+    """The organisation's latest plans with their action counts, and how many plans it has in
+    each status (counted by the database beside each row): one query."""
+    plans_of = ActionPlan.objects.filter(organisation=organisation)
+    plans = list(
+        plans_of.for_list().annotate(
+            **{
+                f"plans_{value}": CountOf(plans_of.filter(status=value))
+                for value in ActionPlan.Status.values
+            }
+        )[:limit]
+    )
+    counts = {
+        value: getattr(plans[0], f"plans_{value}") if plans else 0
+        for value in ActionPlan.Status.values
+    }
+    return {
+        "plans": plans,
+        "status_counts": [
+            (value, label, counts[value])
+            for value, label in ActionPlan.Status.choices
+            if counts[value]
+        ],
+        "plan_total": sum(counts.values()),
+    }
+
+
+def plan_actions(plan: ActionPlan, today: datetime.date | None = None):
+    """The plan's actions, soonest due first, with their RAG and what the table shows."""
+    return (
+        Action.objects.filter(plan=plan)
+        .for_list(today)
+        .select_related("follow_up_of")
+        .order_by("due_date", "pk")
+    )
+
+
+# --- statement and finding panels ------------------------------------------------------------
+
+
+def statement_actions(assessment, statement, today: datetime.date | None = None):
+    """Actions answering any finding of the statement (one query, RAG annotated)."""
+    return (
+        Action.objects.filter(
+            findings__topic__assessment=assessment, findings__topic__statement=statement
+        )
+        .distinct()
+        .select_related("owner", "plan")
+        .with_rag(today)
+        .order_by("due_date", "pk")
+    )
+
+
+def statement_unanswered(assessment, statement):
+    """The statement's shortfall findings that no action answers, in report order."""
+    return (
+        unanswered_shortfalls()
+        .filter(topic__assessment=assessment, topic__statement=statement)
+        .order_by("topic__order", "order", "pk")
+    )
+
+
+def finding_actions(finding, today: datetime.date | None = None):
+    """The actions answering the finding, soonest due first (one query, RAG annotated)."""
+    return (
+        finding.actions.select_related("owner", "plan", "review")
+        .with_rag(today)
+        .order_by("due_date", "pk")
+    )
+
+
+# --- "You said, we did" ----------------------------------------------------------------------
+
+
+def _answered_by():
+    return Prefetch(
+        "actions",
+        queryset=Action.objects.filter(status=Action.Status.COMPLETE)
+        .select_related("review", "plan")
+        .order_by("completed_on", "pk"),
+        to_attr="completed_actions",
+    )
+
+
+def you_said_we_did(organisation) -> dict:
+    """Complaint categories and findings of the organisation that completed actions answered,
+    each with those actions and their review outcome (three queries per kind)."""
+    categories = list(
+        ComplaintCategory.objects.filter(
+            organisation=organisation, actions__status=Action.Status.COMPLETE
+        )
+        .distinct()
+        .annotate(complaint_count=Count("complaints", distinct=True))
+        .prefetch_related(_answered_by())
+        .order_by("name")
+    )
+    findings = list(
+        Finding.objects.filter(
+            topic__assessment__organisation=organisation,
+            actions__status=Action.Status.COMPLETE,
+        )
+        .distinct()
+        .select_related("topic__statement", "topic__assessment")
+        .prefetch_related(_answered_by())
+        .order_by("topic__assessment__pk", "topic__statement__order", "topic__order", "order", "pk")
+    )
+    return {"categories": categories, "findings": findings}

@@ -1,0 +1,33 @@
+"""Counts from unrelated tables in one query: each a scalar subquery, selected beside one row."""
+
+from __future__ import annotations
+
+from django.contrib.auth import get_user_model
+from django.db.models import F, Func, IntegerField, Subquery
+
+
+class CountOf(Subquery):
+    """COUNT of a queryset's rows as a scalar subquery, so that figures from unrelated tables
+    come back from the database in one query (see `figures`)."""
+
+    def __init__(self, queryset):
+        counted = (
+            queryset.order_by()
+            .annotate(
+                _n=Func(
+                    F("pk"),
+                    function="COUNT",
+                    template="COUNT(DISTINCT %(expressions)s)",
+                    output_field=IntegerField(),
+                )
+            )
+            .values("_n")
+        )
+        super().__init__(counted, output_field=IntegerField())
+
+
+def figures(user, **counts: CountOf) -> dict[str, int]:
+    """Evaluate named CountOf expressions in a single query (selected beside the user's row)."""
+    if not counts:
+        return {}
+    return get_user_model().objects.filter(pk=user.pk).values(**counts).get()

@@ -1,0 +1,94 @@
+"""Extension points registered in code: the panels and report sections apps give each other's
+pages (core.panels, filled in each AppConfig.ready()), and each app's role permissions
+(declared on its AppConfig, collected by assessment.roles)."""
+
+from pathlib import Path
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.test import RequestFactory
+
+from actions import panels as actions_panels
+from actions import report as actions_report
+from assessment.roles import MANAGER, OFFICER, role_permissions
+from core import panels
+from findings import panels as findings_panels
+
+pytestmark = pytest.mark.django_db
+
+
+def test_each_app_registers_its_panels_in_order():
+    assert panels.registered(panels.STATEMENT) == [
+        findings_panels.statement_findings,
+        actions_panels.statement_actions,
+    ]
+    assert panels.registered(panels.ASSESSMENT) == [findings_panels.assessment_findings]
+    assert panels.registered(panels.ORGANISATION) == [actions_panels.organisation_actions]
+    assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
+    assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
+    assert panels.report_section(panels.COMPLAINTS_APPENDIX) is None  # nobody provides it yet
+
+
+def test_panels_for_skips_providers_with_nothing_to_show(monkeypatch):
+    monkeypatch.setattr(panels, "_panels", {page: {} for page in panels.PAGES})
+
+    def first(request, obj):
+        return panels.Panel("first.html", {"obj": obj})
+
+    def hidden(request, obj):
+        return None
+
+    def second(request, obj):
+        return panels.Panel("second.html")
+
+    panels.register(panels.STATEMENT, second, order=20)
+    panels.register(panels.STATEMENT, hidden, order=5)
+    panels.register(panels.STATEMENT, first, order=10)
+    panels.register(panels.STATEMENT, first, order=10)  # ready() run twice: still once
+    shown = panels.panels_for(panels.STATEMENT, RequestFactory().get("/"), "the object")
+    assert [panel.template_name for panel in shown] == ["first.html", "second.html"]
+    assert shown[0].context == {"obj": "the object"}
+
+
+def test_unknown_pages_and_second_providers_are_refused(monkeypatch):
+    monkeypatch.setattr(panels, "_report_sections", {})
+    with pytest.raises(ValueError, match="No page 'statment'"):
+        panels.register("statment", findings_panels.statement_findings)
+    panels.register_report_section(panels.COMPLAINTS_APPENDIX, actions_report.actions_by_statement)
+    with pytest.raises(ValueError, match="already provided"):
+        panels.register_report_section(
+            panels.COMPLAINTS_APPENDIX, findings_panels.statement_findings
+        )
+
+
+def test_roles_module_names_no_other_apps_permissions():
+    source = (Path(apps.get_app_config("assessment").path) / "roles.py").read_text()
+    assert "findings." not in source
+    assert "actions." not in source
+
+
+def test_each_app_declares_only_its_own_existing_permissions(roles):
+    for config in apps.get_app_configs():
+        for role, codenames in getattr(config, "role_permissions", {}).items():
+            assert role in (OFFICER, MANAGER)
+            for codename in codenames:
+                assert Permission.objects.filter(
+                    content_type__app_label=config.label, codename=codename
+                ).exists(), f"{config.label}.{codename}"
+
+
+def test_the_groups_hold_what_the_apps_declare(roles):
+    declared = role_permissions()
+    for role in (OFFICER, MANAGER):
+        group = Group.objects.get(name=role)
+        held = {
+            f"{app}.{codename}"
+            for app, codename in group.permissions.values_list(
+                "content_type__app_label", "codename"
+            )
+        }
+        assert held == set(declared[role])
+    assert set(declared[OFFICER]) < set(declared[MANAGER])
+    assert "actions.approve_actionplan" in set(declared[MANAGER]) - set(declared[OFFICER])
+    assert "findings.view_finding" in declared[OFFICER]
