@@ -12,6 +12,7 @@ from django.test import RequestFactory
 from actions import panels as actions_panels
 from actions import report as actions_report
 from assessment.roles import MANAGER, OFFICER, role_permissions
+from complaints import report as complaints_report
 from core import panels
 from findings import panels as findings_panels
 
@@ -27,7 +28,14 @@ def test_each_app_registers_its_panels_in_order():
     assert panels.registered(panels.ORGANISATION) == [actions_panels.organisation_actions]
     assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
-    assert panels.report_section(panels.COMPLAINTS_APPENDIX) is None  # nobody provides it yet
+    assert (
+        panels.report_section(panels.COMPLAINTS_APPENDIX) is complaints_report.complaints_appendix
+    )
+    # What those sections print is part of the report's version (its stored PDF).
+    assert set(panels._report_versions.values()) == {
+        actions_report.report_version_parts,
+        complaints_report.appendix_version_parts,
+    }
 
 
 def test_panels_for_skips_providers_with_nothing_to_show(monkeypatch):
