@@ -1,4 +1,5 @@
-"""Background jobs of the actions app: the plan PDF and the daily reminder digest."""
+"""Background jobs of the actions app: the plan PDF, the daily reminder digest and the daily
+record of the actions' status (the dashboard chart's history)."""
 
 from __future__ import annotations
 
@@ -74,3 +75,30 @@ schedule.daily(
     at=datetime.time.fromisoformat(settings.REMINDER_DIGEST_AT),
     start=start_reminder_digest,
 )
+
+
+@job_task
+def record_snapshots(job, *, day: str):
+    """Record each past day's action status counts not yet recorded (idempotent: a day is
+    recorded once), for the dashboard's chart; the dashboard itself never writes."""
+    from actions.services import record_action_snapshots
+
+    report_progress(job, 0, None, unit="days", message="Recording past days")
+    days = record_action_snapshots()
+    report_progress(job, len(days), len(days))
+    finish_job(job, message=f"Recorded {len(days)} day{'s' if len(days) != 1 else ''}")
+
+
+def start_snapshots(day: datetime.date, user=None) -> Started:
+    """Queue the day's snapshot job (once a day: a second call joins the first)."""
+    return start_job(
+        kind=Job.Kind.ACTION_SNAPSHOTS,
+        task=record_snapshots,
+        title=f"Actions' status record for {day:%-d %B %Y}",
+        user=user,
+        fingerprint=fingerprint(Job.Kind.ACTION_SNAPSHOTS, day.isoformat()),
+        kwargs={"day": day.isoformat()},
+    )
+
+
+schedule.daily("action-snapshots", at=datetime.time(0, 5), start=start_snapshots)

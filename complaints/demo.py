@@ -209,6 +209,33 @@ def _add_working_days(date: datetime.date, days: int) -> datetime.date:
     return date
 
 
+def _demo_complaint(organisation, spec: DemoYear, i: int, received, outcome, decided) -> Complaint:
+    """The i-th complaint of the year: its reference, clock dates, procedure and status."""
+    return Complaint(
+        organisation=organisation,
+        reference=f"{spec.prefix}{i + 1:03d}",
+        date_received=received,
+        date_acknowledged=_add_working_days(received, ACK_WORKING_DAYS[i % 10]),
+        response_due=received + datetime.timedelta(days=56 if i % 7 == 0 else 28),
+        date_responded=(
+            received + datetime.timedelta(days=12 + (i * 17) % 41) if decided else None
+        ),
+        procedure=C.Procedure.CORPORATE
+        if i % 12 == 6 and i // 12 < spec.corporate
+        else C.Procedure.STATUTORY,
+        investigating_officer=OFFICERS[i % len(OFFICERS)],
+        status=(C.Status.RESPONDED if i % 5 == 0 and decided else C.Status.CLOSED),
+        outcome=outcome,
+    )
+
+
+def _summary(category: str, area: str, outcome: str, i: int) -> str:
+    summary = f"{category} ({area.lower()}): concerns raised by the complainant."
+    if outcome == UNDECIDED:
+        summary += f" {NOT_INVESTIGATED[i % len(NOT_INVESTIGATED)]}"
+    return summary
+
+
 def _year_complaints(
     organisation: Organisation,
     spec: DemoYear,
@@ -229,47 +256,24 @@ def _year_complaints(
     lgsco = list(spec.lgsco)
     complaints = []
     for i in range(n):
-        received = received_dates[i]
         outcome = outcomes[i]
         decided = outcome in (C.Outcome.UPHELD, C.Outcome.PARTLY_UPHELD, C.Outcome.NOT_UPHELD)
         lgsco_status, lgsco_decision = (
             lgsco.pop(0) if decided and lgsco and i % 9 == 4 else (C.LgscoStatus.NONE, "")
         )
-        category, area = category_names[i], area_names[i]
-        complaints.append(
-            Complaint(
-                organisation=organisation,
-                reference=f"{spec.prefix}{i + 1:03d}",
-                date_received=received,
-                date_acknowledged=_add_working_days(received, ACK_WORKING_DAYS[i % 10]),
-                response_due=received + datetime.timedelta(days=56 if i % 7 == 0 else 28),
-                date_responded=(
-                    received + datetime.timedelta(days=12 + (i * 17) % 41) if decided else None
-                ),
-                relationship=relationships[i],
-                category=categories[category],
-                service_area=areas[area],
-                procedure=C.Procedure.CORPORATE
-                if i % 12 == 6 and i // 12 < spec.corporate
-                else C.Procedure.STATUTORY,
-                investigating_officer=OFFICERS[i % len(OFFICERS)],
-                status=(C.Status.RESPONDED if i % 5 == 0 and decided else C.Status.CLOSED),
-                outcome=outcome,
-                summary=f"{category} ({area.lower()}): concerns raised by the complainant."
-                + (
-                    f" {NOT_INVESTIGATED[i % len(NOT_INVESTIGATED)]}"
-                    if outcome == UNDECIDED
-                    else ""
-                ),
-                learning=(
-                    f"Share the learning on {category.lower()} with the {area.lower()} team."
-                    if outcome in (C.Outcome.UPHELD, C.Outcome.PARTLY_UPHELD)
-                    else ""
-                ),
-                lgsco_status=lgsco_status,
-                lgsco_decision=lgsco_decision,
-            )
+        complaint = _demo_complaint(organisation, spec, i, received_dates[i], outcome, decided)
+        complaint.relationship = relationships[i]
+        complaint.category = categories[category_names[i]]
+        complaint.service_area = areas[area_names[i]]
+        complaint.summary = _summary(category_names[i], area_names[i], outcome, i)
+        complaint.learning = (
+            f"Share the learning on {category_names[i].lower()} with the "
+            f"{area_names[i].lower()} team."
+            if outcome in (C.Outcome.UPHELD, C.Outcome.PARTLY_UPHELD)
+            else ""
         )
+        complaint.lgsco_status, complaint.lgsco_decision = lgsco_status, lgsco_decision
+        complaints.append(complaint)
     assert not lgsco, "every Ombudsman referral of the spec found a decided complaint"
     return complaints
 

@@ -44,6 +44,7 @@ class Job(models.Model):
         REPORT_PDF = "report_pdf", "Assessment report PDF"
         PLAN_PDF = "plan_pdf", "Action plan PDF"
         REMINDER_DIGEST = "reminder_digest", "Daily reminder digest"
+        ACTION_SNAPSHOTS = "action_snapshots", "Daily record of the actions' status"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

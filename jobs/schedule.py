@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django_tasks import task
 
+from jobs import recovery
 from jobs.models import Job, ScheduledRun
 from jobs.services import Started
 
@@ -80,8 +82,6 @@ def _next_tick(now: datetime.datetime) -> datetime.datetime:
 def ensure_tick(*, now: datetime.datetime | None = None) -> bool:
     """Queue the scheduler's next tick unless another worker has (one chain of ticks however
     many workers start). True when this call queued it."""
-    from jobs.tasks import scheduler_tick
-
     at = _next_tick(now or timezone.now())
     try:
         with transaction.atomic():
@@ -100,3 +100,15 @@ def prune(now: datetime.datetime | None = None) -> None:
     ScheduledRun.objects.filter(name=TICK, created_at__lt=now - datetime.timedelta(days=2)).delete()
     keep = datetime.timedelta(days=settings.JOBS_TASK_RESULTS_KEEP_DAYS)
     DBTaskResult.objects.finished().filter(finished_at__lt=now - keep).delete()
+
+
+@task()
+def scheduler_tick():
+    """Every JOBS_TICK_SECONDS while a worker runs: queue what the schedule says is due and
+    give back jobs whose worker was lost. The next tick is queued first, so that a failure
+    here does not end the chain (of which there is one, however many workers run)."""
+    ensure_tick()
+    started = run_due()
+    recovered = recovery.recover_jobs()
+    prune()
+    return {"started": [job.pk for job in started], "recovered": len(recovered)}

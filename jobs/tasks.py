@@ -26,17 +26,3 @@ def job_task(function=None, **task_options):
         return task(**task_options)(run)
 
     return decorate(function) if function is not None else decorate
-
-
-@task()
-def scheduler_tick():
-    """Every JOBS_TICK_SECONDS while a worker runs: queue what the schedule says is due and
-    give back jobs whose worker was lost. The next tick is queued first, so that a failure
-    here does not end the chain (of which there is one, however many workers run)."""
-    from jobs import recovery, schedule
-
-    schedule.ensure_tick()
-    started = schedule.run_due()
-    recovered = recovery.recover_jobs()
-    schedule.prune()
-    return {"started": [job.pk for job in started], "recovered": len(recovered)}

@@ -21,8 +21,16 @@ ALLOWED = {
 }
 MAX_MODULE_LINES = 450
 MAX_FUNCTION_LINES = 60
-# Nothing is over the limits; a module or function that must be is named here, with why.
-NOT_YET_SPLIT: set[str] = set()
+# Tests that are long on purpose: each reads as one worked example from top to bottom.
+NOT_YET_SPLIT = {
+    # Every figure of a year of complaints, counted by hand beside the rows that make it.
+    "tests/complaints/test_import.py:test_independent_xlsx_file_gives_the_figures_worked_out_by_hand",
+    "tests/complaints/test_report.py:test_report_counts_by_hand",
+    # Rows of every moved model written with the old schema's models, then checked one by one.
+    "tests/complaints/test_migrations.py:fill_old_schema",
+    "tests/complaints/test_migrations.py:"
+    "test_moving_the_complaints_app_keeps_every_row_link_and_permission",
+}
 
 
 def modules() -> dict[str, Path]:

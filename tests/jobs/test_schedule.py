@@ -72,12 +72,31 @@ def _worker():
 
 @pytest.mark.django_db
 def test_nothing_is_due_before_the_hour_and_the_day_is_queued_once_after_it():
-    assert schedule.run_due(MORNING.replace(hour=6, minute=59)) == []
+    assert schedule.run_due(MORNING.replace(hour=0, minute=4)) == []
+    # Just after midnight: the record of the actions' status; the digest waits for 07:00.
+    [snapshots] = schedule.run_due(MORNING.replace(hour=6, minute=59))
+    assert (snapshots.kind, snapshots.status) == ("action_snapshots", "queued")
     [job] = schedule.run_due(MORNING)
     assert (job.kind, job.status, job.started_by) == ("reminder_digest", "queued", None)
     assert job.title == "Reminder digest for 30 June 2025"
     assert schedule.run_due(MORNING.replace(hour=9)) == []
-    assert ScheduledRun.objects.get().job == job
+    assert ScheduledRun.objects.get(name="reminder-digest").job == job
+    assert ScheduledRun.objects.get(name="action-snapshots").job == snapshots
+
+
+@pytest.mark.django_db
+def test_the_daily_snapshot_job_records_the_past_days_once():
+    from actions.models import ActionStatusSnapshot
+
+    jobs = {job.kind: job for job in schedule.run_due(MORNING)}
+    run_worker()
+    job = jobs["action_snapshots"]
+    job.refresh_from_db()
+    recorded = ActionStatusSnapshot.objects.count()
+    assert job.status == "done"
+    assert recorded > 0
+    assert job.message == f"Recorded {recorded} days"
+    assert schedule.run_due(MORNING.replace(hour=23)) == []  # once a day
 
 
 @pytest.mark.django_db
@@ -92,7 +111,8 @@ def test_two_triggers_at_the_same_moment_queue_one_digest():
     _in_threads(lambda: schedule.run_due(MORNING))
     assert ScheduledRun.objects.filter(name="reminder-digest").count() == 1
     assert Job.objects.filter(kind="reminder_digest").count() == 1
-    assert DBTaskResult.objects.count() == 1
+    assert DBTaskResult.objects.filter(task_path="actions.tasks.send_reminder_digest").count() == 1
+    assert Job.objects.filter(kind="action_snapshots").count() == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -112,7 +132,7 @@ def test_two_workers_running_two_digests_the_same_day_send_one_email_per_owner(o
 
 @pytest.mark.django_db
 def test_the_digest_job_says_what_it_sent(owners):
-    job = schedule.run_due(MORNING)[0]
+    job = {job.kind: job for job in schedule.run_due(MORNING)}["reminder_digest"]
     run_worker()
     job.refresh_from_db()
     assert (job.status, job.message) == ("done", "Sent 3 digests")
@@ -129,16 +149,16 @@ def test_send_action_reminders_can_queue_the_digest(capsys):
 @pytest.mark.django_db(transaction=True)
 def test_workers_starting_together_keep_one_chain_of_scheduler_ticks():
     _in_threads(schedule.ensure_tick, count=3)
-    ticks = DBTaskResult.objects.filter(task_path="jobs.tasks.scheduler_tick")
+    ticks = DBTaskResult.objects.filter(task_path="jobs.schedule.scheduler_tick")
     assert ticks.count() == 1
     assert ticks.get().run_after > datetime.datetime.now(tz=datetime.UTC)
 
 
 @pytest.mark.django_db
 def test_a_tick_queues_what_is_due_and_the_next_tick(monkeypatch):
-    from jobs.tasks import scheduler_tick
+    from jobs.schedule import scheduler_tick
 
     monkeypatch.setattr(schedule.timezone, "localtime", lambda now=None: MORNING)
     result = scheduler_tick.call()
-    assert len(result["started"]) == 1
-    assert DBTaskResult.objects.filter(task_path="jobs.tasks.scheduler_tick").count() == 1
+    assert len(result["started"]) == 2  # the digest and the actions' status record
+    assert DBTaskResult.objects.filter(task_path="jobs.schedule.scheduler_tick").count() == 1

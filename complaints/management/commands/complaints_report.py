@@ -54,9 +54,7 @@ def report_lines(report: AnnualReport) -> list[str]:
     ]
 
     def figure(label: str, fig: Figure) -> None:
-        lines.append(f"{label}: {_value(fig.current, fig.unit)}")
-        indent = " " * (len(label) - len(label.lstrip()) + 2)
-        lines.append(_previous(report, fig, indent))
+        _figure(lines, report, label, fig)
 
     figure("Received", report.received)
     for fig in report.outcomes:
@@ -79,15 +77,28 @@ def report_lines(report: AnnualReport) -> list[str]:
     lines.append("")
     lines += _ranked(report, "Complainants' relationship to the person", report.relationships)
     lines.append("")
+    _lgsco_timeliness_months(lines, report)
+    return lines
+
+
+def _figure(lines: list[str], report: AnnualReport, label: str, fig: Figure) -> None:
+    """A figure's line and, indented under it, the year before with the change."""
+    lines.append(f"{label}: {_value(fig.current, fig.unit)}")
+    indent = " " * (len(label) - len(label.lstrip()) + 2)
+    lines.append(_previous(report, fig, indent))
+
+
+def _lgsco_timeliness_months(lines: list[str], report: AnnualReport) -> None:
+    """The Ombudsman, timeliness and per-month parts of report_lines."""
     lines.append("Local Government and Social Care Ombudsman (LGSCO):")
     for fig in report.lgsco:
-        figure(f"  {fig.label}", fig)
+        _figure(lines, report, f"  {fig.label}", fig)
     for fig in report.lgsco_decisions:
         if fig.current or fig.previous:
-            figure(f"  Decision: {fig.label}", fig)
+            _figure(lines, report, f"  Decision: {fig.label}", fig)
     lines.append("")
     lines.append("Timeliness:")
-    figure("  Median days to respond", report.median_days_to_respond)
+    _figure(lines, report, "  Median days to respond", report.median_days_to_respond)
     on_time = report.acknowledged_on_time
     lines.append(
         f"  Acknowledged within 3 working days: {on_time.current} of "
@@ -98,15 +109,14 @@ def report_lines(report: AnnualReport) -> list[str]:
         f"({_value(report.acknowledged_on_time_percent.previous, '%')}; "
         f"{_change(report.acknowledged_on_time_percent.change, '%')})"
     )
-    figure("  Still open", report.still_open)
-    figure("  Open past the agreed response date", report.overdue)
+    _figure(lines, report, "  Still open", report.still_open)
+    _figure(lines, report, "  Open past the agreed response date", report.overdue)
     for fig in report.procedures:
-        figure(f"  {fig.label}", fig)
+        _figure(lines, report, f"  {fig.label}", fig)
     lines.append("")
     lines.append(f"Complaints received per month ({report.label}, {report.previous_label}):")
     for month in report.months:
         lines.append(f"  {month.month:%b %Y}: {month.current} ({month.previous})")
-    return lines
 
 
 class Command(BaseCommand):
