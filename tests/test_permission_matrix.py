@@ -181,7 +181,7 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture
-def world(cqc_framework, roles, officer, manager, nobody):
+def world(cqc_framework, officer, manager, nobody):
     """One of everything, and the users of each role. The officer drafted `plan` (a manager
     owns it) and created `action`; `approved_action` (officer's) is on an approved plan."""
     assessment = AssessmentFactory()

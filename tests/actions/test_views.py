@@ -75,10 +75,10 @@ def test_approving_a_draft_shows_a_clear_message(manager_client, plan):
     assert plan.status == "draft"
 
 
-def test_non_owner_officer_progress_post_is_403(client, roles, officer_action):
+def test_non_owner_officer_progress_post_is_403(client, officer_action):
     from assessment.roles import OFFICER
 
-    client.force_login(UserFactory(groups=[OFFICER]))
+    client.force_login(UserFactory(role=OFFICER))
     url = reverse("actions:action-progress", args=[officer_action.pk])
     response = client.post(url, {"text": "Not mine", "date": TODAY().isoformat()})
     assert response.status_code == HTTPStatus.FORBIDDEN

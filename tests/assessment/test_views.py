@@ -60,16 +60,10 @@ def test_manager_creates_organisation(manager_client):
     assert response.url == organisation.get_absolute_url()
 
 
-def test_score_post_without_change_permission_is_403(client, roles, assessment):
-    from django.contrib.auth.models import Group, Permission
+def test_score_post_without_change_permission_is_403(client, assessment):
+    from tests.factories import UserFactory, make_member
 
-    from tests.factories import UserFactory
-
-    reader_group, _ = Group.objects.get_or_create(name="Reader")
-    reader_group.permissions.add(
-        *Permission.objects.filter(codename__in=["view_statementscore", "view_assessment"])
-    )
-    reader = UserFactory(username="reader", groups=["Reader"])
+    reader = make_member(UserFactory(username="reader"), assessment.organisation, "viewer").user
     client.force_login(reader)
     url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
     page = client.get(url)

@@ -177,7 +177,7 @@ def tables_fit_a_phone(page, live_server, plan):
 def test_action_plan_from_finding_to_reviewed_outcome(
     page, live_server, login, browser_officer, screenshot_dir
 ):
-    UserFactory(username="manager", first_name="Morgan", last_name="Manager", groups=[MANAGER])
+    UserFactory(username="manager", first_name="Morgan", last_name="Manager", role=MANAGER)
     assessment = AssessmentFactory(
         organisation=OrganisationFactory(name="Northshire County Council"),
         title="Adult social care 2024",

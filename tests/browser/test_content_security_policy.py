@@ -69,7 +69,7 @@ def main_pages(data) -> list[str]:
 
 
 @pytest.fixture
-def data(roles, cqc_framework):
+def data(cqc_framework):
     organisation = OrganisationFactory(name="Northshire County Council")
     assessment = score_all(
         AssessmentFactory(organisation=organisation, status=Assessment.Status.IN_PROGRESS),

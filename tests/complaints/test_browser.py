@@ -16,10 +16,10 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-def test_officer_records_a_complaint_and_reads_the_report(page, live_server, roles):
+def test_officer_records_a_complaint_and_reads_the_report(page, live_server):
     load_bank_holidays()
     load_demo_complaints()
-    UserFactory(username="officer", groups=[OFFICER])
+    UserFactory(username="officer", role=OFFICER)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(f"{live_server.url}/accounts/login/")

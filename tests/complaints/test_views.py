@@ -234,7 +234,7 @@ def test_only_managers_delete(client, officer, manager, complaints):
     assert complaint.history.filter(history_type="-").exists()
 
 
-def test_load_demo_adds_the_complaints_once(cqc_framework, roles):
+def test_load_demo_adds_the_complaints_once(cqc_framework):
     from django.core.management import call_command
 
     call_command("load_demo")
