@@ -45,6 +45,11 @@ def role_permissions(role: str) -> frozenset[str]:
     return frozenset()
 
 
+def roles_granting(perm: str) -> list[str]:
+    """The roles whose permissions include `perm`, e.g. ["manager"] for approving plans."""
+    return [role for role in ROLES if perm in role_permissions(role)]
+
+
 def has_role(user) -> bool:
     """Whether the user was given any role: a superuser, an active member of an organisation,
     or given permissions one by one in the admin. A user without one may see no data at all."""

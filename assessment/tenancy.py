@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 
+from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import models
 
@@ -30,10 +31,10 @@ def memberships(user) -> dict[int, str]:
         return {}
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        from assessment.models import Membership
-
+        # By name: the models module imports this one (for ScopedQuerySet).
+        membership_model = apps.get_model("assessment", "Membership")
         cached = dict(
-            Membership.objects.filter(user_id=user.pk, is_active=True).values_list(
+            membership_model.objects.filter(user_id=user.pk, is_active=True).values_list(
                 "organisation_id", "role"
             )
         )

@@ -25,8 +25,9 @@ def test_demo_data_loads_once_and_prints_passwords_once(capsys, cqc_framework):
     assert StatementScore.objects.count() == 9
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
-    assert users.get(username="manager").groups.filter(name="Manager").exists()
-    assert users.get(username="officer").groups.filter(name="Officer").exists()
+    council = Organisation.objects.get()
+    assert users.get(username="manager").memberships.get(organisation=council).role == "manager"
+    assert users.get(username="officer").memberships.get(organisation=council).role == "officer"
     assessment = Assessment.objects.with_results().get()
     assert assessment.result.provisional
 

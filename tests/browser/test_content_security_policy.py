@@ -88,7 +88,11 @@ def data(cqc_framework):
     action.findings.add(finding)
     ProgressUpdateFactory(action=action)
     ActionStatusSnapshot.objects.create(
-        date=timezone.localdate() - datetime.timedelta(days=1), complete=0, on_track=0, overdue=1
+        organisation=organisation,
+        date=timezone.localdate() - datetime.timedelta(days=1),
+        complete=0,
+        on_track=0,
+        overdue=1,
     )
     return assessment, plan, action, finding, evidence, complaint
 
