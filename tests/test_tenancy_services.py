@@ -135,14 +135,12 @@ WRITES = {
         plan=ActionPlan(organisation=w["a"]["organisation"], title="Sneaky"), created_by=u
     ),
     "edit plan": lambda w, u: action_services.update_plan(plan=w["a"]["plan"], user=u),
-    **{
-        f"{step} plan": (
-            lambda step: lambda w, u: action_services.transition_plan(
-                plan=w["a"]["approved_plan" if step == "close" else "plan"], name=step, by=u
-            )
-        )(step)
-        for step in ("submit", "close")
-    },
+    "submit plan": lambda w, u: action_services.transition_plan(
+        plan=w["a"]["plan"], name="submit", by=u
+    ),
+    "close plan": lambda w, u: action_services.transition_plan(
+        plan=w["a"]["approved_plan"], name="close", by=u
+    ),
     "add action": lambda w, u: action_services.create_action(
         action=Action(
             plan=w["a"]["plan"],
