@@ -6,8 +6,9 @@ savepoint that is rolled back, so every cell starts from the same data; a refuse
 also leave the data exactly as it was. No cell may answer 5xx (the test client re-raises).
 
 Levels: PUBLIC (anyone, even logged out), LOGIN (anyone logged in, even with no role),
-OFFICER, MANAGER (the roles' groups; a superuser passes every level). Below its level a
-logged-out visitor is sent to the login page and a logged-in user gets 403.
+OFFICER, MANAGER (members of the objects' organisation in that role; a superuser passes every
+level). Below its level a logged-out visitor is sent to the login page and a logged-in user
+gets 403.
 """
 
 from dataclasses import dataclass
