@@ -4,7 +4,7 @@ from assessment import services
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_FILE
 from assessment.models import Assessment, Framework, Organisation, QualityStatement, Theme
 
-# The organisation factories' records belong to unless a test names another: the `officer`,
+# The organisation the factories' records belong to unless a test names another: the `officer`,
 # `manager` and `viewer` fixtures are its members (tests/conftest.py).
 TEST_ORGANISATION = "Test Borough Council"
 
