@@ -72,5 +72,7 @@ class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class ActionStatusSnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """The chart's history is recorded by the dashboard, never edited."""
 
-    list_display = ["date", "complete", "on_track", "overdue", "recorded_at"]
+    list_display = ["date", "organisation", "complete", "on_track", "overdue", "recorded_at"]
+    list_filter = ["organisation"]
+    list_select_related = ["organisation"]
     date_hierarchy = "date"

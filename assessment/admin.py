@@ -3,6 +3,7 @@ from django.contrib import admin
 from assessment.models import (
     Assessment,
     Framework,
+    Membership,
     Organisation,
     QualityStatement,
     StatementScore,
@@ -60,6 +61,24 @@ class OrganisationAdmin(HistoryAdmin):
     list_display = ["name", "kind", "code", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["name", "code"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(HistoryAdmin):
+    """Who is a member of which organisation, in what role (deactivate rather than delete:
+    the row keeps their name on past records)."""
+
+    list_display = ["user", "organisation", "role", "is_active", "created_at"]
+    list_filter = ["role", "is_active", "organisation"]
+    search_fields = ["user__username", "user__email", "organisation__name"]
+    list_select_related = ["user", "organisation"]
+    autocomplete_fields = ["user", "organisation"]
+    readonly_fields = ["created_at", "created_by"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
 
 
 class StatementScoreInline(admin.TabularInline):

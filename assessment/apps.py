@@ -7,7 +7,7 @@ class AssessmentConfig(AppConfig):
     name = "assessment"
     verbose_name = "Assessments"
     # What each role may do with this app's records. Every app declares its own the same way;
-    # assessment.roles collects them into the Officer and Manager groups.
+    # assessment.roles collects them (a viewer gets the officers' view_* permissions).
     role_permissions = {
         OFFICER: (
             "view_framework",

@@ -6,7 +6,8 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
-from assessment import scoring
+from assessment import roles, scoring
+from assessment.tenancy import ScopedQuerySet
 from core.validators import within_a_year
 
 
@@ -89,8 +90,13 @@ class QualityStatement(models.Model):
             )
 
 
+class OrganisationQuerySet(ScopedQuerySet):
+    organisation_lookup = "pk"
+
+
 class Organisation(models.Model):
-    """The assessed body, e.g. a council's adult social care."""
+    """The assessed body, e.g. a council's adult social care: a tenant. Its members see its
+    records and nobody else's (Membership)."""
 
     class Kind(models.TextChoices):
         LOCAL_AUTHORITY = "local_authority", "Local authority"
@@ -106,6 +112,7 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = OrganisationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -117,7 +124,70 @@ class Organisation(models.Model):
         return reverse("assessment:organisation-detail", args=[self.pk])
 
 
-class AssessmentQuerySet(models.QuerySet):
+class MembershipQuerySet(ScopedQuerySet):
+    organisation_lookup = "organisation"
+
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(models.Model):
+    """A user's role in one organisation. A user may be a member of several organisations,
+    with one role in each; a deactivated member keeps the row (and their name on past records)
+    but loses access to the organisation."""
+
+    class Role(models.TextChoices):
+        OFFICER = roles.OFFICER, "Officer"
+        MANAGER = roles.MANAGER, "Manager"
+        VIEWER = roles.VIEWER, "Viewer"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        max_length=20, choices=Role, help_text="What the member may do in this organisation."
+    )
+    is_active = models.BooleanField(
+        default=True, help_text="Deactivated members lose access but stay on past records."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    history = HistoricalRecords()
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation", "user__username"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_org"
+            ),
+            models.CheckConstraint(
+                condition=Q(role__in=list(roles.ROLES)), name="membership_role_valid"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "role", "is_active"], name="membership_org_role_idx"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display().lower()}, {self.organisation})"
+
+
+class AssessmentQuerySet(ScopedQuerySet):
+    organisation_lookup = "organisation"
+
     def with_results(self):
         """Annotate score_total, scored_count and statement_count, summed by the database.
 
@@ -255,7 +325,9 @@ class Assessment(models.Model):
         )
 
 
-class StatementScoreQuerySet(models.QuerySet):
+class StatementScoreQuerySet(ScopedQuerySet):
+    organisation_lookup = "assessment__organisation"
+
     def in_order(self):
         return self.select_related("statement__theme").order_by(
             "statement__theme__order", "statement__order"

@@ -1,4 +1,6 @@
-"""Writes for the assessment app. Each runs in a transaction and validates before saving."""
+"""Writes for the assessment app. Each runs in a transaction, checks that the user's role in
+the record's organisation allows it, and validates before saving. `user` None is trusted code
+acting for nobody (a management command, the demo loader)."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from assessment.models import (
     StatementScore,
     Theme,
 )
+from assessment.tenancy import require_perm
 from core.concurrency import check_version
 from core.history import save_if_changed
 
@@ -41,20 +44,38 @@ def ensure_score_rows(assessment: Assessment) -> int:
 
 
 @transaction.atomic
-def create_assessment(*, assessment: Assessment) -> Assessment:
+def create_assessment(*, assessment: Assessment, user) -> Assessment:
     """Save a new assessment with an empty score for each of its framework's statements."""
     assessment.full_clean()
+    require_perm(
+        user,
+        "assessment.add_assessment",
+        assessment.organisation,
+        "Your role may not record assessments for this organisation.",
+    )
     assessment.save()
     ensure_score_rows(assessment)
     return assessment
 
 
+# What editing each kind of record needs, and what a refusal says.
+_CHANGE = {
+    Assessment: ("assessment.change_assessment", "Your role may not edit this assessment."),
+    Organisation: ("assessment.change_organisation", "Your role may not edit this organisation."),
+}
+
+
 @transaction.atomic
-def update_record(*, record: Assessment | Organisation) -> Assessment | Organisation:
+def update_record(*, record: Assessment | Organisation, user) -> Assessment | Organisation:
     """Save an edit of an assessment's or an organisation's details (a form's instance); an edit
-    that changes nothing saves nothing and records no history."""
+    that changes nothing saves nothing and records no history. The user's role must allow it in
+    the record's organisation, and in the one an assessment is moved to."""
+    stored = type(record).objects.select_for_update().get(pk=record.pk)
+    perm, refusal = _CHANGE[type(record)]
+    require_perm(user, perm, stored, refusal)
     record.full_clean()
-    save_if_changed(record, type(record).objects.select_for_update().get(pk=record.pk))
+    require_perm(user, perm, record, refusal)
+    save_if_changed(record, stored)
     return record
 
 
@@ -68,6 +89,7 @@ def set_statement_score(
     score_record: StatementScore,
     score: int | None,
     summary: str,
+    user,
     expected_version: int | None = None,
 ) -> StatementScore:
     """Record a statement's score and summary; the history keeps who changed what, and when.
@@ -77,6 +99,12 @@ def set_statement_score(
     are compared, so two simultaneous saves cannot both pass.
     """
     current = StatementScore.objects.select_for_update().get(pk=score_record.pk)
+    require_perm(
+        user,
+        "assessment.change_statementscore",
+        current,
+        "Your role may not score this assessment's statements.",
+    )
     if expected_version is not None:
         check_version(current, expected_version, SCORE_FIELDS)
     score_record.score = score

@@ -42,7 +42,7 @@ class AssessmentCreateView(PermissionRequiredMixin, CreateView):
         return initial
 
     def form_valid(self, form):
-        self.object = services.create_assessment(assessment=form.instance)
+        self.object = services.create_assessment(assessment=form.instance, user=self.request.user)
         messages.success(self.request, f"Assessment “{self.object.title}” created.")
         return HttpResponseRedirect(self.object.get_absolute_url())
 
@@ -53,7 +53,7 @@ class RecordUpdateView(PermissionRequiredMixin, UpdateView):
     success_message = "Saved."
 
     def form_valid(self, form):
-        self.object = services.update_record(record=form.instance)
+        self.object = services.update_record(record=form.instance, user=self.request.user)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
@@ -123,6 +123,7 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
                 score=form.cleaned_data["score"],
                 summary=form.cleaned_data["summary"],
                 expected_version=form.cleaned_data["version"],
+                user=request.user,
             )
         except EditConflict as conflict:
             return self._conflict(form, conflict)

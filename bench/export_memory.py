@@ -46,7 +46,8 @@ def fill(rows: int) -> None:
     assessment = Assessment.objects.filter(organisation=organisation).first()
     if assessment is None:
         assessment = assessment_services.create_assessment(
-            assessment=Assessment(organisation=organisation, framework=framework, title="Bench")
+            assessment=Assessment(organisation=organisation, framework=framework, title="Bench"),
+            user=None,
         )
     statements = list(framework.statements.order_by("order"))
     topics = [

@@ -46,10 +46,11 @@ def assessment_with(findings: int) -> Assessment:
         return assessment
     framework = Framework.objects.get(slug="cqc-local-authority")
     assessment = assessment_services.create_assessment(
-        assessment=Assessment(organisation=organisation, framework=framework, title="Benchmark")
+        assessment=Assessment(organisation=organisation, framework=framework, title="Benchmark"),
+        user=None,
     )
     for record in assessment.scores.all():
-        assessment_services.set_statement_score(score_record=record, score=3, summary="")
+        assessment_services.set_statement_score(score_record=record, score=3, summary="", user=None)
     statements = list(framework.statements.order_by("order"))
     topics = []
     for statement in statements:

@@ -124,13 +124,21 @@ def pages() -> list[Page]:
 
 def session_cookie() -> str:
     from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Group
     from django.test import Client
+
+    from assessment.models import Membership, Organisation
 
     user, _ = get_user_model().objects.get_or_create(
         username="bench-manager", defaults={"first_name": "Bench", "last_name": "Manager"}
     )
-    user.groups.add(Group.objects.get(name="Manager"))
+    # A manager of every council: the pages then read as much as any user's can.
+    Membership.objects.bulk_create(
+        [
+            Membership(user=user, organisation=organisation, role=Membership.Role.MANAGER)
+            for organisation in Organisation.objects.all()
+        ],
+        ignore_conflicts=True,
+    )
     client = Client()
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}", user

@@ -1,16 +1,19 @@
-"""Writes of complaints. Each validates the whole record before saving, in a transaction."""
+"""Writes of complaints. Each checks the user's role in the complaint's organisation and
+validates the whole record before saving, in a transaction."""
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from assessment.tenancy import require_perm
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
 from core.concurrency import refuse_duplicates
 
 # The dates the acknowledgement clock counts between (their years' bank holidays must be in).
 CLOCK_DATES = ("date_received", "date_acknowledged")
+_MAY_NOT_EDIT = "Your role may not edit this complaint."
 
 
 def check_reference_free(complaint: Complaint) -> None:
@@ -38,15 +41,41 @@ def check_reference_free(complaint: Complaint) -> None:
 
 
 @transaction.atomic
-def save_complaint(*, complaint: Complaint) -> Complaint:
-    """Create or update a complaint; the history records who changed what, and when.
+def save_complaint(*, complaint: Complaint, user) -> Complaint:
+    """Create or update a complaint; the history records who changed what, and when. Refused
+    (PermissionDenied) unless the user's role lets them add complaints to its organisation or,
+    for an edit, change them in the organisation it was and is in.
 
     A reference taken by someone else between the check and the save is refused like one
     taken before (ValidationError on the Reference field), not with a database error.
     """
+    if complaint.pk is not None:
+        stored = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        require_perm(user, "complaints.change_complaint", stored, _MAY_NOT_EDIT)
     check_reference_free(complaint)
     complaint.full_clean()
+    if complaint.pk is None:
+        require_perm(
+            user,
+            "complaints.add_complaint",
+            complaint.organisation,
+            "Your role may not record complaints for this organisation.",
+        )
+    else:
+        require_perm(user, "complaints.change_complaint", complaint, _MAY_NOT_EDIT)
     ensure_dates(getattr(complaint, field) for field in CLOCK_DATES)
     with refuse_duplicates(lambda: check_reference_free(complaint)):
         complaint.save()
     return complaint
+
+
+@transaction.atomic
+def delete_complaint(*, complaint: Complaint, user) -> None:
+    """Delete a complaint (its history keeps the record): managers of its organisation."""
+    require_perm(
+        user,
+        "complaints.delete_complaint",
+        complaint,
+        "Only a manager of the complaint's organisation may delete it.",
+    )
+    complaint.delete()

@@ -27,7 +27,7 @@ from complaints.filters import ComplaintFilter
 from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_label, financial_year_of, report_years
-from complaints.services import save_complaint
+from complaints.services import delete_complaint, save_complaint
 from core.charts import bar_chart
 from core.exports import Column, ExportMixin
 from core.params import id_param, parse_int
@@ -158,7 +158,7 @@ class ComplaintSaveMixin:
 
     def form_valid(self, form):
         try:
-            self.object = save_complaint(complaint=form.instance)
+            self.object = save_complaint(complaint=form.instance, user=self.request.user)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)
@@ -204,9 +204,9 @@ class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
 
     def form_valid(self, form):
         reference = self.object.reference
-        response = super().form_valid(form)
+        delete_complaint(complaint=self.object, user=self.request.user)
         messages.success(self.request, f"Complaint {reference} deleted.")
-        return response
+        return HttpResponseRedirect(self.get_success_url())
 
 
 class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, FormView):
@@ -226,6 +226,7 @@ class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, For
         try:
             result = importer.import_complaints(
                 organisation=organisation,
+                user=self.request.user,
                 filename=upload.name,
                 content=upload.read(),
                 create_missing=form.cleaned_data["create_missing"],

@@ -12,4 +12,5 @@ SEED_REPORT = Path(__file__).resolve().parent / "demo_data" / "learning-improvem
 
 def import_seed_report(assessment) -> list:
     """Import the seed report section (idempotent: a second run adds nothing)."""
-    return import_report(assessment=assessment, text=SEED_REPORT.read_text(encoding="utf-8"))
+    text = SEED_REPORT.read_text(encoding="utf-8")
+    return import_report(assessment=assessment, text=text, user=None)

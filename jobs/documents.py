@@ -14,6 +14,7 @@ from http import HTTPStatus
 from django.http import FileResponse, Http404
 from django.template.response import TemplateResponse
 
+from assessment.tenancy import require_perm
 from jobs.models import Job
 from jobs.services import fingerprint, start_job
 
@@ -26,8 +27,9 @@ class Document:
     title: str  # what the job page calls it
     filename: str  # download name, e.g. "northshire-adult-social-care.pdf"
     task: object  # a @job_task building it: task(job_id, **kwargs)
+    organisation: object  # whose document it is
+    permission: str  # what reading it needs in that organisation, e.g. "actions.view_actionplan"
     kwargs: dict = field(default_factory=dict)
-    organisation: object = None
     content_type: str = "application/pdf"
 
     @property
@@ -56,7 +58,14 @@ def _file_response(job: Job, document: Document) -> FileResponse | None:
 
 def serve_or_build(request, document: Document):
     """The stored file of the current version; or, with ?previous=1, the newest stored one
-    (whatever its version); else a page while a job builds the current version."""
+    (whatever its version); else a page while a job builds the current version. Only for
+    someone whose role in the document's organisation lets them read it (PermissionDenied)."""
+    require_perm(
+        request.user,
+        document.permission,
+        document.organisation,
+        "Your role may not read this organisation's documents.",
+    )
     if request.GET.get("previous"):
         previous = _stored(document, current=False)
         response = previous and _file_response(previous, document)
@@ -73,6 +82,7 @@ def serve_or_build(request, document: Document):
         title=document.title,
         user=request.user,
         organisation=document.organisation,
+        permission=document.permission,
         subject=document.subject,
         fingerprint=document.fingerprint,
         kwargs=document.kwargs,

@@ -15,6 +15,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 
+from assessment.tenancy import ScopedQuerySet
+
 
 def job_result_path(instance, filename: str) -> str:
     """Stored under a random name (the download name is `result_name`), never the given one."""
@@ -22,7 +24,10 @@ def job_result_path(instance, filename: str) -> str:
     return f"jobs/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
 
 
-class JobQuerySet(models.QuerySet):
+class JobQuerySet(ScopedQuerySet):
+    # Jobs of no organisation (the scheduled ones) belong to nobody: for_user leaves them out.
+    organisation_lookup = "organisation"
+
     def visible_to(self, user):
         """Jobs the user may see: those they started or asked for too (joined); a superuser
         sees all. (Members of the job's organisation will see it once memberships exist.)"""

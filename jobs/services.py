@@ -23,6 +23,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks_db import DatabaseBackend
 
+from assessment.tenancy import require_perm
 from jobs.models import Job
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,7 @@ def start_job(
     title: str,
     user=None,
     organisation=None,
+    permission: str = "",
     subject: str = "",
     fingerprint: str = "",
     kwargs: dict | None = None,
@@ -117,7 +119,15 @@ def start_job(
     it is queued or running (or done, unless reuse_done=False) that job is returned, and the
     user follows it (may see its page). `queue=False` records the job without queueing it,
     for a command that runs it at once (run_now).
+
+    A job a person starts (`user`) is of an organisation, where their role must grant
+    `permission` (PermissionDenied): they may then see it, and its result. Scheduled jobs and
+    commands start theirs with no user.
     """
+    if user is not None:
+        if organisation is None or not permission:
+            raise ValueError("A job a person starts names its organisation and permission.")
+        require_perm(user, permission, organisation, "Your role may not start this job.")
     kwargs = kwargs or {}
     if fingerprint:
         earlier = _earlier(kind, fingerprint, reuse_done=reuse_done)

@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: the framework, roles, users in each role, logged-in clients."""
+"""Fixtures shared by every test: the framework, the shared organisation, a user in each role
+there, logged-in clients."""
 
 import os
 
@@ -6,12 +7,12 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
-from django.apps import apps as django_apps  # noqa: E402
 
 from assessment import services  # noqa: E402
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_FILE  # noqa: E402
-from assessment.roles import MANAGER, OFFICER, sync_roles  # noqa: E402
-from tests.factories import UserFactory  # noqa: E402
+from assessment.roles import MANAGER, OFFICER, VIEWER  # noqa: E402
+from tests.assessment.factories import OrganisationFactory  # noqa: E402
+from tests.factories import UserFactory, make_member  # noqa: E402
 
 
 @pytest.fixture
@@ -22,18 +23,25 @@ def cqc_framework(db):
 
 
 @pytest.fixture
-def roles(db):
-    sync_roles(django_apps)
+def organisation(db):
+    """The shared test organisation: what the factories' records belong to by default."""
+    return OrganisationFactory()
 
 
 @pytest.fixture
-def officer(roles):
-    return UserFactory(username="olu", groups=[OFFICER])
+def officer(organisation):
+    return make_member(UserFactory(username="olu"), organisation, OFFICER).user
 
 
 @pytest.fixture
-def manager(roles):
-    return UserFactory(username="morgan", groups=[MANAGER])
+def manager(organisation):
+    return make_member(UserFactory(username="morgan"), organisation, MANAGER).user
+
+
+@pytest.fixture
+def viewer(organisation):
+    """Reads everything of the shared organisation, changes nothing."""
+    return make_member(UserFactory(username="vic"), organisation, VIEWER).user
 
 
 @pytest.fixture

@@ -1,13 +1,28 @@
-"""Factories shared across apps (users)."""
+"""Factories shared across apps (users) and memberships of organisations."""
 
 import factory
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+
+from assessment.models import Membership
+from assessment.tenancy import forget_memberships
 
 TEST_PASSWORD = "correct-horse-battery-staple"
 
 
+def make_member(user, organisation, role: str, *, is_active: bool = True) -> Membership:
+    """Make `user` a member of `organisation` with `role` (or change their role there), and make
+    the user object read its memberships again."""
+    membership, _ = Membership.objects.update_or_create(
+        user=user, organisation=organisation, defaults={"role": role, "is_active": is_active}
+    )
+    forget_memberships(user)
+    return membership
+
+
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user; with `role="officer"` (or manager, viewer) a member of the shared test
+    organisation in that role (`role__organisation=...` names another)."""
+
     class Meta:
         model = get_user_model()
         django_get_or_create = ["username"]
@@ -20,6 +35,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password(TEST_PASSWORD)
 
     @factory.post_generation
-    def groups(self, create, names, **kwargs):
-        if create and names:
-            self.groups.add(*Group.objects.filter(name__in=names))
+    def role(self, create, role, organisation=None, **kwargs):
+        if create and role:
+            from tests.assessment.factories import OrganisationFactory
+
+            make_member(self, organisation or OrganisationFactory(), role)

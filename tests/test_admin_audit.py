@@ -40,7 +40,7 @@ def plan(cqc_framework):
 def audit_records(plan):
     """One row of each audit model that has an admin page of its own."""
     snapshot = ActionStatusSnapshot.objects.create(
-        date="2025-01-31", complete=1, on_track=2, overdue=3
+        organisation=plan.organisation, date="2025-01-31", complete=1, on_track=2, overdue=3
     )
     reminder = ReminderSent.objects.create(user=plan.owner, date="2025-01-31", action_count=2)
     return [snapshot, reminder]

@@ -218,7 +218,9 @@ def test_the_import_names_the_row_and_column_of_a_date_out_of_bounds(data):
         b"BAD-2,2023-06-01,1899-01-01\n"
     )
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=data["plan"].organisation, filename="c.csv", content=content)
+        import_complaints(
+            user=None, organisation=data["plan"].organisation, filename="c.csv", content=content
+        )
     messages = [str(e) for e in error.value.errors]
     assert messages[0].startswith(
         "Row 3, column “date_received”: 31 Dec 9999 is out of range: enter a date from "

@@ -1,6 +1,7 @@
 """Model selects read their choices with one plain query, and per-organisation filters wait for
 an organisation instead of listing every council's choices."""
 
+import factory
 import pytest
 from django import forms
 from django.db import connection
@@ -20,7 +21,7 @@ class OrganisationForm(forms.Form):
 
 
 def test_a_select_reads_its_choices_in_one_plain_query():
-    OrganisationFactory.create_batch(60)
+    OrganisationFactory.create_batch(60, name=factory.Sequence(lambda n: f"Council {n}"))
     form = OrganisationForm()
     read_choices_in_one_query(form)
     with CaptureQueriesContext(connection) as captured:
@@ -41,7 +42,7 @@ def test_filter_selects_keep_djangos_choices_and_null_label():
 
 def test_findings_assessment_filter_waits_for_an_organisation(officer_client, cqc_framework):
     mine = AssessmentFactory(title="Mine 2024")
-    AssessmentFactory(title="Theirs 2024")
+    AssessmentFactory(title="Theirs 2024", organisation=OrganisationFactory(name="Elsewhere"))
     url = reverse("findings:finding-list")
     field = officer_client.get(url).context["filter"].form.fields["assessment"]
     assert field.disabled

@@ -141,6 +141,7 @@ def test_an_exported_csv_imports_back_without_the_quote(superuser_client):
     )
     Complaint.objects.filter(pk=complaint.pk).update(summary="changed")
     import_complaints(
+        user=None,
         organisation=complaint.organisation,
         filename="complaints.csv",
         content=exported,

@@ -106,7 +106,7 @@ KEYED = [
 
 
 @pytest.fixture
-def data(cqc_framework, roles):
+def data(cqc_framework):
     """A few rows of every model, including complaints dated at the edges and one stored
     before the date bounds existed (31 Dec 9999)."""
     user = get_user_model().objects.create_superuser("root", "root@example.org", "x")

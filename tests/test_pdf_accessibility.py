@@ -13,6 +13,7 @@ from actions.models import Action
 from assessment.pdf import render_pdf
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.factories import make_member
 from tests.findings.factories import FindingFactory
 from tests.jobs.helpers import fetch_built_document
 
@@ -51,9 +52,11 @@ def assert_tagged(data: bytes, title: str) -> set[str]:
 
 
 @pytest.fixture
-def assessment(cqc_framework):
+def assessment(cqc_framework, officer):
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(officer, northshire, "officer")
     assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
+        organisation=northshire,
         title="Adult social care 2024",
     )
     score_all(assessment, [3, 3, 2, 3, 3, 2, 2, 3, None])

@@ -6,8 +6,9 @@ savepoint that is rolled back, so every cell starts from the same data; a refuse
 also leave the data exactly as it was. No cell may answer 5xx (the test client re-raises).
 
 Levels: PUBLIC (anyone, even logged out), LOGIN (anyone logged in, even with no role),
-OFFICER, MANAGER (the roles' groups; a superuser passes every level). Below its level a
-logged-out visitor is sent to the login page and a logged-in user gets 403.
+OFFICER, MANAGER (members of the objects' organisation in that role; a superuser passes every
+level). Below its level a logged-out visitor is sent to the login page and a logged-in user
+gets 403.
 """
 
 from dataclasses import dataclass
@@ -181,7 +182,7 @@ def test_every_url_has_a_rule():
 
 
 @pytest.fixture
-def world(cqc_framework, roles, officer, manager, nobody):
+def world(cqc_framework, officer, manager, nobody):
     """One of everything, and the users of each role. The officer drafted `plan` (a manager
     owns it) and created `action`; `approved_action` (officer's) is on an approved plan."""
     assessment = AssessmentFactory()

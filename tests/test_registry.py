@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 from django.apps import apps
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 
 from actions import panels as actions_panels
 from actions import report as actions_report
-from assessment.roles import MANAGER, OFFICER, role_permissions
+from assessment.roles import MANAGER, OFFICER, VIEWER, role_permissions
 from complaints import report as complaints_report
 from core import panels
 from findings import panels as findings_panels
@@ -76,7 +76,7 @@ def test_roles_module_names_no_other_apps_permissions():
     assert "actions." not in source
 
 
-def test_each_app_declares_only_its_own_existing_permissions(roles):
+def test_each_app_declares_only_its_own_existing_permissions(db):
     for config in apps.get_app_configs():
         for role, codenames in getattr(config, "role_permissions", {}).items():
             assert role in (OFFICER, MANAGER)
@@ -86,17 +86,21 @@ def test_each_app_declares_only_its_own_existing_permissions(roles):
                 ).exists(), f"{config.label}.{codename}"
 
 
-def test_the_groups_hold_what_the_apps_declare(roles):
-    declared = role_permissions()
-    for role in (OFFICER, MANAGER):
-        group = Group.objects.get(name=role)
-        held = {
-            f"{app}.{codename}"
-            for app, codename in group.permissions.values_list(
-                "content_type__app_label", "codename"
-            )
+def test_each_role_grants_what_the_apps_declare():
+    declared = {
+        role: {
+            f"{config.label}.{codename}"
+            for config in apps.get_app_configs()
+            for codename in getattr(config, "role_permissions", {}).get(role, ())
         }
-        assert held == set(declared[role])
-    assert set(declared[OFFICER]) < set(declared[MANAGER])
-    assert "actions.approve_actionplan" in set(declared[MANAGER]) - set(declared[OFFICER])
-    assert "findings.view_finding" in declared[OFFICER]
+        for role in (OFFICER, MANAGER)
+    }
+    assert role_permissions(OFFICER) == declared[OFFICER]
+    assert role_permissions(MANAGER) == declared[OFFICER] | declared[MANAGER]
+    assert role_permissions(OFFICER) < role_permissions(MANAGER)
+    assert "actions.approve_actionplan" in role_permissions(MANAGER) - role_permissions(OFFICER)
+    assert "findings.view_finding" in role_permissions(OFFICER)
+    # A viewer reads what an officer reads, and changes nothing.
+    assert role_permissions(VIEWER) == {p for p in declared[OFFICER] if ".view_" in p}
+    assert {"findings.view_finding", "complaints.view_complaint"} <= role_permissions(VIEWER)
+    assert role_permissions("owner") == frozenset()

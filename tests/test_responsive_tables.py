@@ -82,6 +82,7 @@ def test_the_edit_conflict_table_scrolls_in_its_own_box(officer_client, manager,
         "version": finding.version,
     }
     finding_services.update_finding(
+        user=None,
         finding=finding,
         expected_version=finding.version,
         topic_title=finding.topic.title,

@@ -58,7 +58,7 @@ def hostile_complaints(organisation):
 
 
 @pytest.fixture
-def hostile(cqc_framework, roles):
+def hostile(cqc_framework):
     """Hostile text in every field a person types that a page shows."""
     user = get_user_model().objects.create_superuser(
         "root", "root@example.org", "x", first_name=IMG, last_name=SCRIPT

@@ -6,12 +6,11 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group
 
 from actions.datagen.bulk import insert
 from actions.datagen.run import Run
 from actions.datagen.scales import OPENINGS, PREFIX, SUBJECTS
-from assessment.models import Assessment, Organisation, StatementScore
+from assessment.models import Assessment, Membership, Organisation, StatementScore
 from assessment.roles import MANAGER, OFFICER
 from findings.models import Finding, Topic
 
@@ -25,7 +24,8 @@ def organisations(run: Run) -> None:
 
 
 def users(run: Run) -> None:
-    """A few users per council; one in four a manager, the rest officers."""
+    """A few users per council, each a member of that council: one in four a manager, the
+    rest officers."""
     per_council = run.scale.users_per_council
     user_model = get_user_model()
     made = user_model.objects.bulk_create(
@@ -38,16 +38,15 @@ def users(run: Run) -> None:
         for org in run.organisations
         for i in range(per_council)
     )
-    officer, manager = Group.objects.get(name=OFFICER), Group.objects.get(name=MANAGER)
-    memberships = user_model.groups.through
-    memberships.objects.bulk_create(
-        memberships(user_id=u.pk, group_id=(manager if i % 4 == 0 else officer).pk)
-        for i, u in enumerate(made)
-    )
     run.users_by_org = {
         org.pk: made[i * per_council : (i + 1) * per_council]
         for i, org in enumerate(run.organisations)
     }
+    Membership.objects.bulk_create(
+        Membership(user=u, organisation_id=org_id, role=MANAGER if i % 4 == 0 else OFFICER)
+        for org_id, members in run.users_by_org.items()
+        for i, u in enumerate(members)
+    )
     run.counts["users"] = len(made)
 
 

@@ -2,11 +2,13 @@
 
 from django.db import migrations
 
-from assessment.roles import sync_roles
 
-
+# Until assessment 0008 the roles were the Officer and Manager groups, given their permissions
+# here. Roles are now memberships of an organisation, their permissions read from the apps'
+# declarations (assessment/roles.py), so a database made from scratch needs no groups: this
+# step does nothing now (databases that ran it had their groups turned into memberships).
 def roles(apps, schema_editor):
-    sync_roles(apps)
+    pass
 
 
 class Migration(migrations.Migration):

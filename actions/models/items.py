@@ -17,6 +17,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
+from assessment.tenancy import ScopedQuerySet
 from complaints.models import Complaint, ComplaintCategory
 from core.validators import not_in_future, within_ten_years
 from findings.models import Finding
@@ -65,7 +66,9 @@ def rag_for(*, status: str, due_date: datetime.date, today: datetime.date) -> st
     return Rag.GREEN
 
 
-class ActionQuerySet(models.QuerySet):
+class ActionQuerySet(ScopedQuerySet):
+    organisation_lookup = "plan__organisation"
+
     def with_rag(self, today: datetime.date | None = None):
         """Annotate `rag` ("red", "amber", "green"), computed by the database against today."""
         return self.annotate(rag=rag_expression(today or timezone.localdate()))
@@ -233,6 +236,12 @@ class Action(models.Model):
         return (self.completed_on - self.due_date).days
 
 
+class ActionRecordQuerySet(ScopedQuerySet):
+    """Progress updates and reviews: records of one action."""
+
+    organisation_lookup = "action__plan__organisation"
+
+
 class ProgressUpdate(models.Model):
     """A dated entry in an action's log: what was done, and optionally a new status or percent."""
 
@@ -253,6 +262,8 @@ class ProgressUpdate(models.Model):
         verbose_name="percent complete",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ActionRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]
@@ -294,6 +305,7 @@ class EffectivenessReview(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
+    objects = ActionRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "-pk"]

@@ -12,9 +12,12 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, Organisation
+from assessment.tenancy import ScopedQuerySet
 
 
-class ActionPlanQuerySet(models.QuerySet):
+class ActionPlanQuerySet(ScopedQuerySet):
+    organisation_lookup = "organisation"
+
     def for_list(self):
         """Plans with their organisation, assessment and owner, and action counts (one query).
 
@@ -137,6 +140,10 @@ class ActionPlan(models.Model):
             )
 
 
+class PlanTransitionQuerySet(ScopedQuerySet):
+    organisation_lookup = "plan__organisation"
+
+
 class PlanTransition(models.Model):
     """One step of a plan's workflow: who moved it, from what to what, when, and why."""
 
@@ -146,6 +153,8 @@ class PlanTransition(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
     comment = models.TextField(blank=True)
+
+    objects = PlanTransitionQuerySet.as_manager()
 
     class Meta:
         ordering = ["plan", "at", "pk"]

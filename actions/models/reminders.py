@@ -6,6 +6,15 @@ from django.conf import settings
 from django.db import models
 
 
+class ReminderSentQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The digests sent to the user (a superuser: all). A digest is one person's, whatever
+        organisations its actions belong to, so it is scoped by person, not organisation."""
+        if user.is_active and user.is_superuser:
+            return self
+        return self.filter(user_id=user.pk)
+
+
 class ReminderSent(models.Model):
     """One digest e-mailed to one owner on one day, so a second run that day sends nothing."""
 
@@ -15,6 +24,8 @@ class ReminderSent(models.Model):
     date = models.DateField()
     action_count = models.PositiveIntegerField(default=0)
     sent_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderSentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-date", "user"]

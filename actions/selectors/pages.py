@@ -9,19 +9,24 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from actions.models import AMBER_DAYS, Action, ActionPlan
+from assessment.models import Membership
+from assessment.roles import roles_granting
 from complaints.models import ComplaintCategory
 from core.counts import CountOf, figures
 from findings.models import Finding
 
 
 def managers():
-    """Active users who may approve plans (with the permission, from a group or given
-    directly, or superusers): the people who can own one."""
+    """Active users who may approve plans somewhere (an active membership whose role grants
+    it, or superusers): the people who can own one. (A plan's own organisation narrows this:
+    tenancy.members_of.)"""
+    approvers = Membership.objects.active().filter(
+        role__in=roles_granting("actions.approve_actionplan")
+    )
     return (
         get_user_model()
-        .objects.with_perm(
-            "actions.approve_actionplan", backend="django.contrib.auth.backends.ModelBackend"
-        )
+        .objects.filter(is_active=True)
+        .filter(Q(is_superuser=True) | Q(pk__in=approvers.values("user_id")))
         .order_by("first_name", "last_name", "username")
     )
 

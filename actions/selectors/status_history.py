@@ -1,9 +1,10 @@
 """The action status of past days, for the dashboard's chart: read, never written.
 
-A past day's figures are read from its ActionStatusSnapshot, recorded once that day is over by
-`manage.py record_action_snapshots` (services.snapshots), so each keeps what was true then. A
-day not recorded (the command has not run yet) is counted from the actions' dates, without
-writing. Today is always live.
+A past day's figures are read from its ActionStatusSnapshot rows (one per organisation),
+recorded once that day is over by `manage.py record_action_snapshots` (services.snapshots), so
+each keeps what was true then. A day not recorded (the command has not run yet) is counted from
+the actions' dates, without writing. Today is always live. `organisation_ids` limits every
+figure to those organisations (tenancy.organisation_ids(user)); None counts them all.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from actions.models import Action, ActionStatusSnapshot
@@ -48,11 +49,7 @@ def _day_aggregates(days: list[datetime.date]) -> dict:
     return aggregates
 
 
-def count_days(days: list[datetime.date]) -> list[ChartWeek]:
-    """The status at the end of each of `days`, counted from the actions' dates (one query)."""
-    if not days:
-        return []
-    counts = Action.objects.aggregate(**_day_aggregates(days))
+def _weeks(days: list[datetime.date], counts: dict) -> list[ChartWeek]:
     return [
         ChartWeek(
             end=day,
@@ -64,8 +61,35 @@ def count_days(days: list[datetime.date]) -> list[ChartWeek]:
     ]
 
 
+def _in_scope(queryset, organisation_ids: list[int] | None):
+    return queryset if organisation_ids is None else queryset.in_organisations(organisation_ids)
+
+
+def count_days(
+    days: list[datetime.date], organisation_ids: list[int] | None = None
+) -> list[ChartWeek]:
+    """The status at the end of each of `days`, counted from the actions' dates (one query)."""
+    if not days:
+        return []
+    actions = _in_scope(Action.objects.all(), organisation_ids)
+    return _weeks(days, actions.aggregate(**_day_aggregates(days)))
+
+
+def count_days_by_organisation(days: list[datetime.date]) -> dict[int, list[ChartWeek]]:
+    """count_days for each organisation that has actions: {organisation id: weeks} (one
+    query, grouped by organisation)."""
+    if not days:
+        return {}
+    rows = Action.objects.order_by().values("plan__organisation").annotate(**_day_aggregates(days))
+    return {row["plan__organisation"]: _weeks(days, row) for row in rows}
+
+
 def status_over_time(
-    *, today: datetime.date, weeks: int = 12, now: ChartWeek | None = None
+    *,
+    today: datetime.date,
+    weeks: int = 12,
+    now: ChartWeek | None = None,
+    organisation_ids: list[int] | None = None,
 ) -> list[ChartWeek]:
     """The chart: for each of the last `weeks` week-ends (the last is today), how many actions
     were complete, open and on time, and open and overdue. Past week-ends as recorded (else
@@ -73,14 +97,15 @@ def status_over_time(
     counted it, else counted here."""
     ends = [today - datetime.timedelta(weeks=n) for n in range(weeks - 1, -1, -1)]
     past = ends[:-1]
-    known = {
-        snapshot.date: ChartWeek(
-            snapshot.date, snapshot.complete, snapshot.on_track, snapshot.overdue
-        )
-        for snapshot in ActionStatusSnapshot.objects.filter(date__in=past)
-    }
+    recorded = (
+        _in_scope(ActionStatusSnapshot.objects.filter(date__in=past), organisation_ids)
+        .order_by()
+        .values("date")
+        .annotate(c=Sum("complete"), t=Sum("on_track"), o=Sum("overdue"))
+    )
+    known = {row["date"]: ChartWeek(row["date"], row["c"], row["t"], row["o"]) for row in recorded}
     missing = [end for end in past if end not in known]
-    counted = count_days(missing + ([] if now is not None else [today]))
+    counted = count_days(missing + ([] if now is not None else [today]), organisation_ids)
     if now is None:
         now = counted.pop()
     known.update({week.end: week for week in counted})

@@ -8,14 +8,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
 from actions.models import Action, ActionPlan
-from actions.rules import action_edit_refusal, can_add_action
+from actions.rules import action_edit_refusal, can_add_action, manages
 from core.history import save_if_changed
 
 Status = ActionPlan.Status
 
 
 def _check_owner(*, plan: ActionPlan, owner, user) -> None:
-    if owner is not None and owner != user and not user.has_perm("actions.manage_action"):
+    if owner is not None and owner != user and not manages(plan, user):
         raise PermissionDenied("Only a manager may make someone else the owner of an action.")
 
 
@@ -30,8 +30,8 @@ def create_action(
 ) -> Action:
     """Add an action to a plan, with the findings and complaints it answers."""
     plan = ActionPlan.objects.select_for_update().get(pk=action.plan_id)
-    if not user.has_perm("actions.add_action"):
-        raise PermissionDenied("You may not add actions.")
+    if not user.has_perm("actions.add_action", plan):
+        raise PermissionDenied("You may not add actions to this plan.")
     if not can_add_action(plan, user):
         if plan.status == Status.APPROVED:
             raise PermissionDenied("Only a manager may add actions to an approved plan.")
@@ -58,10 +58,10 @@ def update_action(
     complaints: Iterable = (),
 ) -> Action:
     """Save edits to an action's details (never its status: that moves by progress updates)."""
-    current = Action.objects.select_for_update().get(pk=action.pk)
-    plan = action.plan
-    if not user.has_perm("actions.change_action"):
-        raise PermissionDenied("You may not edit actions.")
+    current = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    plan = current.plan
+    if not user.has_perm("actions.change_action", current):
+        raise PermissionDenied("You may not edit this action.")
     # Judged on the saved action: the edit itself may name a new owner.
     if refusal := action_edit_refusal(current, user):
         raise PermissionDenied(refusal)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from actions.rules import may_change_plan, plan_edit_refusal
+from assessment.tenancy import require_perm
 from core.history import save_if_changed
 
 Status = ActionPlan.Status
@@ -70,7 +71,7 @@ def available_transitions(plan: ActionPlan, user) -> list[Transition]:
 
 def _transition_refusal(transition: Transition, plan: ActionPlan, user) -> str | None:
     """Why the user may not take this step on this plan (whatever its status), or None."""
-    if not user.has_perm(transition.permission):
+    if not user.has_perm(transition.permission, plan):
         return transition.denied
     if transition.by_author and not may_change_plan(plan, user):
         return (
@@ -82,14 +83,18 @@ def _transition_refusal(transition: Transition, plan: ActionPlan, user) -> str |
 
 @transaction.atomic
 def create_plan(*, plan: ActionPlan, created_by) -> ActionPlan:
-    """Save a new draft plan."""
-    if not created_by.has_perm("actions.add_actionplan"):
-        raise PermissionDenied("You may not create action plans.")
+    """Save a new draft plan, in an organisation where the user's role lets them draft plans."""
     if plan.assessment_id and not plan.organisation_id:
         plan.organisation_id = plan.assessment.organisation_id
     plan.status = Status.DRAFT
     plan.created_by = created_by
     plan.full_clean()
+    require_perm(
+        created_by,
+        "actions.add_actionplan",
+        plan.organisation,
+        "You may not create action plans for this organisation.",
+    )
     plan.save()
     return plan
 
@@ -99,8 +104,8 @@ def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
     """Save edits to a plan's details: its drafter or owner while it is a draft or returned;
     managers also once approved, until it is closed."""
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
-    if not user.has_perm("actions.change_actionplan"):
-        raise PermissionDenied("You may not edit action plans.")
+    if not user.has_perm("actions.change_actionplan", current):
+        raise PermissionDenied("You may not edit this action plan.")
     # Judged on the saved plan: the edit itself may name a new owner.
     if not may_change_plan(current, user):
         raise PermissionDenied(
@@ -110,6 +115,8 @@ def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
         raise ValidationError(refusal, code="plan_locked")
     plan.status = current.status
     plan.full_clean()
+    # The edit may move the plan: the user must be able to change plans there too.
+    require_perm(user, "actions.change_actionplan", plan, "You may not move the plan there.")
     save_if_changed(plan, current)
     return plan
 
@@ -120,9 +127,9 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
     transition = TRANSITIONS.get(name)
     if transition is None:
         raise ValidationError(f"Unknown step “{name}”.", code="unknown_transition")
-    if not by.has_perm(transition.permission):
-        raise PermissionDenied(transition.denied)
     plan = ActionPlan.objects.select_for_update().get(pk=plan.pk)
+    if not by.has_perm(transition.permission, plan):
+        raise PermissionDenied(transition.denied)
     if refusal := _transition_refusal(transition, plan, by):
         raise PermissionDenied(refusal)
     if plan.status != transition.source:

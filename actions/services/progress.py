@@ -9,15 +9,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, ProgressUpdate
+from actions.rules import manages
 
 Status = ActionPlan.Status
 
 
 def can_post_progress(action: Action, user) -> bool:
-    """The owner (with the permission) may; so may a manager for any action."""
-    if not user.has_perm("actions.add_progressupdate"):
+    """The owner (with the permission) may; so may a manager of the action's organisation."""
+    if not user.has_perm("actions.add_progressupdate", action):
         return False
-    return action.owner_id == user.pk or user.has_perm("actions.manage_action")
+    return action.owner_id == user.pk or manages(action, user)
 
 
 @transaction.atomic

@@ -56,9 +56,9 @@ def record_review(
     """Record whether a completed action worked (see validate_review for the follow-up it
     needs). A follow-up is an unsaved action of the same plan, created in the same
     transaction."""
-    if not reviewer.has_perm("actions.review_action"):
+    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    if not reviewer.has_perm("actions.review_action", action):
         raise PermissionDenied("Only a manager may record effectiveness reviews.")
-    action = Action.objects.select_for_update().get(pk=action.pk)
     if not action.is_complete:
         raise ValidationError(
             "Only a completed action can be reviewed for effect.", code="not_complete"

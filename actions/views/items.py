@@ -176,7 +176,7 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
     def form_valid(self, form):
         form.instance.plan = self.plan
         form.instance.follow_up_of = self.follow_up_of()
-        if not self.request.user.has_perm("actions.manage_action"):
+        if not rules.manages(self.plan, self.request.user):
             form.instance.owner = self.request.user
         if response := self.save(form, services.create_action):
             return response

@@ -27,5 +27,6 @@ class PlanPdfView(PermissionRequiredMixin, View):
             task=build_plan_pdf,
             kwargs={"plan_id": plan.pk, "filename": filename},
             organisation=plan.organisation,
+            permission=self.permission_required,
         )
         return serve_or_build(request, document)

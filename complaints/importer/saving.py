@@ -10,6 +10,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from assessment.models import Organisation
+from assessment.tenancy import require_perm
 from complaints.bank_holidays import ensure_dates
 from complaints.importer.reading import (
     CHOICE_COLUMNS,
@@ -161,6 +162,7 @@ def _taken_meanwhile(organisation, new: list[tuple[int, Complaint]]) -> None:
 def import_complaints(
     *,
     organisation: Organisation,
+    user,
     filename: str,
     content: bytes,
     create_missing: bool = False,
@@ -168,9 +170,16 @@ def import_complaints(
     max_rows: int | None = None,
 ) -> ImportResult:
     """Check every row, then save them all, or raise ComplaintImportError and save nothing.
+    Refused (PermissionDenied) unless the user's role in the organisation lets them add
+    complaints (and change them, to update existing ones); `user` None: a command.
 
     `max_rows`: refuse a file with more complaints than this (the import page's limit).
     """
+    needed = ["complaints.add_complaint"] + (["complaints.change_complaint"] * update_existing)
+    for perm in needed:
+        require_perm(
+            user, perm, organisation, "Your role may not import complaints for this organisation."
+        )
     parsed, errors = parse_rows(filename, content, max_rows)
     lists, missing_names = _list_names(organisation, parsed, create_missing, errors)
     existing = _reference_errors(organisation, parsed, update_existing, errors)

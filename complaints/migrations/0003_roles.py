@@ -5,17 +5,19 @@ before the complaints app had any permission."""
 
 from django.db import migrations
 
-from assessment.roles import sync_roles
 
-
+# Until assessment 0008 the roles were the Officer and Manager groups, given their permissions
+# here. Roles are now memberships of an organisation, their permissions read from the apps'
+# declarations (assessment/roles.py), so a database made from scratch needs no groups: this
+# step does nothing now (databases that ran it had their groups turned into memberships).
 def roles(apps, schema_editor):
-    sync_roles(apps)
+    pass
 
 
 class Migration(migrations.Migration):
     dependencies = [
         ("complaints", "0002_rename_tables"),
-        # sync_roles sets each group to exactly the listed permissions that exist: every app's.
+        # It ran once every app had its permissions (it set the groups to all of them).
         ("actions", "0008_complaints_app"),
         ("assessment", "0006_statementscore_version"),
         ("findings", "0008_complaints_moved_out"),

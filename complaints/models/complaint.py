@@ -11,6 +11,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
+from assessment.tenancy import ScopedQuerySet
 from complaints.models.clock import (
     ACKNOWLEDGE_WITHIN_WORKING_DAYS,
     DaysBetween,
@@ -25,7 +26,9 @@ from complaints.models.lists import ComplaintCategory, ServiceArea
 from core.validators import not_in_future, within_a_year
 
 
-class ComplaintQuerySet(models.QuerySet):
+class ComplaintQuerySet(ScopedQuerySet):
+    organisation_lookup = "organisation"
+
     def with_clock(self, today: datetime.date | None = None):
         """Annotate the statutory clock, computed by the database:
 

@@ -3,6 +3,11 @@
 from django.db import models
 
 from assessment.models import Organisation
+from assessment.tenancy import ScopedQuerySet
+
+
+class OrganisationListQuerySet(ScopedQuerySet):
+    organisation_lookup = "organisation"
 
 
 class OrganisationListItem(models.Model):
@@ -11,6 +16,8 @@ class OrganisationListItem(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     name = models.CharField(max_length=200)
     active = models.BooleanField(default=True, help_text="Inactive names stay on old records.")
+
+    objects = OrganisationListQuerySet.as_manager()
 
     class Meta:
         abstract = True

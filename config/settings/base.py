@@ -113,6 +113,8 @@ X_FRAME_OPTIONS = "DENY"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Roles held per organisation (Membership): user.has_perm(perm, obj) checks obj's organisation.
+    "assessment.backends.MembershipBackend",
 ]
 
 LOGIN_URL = "login"

@@ -6,8 +6,6 @@ the findings search uses it. SQLite has no such index; search there falls back t
 
 from django.db import migrations
 
-from assessment.roles import sync_roles
-
 INDEX_SQL = (
     "CREATE INDEX IF NOT EXISTS finding_text_search_idx ON findings_finding "
     "USING gin (to_tsvector('english'::regconfig, COALESCE(text, '')))"
@@ -24,8 +22,12 @@ def drop_search_index(apps, schema_editor):
         schema_editor.execute("DROP INDEX IF EXISTS finding_text_search_idx")
 
 
+# Until assessment 0008 the roles were the Officer and Manager groups, given their permissions
+# here. Roles are now memberships of an organisation, their permissions read from the apps'
+# declarations (assessment/roles.py), so a database made from scratch needs no groups: this
+# step does nothing now (databases that ran it had their groups turned into memberships).
 def roles(apps, schema_editor):
-    sync_roles(apps)
+    pass
 
 
 class Migration(migrations.Migration):

@@ -9,7 +9,12 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, QualityStatement
+from assessment.tenancy import ScopedQuerySet
 from core.validators import within_a_year
+
+
+class TopicQuerySet(ScopedQuerySet):
+    organisation_lookup = "assessment__organisation"
 
 
 class Topic(models.Model):
@@ -20,6 +25,8 @@ class Topic(models.Model):
     statement = models.ForeignKey(QualityStatement, on_delete=models.PROTECT, related_name="topics")
     title = models.CharField(max_length=300)
     order = models.PositiveIntegerField(default=0)
+
+    objects = TopicQuerySet.as_manager()
 
     class Meta:
         ordering = ["assessment", "statement", "order"]
@@ -40,7 +47,9 @@ class Topic(models.Model):
         return self.title
 
 
-class FindingQuerySet(models.QuerySet):
+class FindingQuerySet(ScopedQuerySet):
+    organisation_lookup = "topic__assessment__organisation"
+
     def for_statement(self, assessment, statement):
         """The statement's findings as the report prints them: by topic, then position."""
         return (
@@ -131,6 +140,10 @@ def evidence_upload_path(instance, filename: str) -> str:
     return f"evidence/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
 
 
+class EvidenceQuerySet(ScopedQuerySet):
+    organisation_lookup = "assessment__organisation"
+
+
 class Evidence(models.Model):
     """A document, dataset, survey or note behind one or more findings."""
 
@@ -163,6 +176,7 @@ class Evidence(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords(m2m_fields=[findings])
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -1,4 +1,6 @@
-"""Writes for findings: each in a transaction, validated before saving, history kept."""
+"""Writes for findings: each in a transaction, refused (PermissionDenied) unless the user's role
+in the finding's organisation allows it, validated before saving, history kept. `user` None is
+trusted code acting for nobody (a management command, the demo loader)."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from assessment.models import Assessment
+from assessment.tenancy import require_perm
 from core.concurrency import check_version
 from core.history import save_if_changed
 from findings.models import Finding, Topic
@@ -15,6 +18,7 @@ from findings.models import Finding, Topic
 EDITABLE_FIELDS = ("text", "source", "evidence_category", "judgement")
 # What a refused edit shows as changed by the other person, in this order.
 CONFLICT_FIELDS = (*EDITABLE_FIELDS, "topic")
+_MAY_NOT_EDIT = "Your role may not edit this finding."
 
 
 @transaction.atomic
@@ -80,9 +84,16 @@ def create_finding(
     source: str = Finding.Source.OTHER,
     evidence_category: str = "",
     judgement: str = Finding.Judgement.NOT_REVIEWED,
-    recorded_by=None,
+    recorded_by,
 ) -> Finding:
-    """Add a finding at the end of its topic (the topic is created if new)."""
+    """Add a finding at the end of its topic (the topic is created if new), recorded by the
+    user `recorded_by`."""
+    require_perm(
+        recorded_by,
+        "findings.add_finding",
+        assessment,
+        "Your role may not add findings to this assessment.",
+    )
     topic = locked_topic(assessment=assessment, statement=statement, title=topic_title)
     finding = Finding(
         topic=topic,
@@ -106,13 +117,14 @@ def _lock_topics(*pks) -> None:
 
 @transaction.atomic
 def update_finding(
-    *, finding: Finding, expected_version: int, topic_title: str, **values
+    *, finding: Finding, user, expected_version: int, topic_title: str, **values
 ) -> Finding:
     """Save an edit unless someone else saved the finding since the editor opened it.
 
     The row is locked while the version is compared, so two simultaneous saves cannot both pass.
     On a conflict, EditConflict lists what the other person changed.
     """
+    require_perm(user, "findings.change_finding", finding, _MAY_NOT_EDIT)
     title = " ".join(topic_title.split())
     target = Topic.objects.filter(
         assessment_id=finding.topic.assessment_id,
@@ -141,7 +153,7 @@ def update_finding(
 
 
 @transaction.atomic
-def move_finding(*, finding: Finding, direction: str) -> bool:
+def move_finding(*, finding: Finding, direction: str, user) -> bool:
     """Swap the finding with its neighbour above ("up") or below ("down") in its topic.
 
     Returns False when it is already first (up) or last (down). Positions are unique within a
@@ -149,6 +161,7 @@ def move_finding(*, finding: Finding, direction: str) -> bool:
     """
     if direction not in ("up", "down"):
         raise ValueError("direction must be 'up' or 'down'")
+    require_perm(user, "findings.change_finding", finding, _MAY_NOT_EDIT)
     _lock_topics(finding.topic_id)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
     siblings = Finding.objects.filter(topic_id=finding.topic_id).exclude(pk=finding.pk)
@@ -169,8 +182,9 @@ def move_finding(*, finding: Finding, direction: str) -> bool:
 
 
 @transaction.atomic
-def delete_finding(*, finding: Finding) -> None:
+def delete_finding(*, finding: Finding, user) -> None:
     """Delete the finding; a topic left with no findings goes too."""
+    require_perm(user, "findings.delete_finding", finding, "Your role may not delete this finding.")
     _lock_topics(finding.topic_id)
     topic = finding.topic
     finding.delete()

@@ -12,6 +12,7 @@ from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
 from assessment import services as assessment_services
+from assessment.tenancy import require_perm
 from core.uploads import decode_text, page_limit_message, sniff
 from findings.importers.report import (
     PAGE_NUMBER_RE,
@@ -90,7 +91,7 @@ def _save_section(assessment, section: ParsedSection, records, user) -> Statemen
     score_changed = record.score != section.score
     if score_changed:
         assessment_services.set_statement_score(
-            score_record=record, score=section.score, summary=record.summary
+            score_record=record, score=section.score, summary=record.summary, user=user
         )
     existing = {
         normalise(text)
@@ -133,12 +134,15 @@ def _save_section(assessment, section: ParsedSection, records, user) -> Statemen
 
 
 @transaction.atomic
-def import_report(*, assessment, text: str, user=None) -> list[StatementImport]:
-    """Read the text's statement sections and add what is new to the assessment.
+def import_report(*, assessment, text: str, user) -> list[StatementImport]:
+    """Read the text's statement sections and add what is new to the assessment, as `user`
+    (whose role there must let them add findings and set scores; None: a command).
 
     Raises ReportFormatError (with the line) if any part cannot be read; then nothing is saved.
     Findings already present (same text, same statement) are not added again.
     """
+    for perm in ("findings.add_finding", "assessment.change_statementscore"):
+        require_perm(user, perm, assessment, "Your role may not import reports here.")
     sections = parse_report(text, catalogue_for(assessment.framework))
     assessment_services.ensure_score_rows(assessment)
     records = {
@@ -152,12 +156,12 @@ class _PreviewDone(Exception):
         self.results = results
 
 
-def preview_import(*, assessment, text: str) -> list[StatementImport]:
+def preview_import(*, assessment, text: str, user) -> list[StatementImport]:
     """What import_report would do, without keeping any of it: the import runs inside a
     transaction that is then rolled back, so the preview cannot differ from the real thing."""
     try:
         with transaction.atomic():
-            raise _PreviewDone(import_report(assessment=assessment, text=text))
+            raise _PreviewDone(import_report(assessment=assessment, text=text, user=user))
     except _PreviewDone as done:
         return done.results
 

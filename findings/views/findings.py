@@ -185,6 +185,7 @@ class FindingUpdateView(PermissionRequiredMixin, UpdateView):
         try:
             finding = services.update_finding(
                 finding=self.object,
+                user=self.request.user,
                 expected_version=expected,
                 topic_title=data["topic_title"],
                 text=data["text"],
@@ -216,7 +217,7 @@ class FindingMoveView(PermissionRequiredMixin, View):
         finding = get_object_or_404(selectors.finding_detail_queryset(), pk=pk)
         if direction not in ("up", "down"):
             raise Http404("Unknown direction")
-        if not services.move_finding(finding=finding, direction=direction):
+        if not services.move_finding(finding=finding, direction=direction, user=request.user):
             messages.info(
                 request, f"The finding is already {'first' if direction == 'up' else 'last'}."
             )
@@ -232,7 +233,7 @@ class FindingDeleteView(PermissionRequiredMixin, DeleteView):
 
     def form_valid(self, form):
         url = _statement_url(self.object)
-        services.delete_finding(finding=self.object)
+        services.delete_finding(finding=self.object, user=self.request.user)
         messages.success(self.request, "Finding deleted.")
         return HttpResponseRedirect(url)
 

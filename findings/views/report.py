@@ -54,6 +54,8 @@ class AssessmentReportPdfView(ReportPermissionMixin, View):
             task=build_report_pdf,
             kwargs={"assessment_id": assessment.pk, "filename": filename},
             organisation=assessment.organisation,
+            # Reading the report needs both; the job is checked against the findings one.
+            permission="findings.view_finding",
         )
         return serve_or_build(request, document)
 

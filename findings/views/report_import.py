@@ -29,7 +29,9 @@ class ReportImportView(AssessmentMixin, PermissionRequiredMixin, FormView):
                 text = form.cleaned_data["text"]
             report_services.check_page_size(text, settings.REPORT_IMPORT_MAX_CHARS)
             if not form.cleaned_data["confirm"]:
-                preview = report_services.preview_import(assessment=self.assessment, text=text)
+                preview = report_services.preview_import(
+                    assessment=self.assessment, text=text, user=self.request.user
+                )
                 return self.render_to_response(
                     self.get_context_data(
                         form=form,

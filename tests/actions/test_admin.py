@@ -23,7 +23,11 @@ def records(officer_action, officer):
             user=officer, date=datetime.date(2025, 6, 30), action_count=2
         ),
         "actionstatussnapshot": ActionStatusSnapshot.objects.create(
-            date=datetime.date(2025, 6, 29), complete=1, on_track=2, overdue=3
+            organisation=officer_action.plan.organisation,
+            date=datetime.date(2025, 6, 29),
+            complete=1,
+            on_track=2,
+            overdue=3,
         ),
     }
 

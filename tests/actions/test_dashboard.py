@@ -28,10 +28,12 @@ def test_dashboard_figures_are_counted_by_the_database(
     ActionFactory(plan=approved_plan, status=Action.Status.BLOCKED, due_date=today + 90 * DAY)
     ReviewFactory(action__plan=approved_plan, reviewer=manager, outcome="not_effective")
     # Unrecorded past weeks are counted from the dates (one query); recorded ones read back.
-    with django_assert_max_num_queries(14):
+    # +1 since memberships: the user's, read once per request.
+    with django_assert_max_num_queries(15):
         manager_client.get(reverse("dashboard"))
     services.record_action_snapshots()
-    with django_assert_max_num_queries(14):
+    # +1 since memberships: the user's, read once per request.
+    with django_assert_max_num_queries(15):
         response = manager_client.get(reverse("dashboard"))
     dash = response.context["actions"]
     assert dash.total == 54
@@ -131,3 +133,38 @@ def test_dashboard_today_agrees_with_its_figures(manager_client, approved_plan):
     now = dash.chart[-1]
     assert (now.complete, now.on_track, now.overdue) == (1, 2, 3)
     assert now.total == dash.total == 6
+
+
+def test_snapshots_are_recorded_and_read_per_organisation(approved_plan):
+    """Each organisation's days are recorded apart (zeros for one without actions), and the
+    chart of some organisations sums only theirs, recorded or counted."""
+    from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+
+    today = datetime.date(2025, 6, 30)
+    here = approved_plan.organisation
+    there = OrganisationFactory(name="Thereshire")
+    quiet = OrganisationFactory(name="Quietshire")
+    elsewhere = ActionFactory(
+        plan__assessment=AssessmentFactory(organisation=there), due_date=today - 3 * DAY
+    )
+    for action in (ActionFactory(plan=approved_plan, due_date=today + 3 * DAY), elsewhere):
+        Action.objects.filter(pk=action.pk).update(
+            created_at=timezone.make_aware(datetime.datetime(2025, 5, 1))
+        )
+
+    def chart(organisations):
+        ids = None if organisations is None else [org.pk for org in organisations]
+        weeks = selectors.status_over_time(today=today, weeks=2, organisation_ids=ids)
+        return [(w.on_track, w.overdue) for w in weeks]
+
+    counted = {key: chart(orgs) for key, orgs in [("here", [here]), ("all", None)]}
+    assert counted == {"here": [(1, 0), (1, 0)], "all": [(2, 0), (1, 1)]}
+    assert chart([quiet]) == [(0, 0), (0, 0)]
+    services.record_action_snapshots(today=today)
+    for organisation in (here, there, quiet):
+        assert ActionStatusSnapshot.objects.filter(organisation=organisation).count() == 84
+    week_ago = ActionStatusSnapshot.objects.get(organisation=there, date=today - 7 * DAY)
+    assert (week_ago.on_track, week_ago.overdue) == (1, 0)
+    # Recorded past weeks read back the same, per organisation.
+    assert chart([here]) == counted["here"]
+    assert chart([here, there]) == chart(None) == counted["all"]

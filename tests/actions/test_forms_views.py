@@ -40,7 +40,7 @@ def test_officer_creates_a_draft_plan(officer_client, officer, manager, assessme
 def test_plan_assessment_must_belong_to_its_organisation(officer_client, assessment):
     from tests.assessment.factories import OrganisationFactory
 
-    other = OrganisationFactory()
+    other = OrganisationFactory(name="Elsewhere")
     response = officer_client.post(
         reverse("actions:plan-create"),
         {"organisation": other.pk, "assessment": assessment.pk, "title": "Mixed up"},

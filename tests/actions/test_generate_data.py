@@ -10,7 +10,7 @@ from findings.models import Finding
 pytestmark = pytest.mark.django_db
 
 
-def test_small_scale_fills_every_table_consistently(cqc_framework, roles, capsys):
+def test_small_scale_fills_every_table_consistently(cqc_framework, capsys):
     call_command("generate_data", "--scale", "small")
     out = capsys.readouterr().out
     assert "Generated the 'small' data set" in out
@@ -28,7 +28,7 @@ def test_small_scale_fills_every_table_consistently(cqc_framework, roles, capsys
     assert not Complaint.objects.exclude(category__organisation=F("organisation")).exists()
 
 
-def test_generating_twice_is_refused(cqc_framework, roles):
+def test_generating_twice_is_refused(cqc_framework):
     call_command("generate_data", "--scale", "small")
     with pytest.raises(CommandError, match="already in this database"):
         call_command("generate_data", "--scale", "small")

@@ -8,7 +8,7 @@ from assessment.models import Assessment, Organisation, StatementScore
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_data_loads_once_and_prints_passwords_once(capsys, cqc_framework, roles):
+def test_demo_data_loads_once_and_prints_passwords_once(capsys, cqc_framework):
     call_command("load_demo")
     first = capsys.readouterr().out
     assert "Demo logins (shown once" in first
@@ -25,13 +25,14 @@ def test_demo_data_loads_once_and_prints_passwords_once(capsys, cqc_framework, r
     assert StatementScore.objects.count() == 9
     users = get_user_model().objects
     assert users.get(username="admin").is_superuser
-    assert users.get(username="manager").groups.filter(name="Manager").exists()
-    assert users.get(username="officer").groups.filter(name="Officer").exists()
+    council = Organisation.objects.get()
+    assert users.get(username="manager").memberships.get(organisation=council).role == "manager"
+    assert users.get(username="officer").memberships.get(organisation=council).role == "officer"
     assessment = Assessment.objects.with_results().get()
     assert assessment.result.provisional
 
 
-def test_printed_password_logs_in(client, capsys, cqc_framework, roles):
+def test_printed_password_logs_in(client, capsys, cqc_framework):
     call_command("load_demo")
     out = capsys.readouterr().out
     line = next(line for line in out.splitlines() if line.strip().startswith("officer"))
@@ -50,7 +51,7 @@ def test_demo_refused_outside_demo_mode(settings):
         call_command("load_demo")
 
 
-def test_demo_action_plan_answers_the_seed_shortfalls_once(cqc_framework, roles):
+def test_demo_action_plan_answers_the_seed_shortfalls_once(cqc_framework):
     import datetime
 
     from django.utils import timezone

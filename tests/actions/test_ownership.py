@@ -26,9 +26,9 @@ DUE = timezone.localdate() + datetime.timedelta(days=40)
 
 
 @pytest.fixture
-def colleague(roles):
+def colleague(db):
     """Another officer: drafted nothing here, owns nothing here."""
-    return UserFactory(username="cara", groups=[OFFICER])
+    return UserFactory(username="cara", role=OFFICER)
 
 
 @pytest.fixture
@@ -188,8 +188,8 @@ def test_an_officer_edits_an_action_a_manager_assigned_them(officer_client, offi
     assert action.title == "Clearer"
 
 
-def test_a_manager_changes_any_plan_and_action(manager_client, roles, assessment):
-    drafter = UserFactory(username="dee", groups=[OFFICER])
+def test_a_manager_changes_any_plan_and_action(manager_client, assessment):
+    drafter = UserFactory(username="dee", role=OFFICER)
     plan = ActionPlanFactory(assessment=assessment, owner=None, created_by=drafter)
     action = ActionFactory(plan=plan, owner=drafter, created_by=drafter)
     response = manager_client.post(

@@ -108,6 +108,6 @@ def test_plans_offered_for_a_finding_follow_the_rules(manager_client, officer_cl
 
 def test_managers_are_those_who_may_approve(manager, officer, django_user_model):
     root = django_user_model.objects.create_superuser("root", "r@example.org", "x")
-    UserFactory(username="retired", groups=["Manager"], is_active=False)
+    UserFactory(username="retired", role="manager", is_active=False)
     assert set(managers()) == {manager, root}
     assert officer not in managers()

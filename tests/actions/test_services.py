@@ -153,10 +153,10 @@ def test_completing_without_saying_what_was_done_is_refused(officer_action, offi
     assert not officer_action.updates.exists()
 
 
-def test_non_owner_officer_cannot_post_progress(officer_action, roles):
+def test_non_owner_officer_cannot_post_progress(officer_action):
     from assessment.roles import OFFICER
 
-    other_officer = UserFactory(groups=[OFFICER])
+    other_officer = UserFactory(role=OFFICER)
     with pytest.raises(PermissionDenied):
         services.post_progress(action=officer_action, author=other_officer, text="Sneaky update")
     assert not officer_action.updates.exists()

@@ -4,13 +4,19 @@ from assessment import services
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_FILE
 from assessment.models import Assessment, Framework, Organisation, QualityStatement, Theme
 
+# The organisation the factories' records belong to unless a test names another: the `officer`,
+# `manager` and `viewer` fixtures are its members (tests/conftest.py).
+TEST_ORGANISATION = "Test Borough Council"
+
 
 class OrganisationFactory(factory.django.DjangoModelFactory):
+    """The shared test organisation; with a name, that organisation (made once)."""
+
     class Meta:
         model = Organisation
         django_get_or_create = ["name"]
 
-    name = factory.Sequence(lambda n: f"Council {n}")
+    name = TEST_ORGANISATION
     region = "North West"
 
 
@@ -31,7 +37,7 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        return services.create_assessment(assessment=model_class(*args, **kwargs))
+        return services.create_assessment(assessment=model_class(*args, **kwargs), user=None)
 
 
 def score_all(assessment: Assessment, scores: list[int | None]) -> Assessment:
@@ -39,7 +45,7 @@ def score_all(assessment: Assessment, scores: list[int | None]) -> Assessment:
     records = list(assessment.scores.order_by("statement__order"))
     assert len(records) == len(scores), "give one score per statement"
     for record, score in zip(records, scores, strict=True):
-        services.set_statement_score(score_record=record, score=score, summary="")
+        services.set_statement_score(score_record=record, score=score, summary="", user=None)
     return assessment
 
 

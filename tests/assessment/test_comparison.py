@@ -26,8 +26,9 @@ def council(cqc_framework):
 def test_two_assessments_side_by_side(officer_client, council, django_assert_max_num_queries):
     organisation, earlier, later = council
     url = reverse("assessment:organisation-compare", args=[organisation.pk])
-    # Fixed: the two assessments' choices are rendered twice (two selects), scores in one query.
-    with django_assert_max_num_queries(11):
+    # Fixed: the two assessments' choices are rendered twice (two selects), scores in one query;
+    # and the user's memberships, read once per request.
+    with django_assert_max_num_queries(12):
         response = officer_client.get(url)  # defaults to the two latest, earlier first
     comparison = response.context["comparison"]
     assert (comparison.before, comparison.after) == (earlier, later)

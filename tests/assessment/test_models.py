@@ -48,7 +48,7 @@ def test_duplicate_statement_score_is_refused(assessment):
 def test_score_outside_1_to_4_is_refused_with_a_message(assessment):
     record = assessment.scores.first()
     with pytest.raises(ValidationError) as excinfo:
-        services.set_statement_score(score_record=record, score=5, summary="")
+        services.set_statement_score(user=None, score_record=record, score=5, summary="")
     assert "score" in excinfo.value.message_dict
     record.refresh_from_db()
     assert record.score is None
@@ -69,7 +69,7 @@ def test_dates_in_the_wrong_order_are_refused(cqc_framework):
         published_date=datetime.date(2024, 3, 1),
     )
     with pytest.raises(ValidationError) as excinfo:
-        services.create_assessment(assessment=assessment)
+        services.create_assessment(user=None, assessment=assessment)
     assert set(excinfo.value.message_dict) == {"end_date", "published_date"}
     assert not Assessment.objects.filter(title="Wrong dates").exists()
     assert not StatementScore.objects.filter(assessment__title="Wrong dates").exists()
@@ -77,8 +77,8 @@ def test_dates_in_the_wrong_order_are_refused(cqc_framework):
 
 def test_score_changes_keep_history(assessment, officer):
     record = assessment.scores.first()
-    services.set_statement_score(score_record=record, score=2, summary="first")
-    services.set_statement_score(score_record=record, score=3, summary="second")
+    services.set_statement_score(user=None, score_record=record, score=2, summary="first")
+    services.set_statement_score(user=None, score_record=record, score=3, summary="second")
     assert list(record.history.order_by("history_date").values_list("score", flat=True)) == [2, 3]
 
 

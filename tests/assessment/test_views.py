@@ -6,13 +6,17 @@ from django.urls import reverse
 from assessment import services
 from assessment.models import Assessment, Organisation
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def assessment(cqc_framework):
-    return AssessmentFactory(organisation=OrganisationFactory(name="Northshire County Council"))
+def assessment(cqc_framework, officer, manager):
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(officer, northshire, "officer")
+    make_member(manager, northshire, "manager")
+    return AssessmentFactory(organisation=northshire)
 
 
 # --- login and permissions -------------------------------------------------------------------
@@ -60,16 +64,10 @@ def test_manager_creates_organisation(manager_client):
     assert response.url == organisation.get_absolute_url()
 
 
-def test_score_post_without_change_permission_is_403(client, roles, assessment):
-    from django.contrib.auth.models import Group, Permission
+def test_score_post_without_change_permission_is_403(client, assessment):
+    from tests.factories import UserFactory, make_member
 
-    from tests.factories import UserFactory
-
-    reader_group, _ = Group.objects.get_or_create(name="Reader")
-    reader_group.permissions.add(
-        *Permission.objects.filter(codename__in=["view_statementscore", "view_assessment"])
-    )
-    reader = UserFactory(username="reader", groups=["Reader"])
+    reader = make_member(UserFactory(username="reader"), assessment.organisation, "viewer").user
     client.force_login(reader)
     url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
     page = client.get(url)
@@ -278,7 +276,9 @@ def test_statement_page_query_count_with_long_history(
 ):
     record = assessment.scores.get(statement__slug="safeguarding")
     for i in range(60):
-        services.set_statement_score(score_record=record, score=1 + i % 4, summary=f"v{i}")
+        services.set_statement_score(
+            user=None, score_record=record, score=1 + i % 4, summary=f"v{i}"
+        )
     url = reverse("assessment:statement-detail", args=[assessment.pk, "safeguarding"])
     # Includes the panels other apps add (findings, actions): fixed, whatever the rows.
     with django_assert_max_num_queries(15):
@@ -299,9 +299,10 @@ def test_organisation_list_query_count(
 ):
     for i in range(55):
         OrganisationFactory(name=f"Council {i:02d}")
-    with django_assert_max_num_queries(6):
+    # +1 since memberships: the user's, read once per request.
+    with django_assert_max_num_queries(7):
         response = officer_client.get(reverse("assessment:organisation-list"))
-    assert response.context["paginator"].count == 55
+    assert response.context["paginator"].count == 56  # and the officer's own council
 
 
 def test_organisation_detail_query_count(
@@ -310,8 +311,9 @@ def test_organisation_detail_query_count(
     organisation = OrganisationFactory()
     for _ in range(55):
         AssessmentFactory(organisation=organisation)
-    # 6 for the page and its assessments, 1 for the action plans panel (actions registers it).
-    with django_assert_max_num_queries(7):
+    # 6 for the page and its assessments, 1 for the action plans panel (actions registers it),
+    # 1 for the user's memberships (read once per request).
+    with django_assert_max_num_queries(8):
         response = officer_client.get(organisation.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
 

@@ -43,12 +43,12 @@ def login(page, live_server):
 
 
 @pytest.fixture
-def browser_officer(roles, cqc_framework):
-    return UserFactory(username="officer", first_name="Olu", last_name="Officer", groups=[OFFICER])
+def browser_officer(cqc_framework):
+    return UserFactory(username="officer", first_name="Olu", last_name="Officer", role=OFFICER)
 
 
 @pytest.fixture
-def demo(roles, cqc_framework):
+def demo(cqc_framework):
     """The demo data (`load_demo`) and what it lacks: every judgement, evidence with a file, a
     submitted and a returned plan, an earlier assessment to compare with. Returns the objects
     the pages are about."""

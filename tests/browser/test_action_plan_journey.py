@@ -10,10 +10,10 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from actions.models import Action, ActionPlan
-from assessment.roles import MANAGER
+from assessment.roles import MANAGER, OFFICER
 from tests.actions.factories import ShortfallFindingFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -177,11 +177,16 @@ def tables_fit_a_phone(page, live_server, plan):
 def test_action_plan_from_finding_to_reviewed_outcome(
     page, live_server, login, browser_officer, screenshot_dir
 ):
-    UserFactory(username="manager", first_name="Morgan", last_name="Manager", groups=[MANAGER])
-    assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
-        title="Adult social care 2024",
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(browser_officer, northshire, OFFICER)
+    UserFactory(
+        username="manager",
+        first_name="Morgan",
+        last_name="Manager",
+        role=MANAGER,
+        role__organisation=northshire,
     )
+    assessment = AssessmentFactory(organisation=northshire, title="Adult social care 2024")
     finding = ShortfallFindingFactory(topic__assessment=assessment, text=SEED_TEXT)
     ShortfallFindingFactory(
         topic=finding.topic, text="Carers were not aware of any feedback on outcomes."

@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.assessment.factories import OrganisationFactory
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -21,7 +22,8 @@ def score(page, statement_title: str, value: str) -> None:
 def test_officer_creates_and_scores_an_assessment(
     page, live_server, login, browser_officer, screenshot_dir
 ):
-    OrganisationFactory(name="Northshire County Council")
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(browser_officer, northshire, "officer")
     login("officer")
 
     page.get_by_role("link", name="New assessment").first.click()

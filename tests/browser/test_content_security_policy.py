@@ -69,7 +69,7 @@ def main_pages(data) -> list[str]:
 
 
 @pytest.fixture
-def data(roles, cqc_framework):
+def data(cqc_framework):
     organisation = OrganisationFactory(name="Northshire County Council")
     assessment = score_all(
         AssessmentFactory(organisation=organisation, status=Assessment.Status.IN_PROGRESS),
@@ -88,7 +88,11 @@ def data(roles, cqc_framework):
     action.findings.add(finding)
     ProgressUpdateFactory(action=action)
     ActionStatusSnapshot.objects.create(
-        date=timezone.localdate() - datetime.timedelta(days=1), complete=0, on_track=0, overdue=1
+        organisation=organisation,
+        date=timezone.localdate() - datetime.timedelta(days=1),
+        complete=0,
+        on_track=0,
+        overdue=1,
     )
     return assessment, plan, action, finding, evidence, complaint
 

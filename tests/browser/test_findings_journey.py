@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from findings.demo import SEED_REPORT
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -12,10 +13,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_officer_imports_report_and_adds_a_finding(
     page, live_server, login, browser_officer, screenshot_dir
 ):
-    assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
-        title="Adult social care 2025",
-    )
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(browser_officer, northshire, "officer")
+    assessment = AssessmentFactory(organisation=northshire, title="Adult social care 2025")
     login("officer")
     page.goto(f"{live_server.url}{assessment.get_absolute_url()}")
     page.get_by_role("link", name="Import report").click()

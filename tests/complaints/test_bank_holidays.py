@@ -91,6 +91,7 @@ def test_importing_complaints_fills_their_years_first():
     forget_year(2019)
     organisation = OrganisationFactory()
     result = import_complaints(
+        user=None,
         organisation=organisation,
         filename="complaints.csv",
         content=(

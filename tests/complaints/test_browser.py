@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from assessment.demo import DEMO_ORGANISATION
+from assessment.models import Organisation
 from assessment.roles import OFFICER
 from complaints.demo import load_demo_complaints
 from complaints.models import Complaint
@@ -16,10 +18,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
 
-def test_officer_records_a_complaint_and_reads_the_report(page, live_server, roles):
+def test_officer_records_a_complaint_and_reads_the_report(page, live_server):
     load_bank_holidays()
     load_demo_complaints()
-    UserFactory(username="officer", groups=[OFFICER])
+    demo_council = Organisation.objects.get(name=DEMO_ORGANISATION)
+    UserFactory(username="officer", role=OFFICER, role__organisation=demo_council)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
 
     page.goto(f"{live_server.url}/accounts/login/")

@@ -62,7 +62,7 @@ def test_one_bad_date_in_500_rows_imports_nothing_and_names_the_row(org):
     rows = [row(n) for n in range(500)]
     rows[336]["date_acknowledged"] = "31/02/2023"  # data row 337 = spreadsheet row 338
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.csv", content=csv_bytes(rows))
+        import_complaints(user=None, organisation=org, filename="c.csv", content=csv_bytes(rows))
     assert [str(e) for e in error.value.errors] == [
         "Row 338, column “date_acknowledged”: “31/02/2023” is not a date: use YYYY-MM-DD or "
         "DD/MM/YYYY (e.g. 2023-04-01 or 01/04/2023)."
@@ -84,7 +84,9 @@ def test_uk_and_iso_dates_and_labels_are_accepted(org):
             lgsco_decision="upheld",
         ),
     ]
-    result = import_complaints(organisation=org, filename="c.csv", content=csv_bytes(rows))
+    result = import_complaints(
+        user=None, organisation=org, filename="c.csv", content=csv_bytes(rows)
+    )
     assert result.created == 1
     complaint = Complaint.objects.get()
     assert complaint.date_received == datetime.date(2023, 4, 1)
@@ -104,7 +106,7 @@ def test_every_bad_row_is_reported(org):
         row(1),  # duplicate reference
     ]
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.csv", content=csv_bytes(rows))
+        import_complaints(user=None, organisation=org, filename="c.csv", content=csv_bytes(rows))
     problems = {(e.row, e.column) for e in error.value.errors}
     assert problems == {
         (2, "category"),
@@ -121,7 +123,7 @@ def test_every_bad_row_is_reported(org):
 def test_create_missing_creates_the_names(org):
     rows = [row(1, category="Parking", service_area="Hospital team")]
     result = import_complaints(
-        organisation=org, filename="c.csv", content=csv_bytes(rows), create_missing=True
+        user=None, organisation=org, filename="c.csv", content=csv_bytes(rows), create_missing=True
     )
     assert result.created == 1
     assert ComplaintCategory.objects.filter(organisation=org, name="Parking").exists()
@@ -132,10 +134,10 @@ def test_existing_reference_is_an_error_unless_update_is_asked(org):
     ComplaintFactory(organisation=org, reference="IMP-0001", summary="Old")
     rows = [row(1, summary="New")]
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.csv", content=csv_bytes(rows))
+        import_complaints(user=None, organisation=org, filename="c.csv", content=csv_bytes(rows))
     assert "already exists" in str(error.value.errors[0])
     result = import_complaints(
-        organisation=org, filename="c.csv", content=csv_bytes(rows), update_existing=True
+        user=None, organisation=org, filename="c.csv", content=csv_bytes(rows), update_existing=True
     )
     assert (result.created, result.updated) == (0, 1)
     complaint = Complaint.objects.get()
@@ -146,7 +148,7 @@ def test_existing_reference_is_an_error_unless_update_is_asked(org):
 def test_unknown_column_is_reported(org):
     content = b"reference,date_received,colour\nA,2023-06-01,red\n"
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.csv", content=content)
+        import_complaints(user=None, organisation=org, filename="c.csv", content=content)
     assert str(error.value.errors[0]) == "Row 1, column “colour”: unknown column"
 
 
@@ -259,6 +261,7 @@ def test_independent_xlsx_file_gives_the_figures_worked_out_by_hand(org):
         ],  # previous year
     ]
     result = import_complaints(
+        user=None,
         organisation=org,
         filename="complaints.xlsx",
         content=xlsx_bytes(header, rows),
@@ -301,17 +304,22 @@ def test_xlsx_bad_row_is_named_by_its_spreadsheet_row(org):
     rows = [[f"R{n}", datetime.datetime(2023, 6, 1), "Upheld", "Closed"] for n in range(40)]
     rows[29][1] = "yesterday"  # spreadsheet row 31 (row 1 is the header)
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.xlsx", content=xlsx_bytes(header, rows))
+        import_complaints(
+            user=None, organisation=org, filename="c.xlsx", content=xlsx_bytes(header, rows)
+        )
     assert [(e.row, e.column) for e in error.value.errors] == [(31, "date_received")]
     assert not Complaint.objects.exists()
 
 
 def test_damaged_xlsx_and_non_utf8_csv_are_explained(org):
     with pytest.raises(ComplaintImportError) as error:
-        import_complaints(organisation=org, filename="c.xlsx", content=b"not a zip")
+        import_complaints(user=None, organisation=org, filename="c.xlsx", content=b"not a zip")
     assert "Not a readable .xlsx file" in str(error.value.errors[0])
     with pytest.raises(ComplaintImportError) as error:
         import_complaints(
-            organisation=org, filename="c.csv", content="reference\n£\n".encode("latin-1")
+            user=None,
+            organisation=org,
+            filename="c.csv",
+            content="reference\n£\n".encode("latin-1"),
         )
     assert "not UTF-8" in str(error.value.errors[0])

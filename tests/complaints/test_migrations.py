@@ -229,25 +229,33 @@ def test_moving_the_complaints_app_keeps_every_row_link_and_permission():
 
 
 def test_the_roles_hold_the_complaint_permissions_after_migrating():
-    """The Officer and Manager groups, made by the migrations, hold the complaint permissions
-    under the complaints app (assessment/roles.py names them so)."""
+    """The complaint permissions are there under the complaints app after migrating, and the
+    officer and manager roles (memberships, assessment/roles.py) grant them."""
     migrate(BEFORE_THE_MOVE + [("complaints", None)])
     migrate(latest_nodes())
-    group_model = real_apps.get_model("auth", "Group")
-    officer = set(
-        group_model.objects.get(name="Officer").permissions.values_list(
-            "content_type__app_label", "codename"
-        )
-    )
-    assert {
-        ("complaints", "view_complaint"),
-        ("complaints", "add_complaint"),
-        ("complaints", "change_complaint"),
-        ("complaints", "view_complaintcategory"),
-        ("complaints", "view_servicearea"),
-    } <= officer
-    manager = group_model.objects.get(name="Manager").permissions
-    assert manager.filter(content_type__app_label="complaints", codename="delete_complaint")
+    permission_model = real_apps.get_model("auth", "Permission")
+    officer_codenames = [
+        "view_complaint",
+        "add_complaint",
+        "change_complaint",
+        "view_complaintcategory",
+        "view_servicearea",
+    ]
+    for codename in [*officer_codenames, "delete_complaint"]:
+        assert permission_model.objects.filter(
+            content_type__app_label="complaints", codename=codename
+        ).exists(), codename
+    organisation = real_apps.get_model("assessment", "Organisation").objects.create(name="Anyshire")
+    user_model = real_apps.get_model("auth", "User")
+    membership_model = real_apps.get_model("assessment", "Membership")
+    officer = user_model.objects.create(username="officer")
+    manager = user_model.objects.create(username="manager")
+    membership_model.objects.create(user=officer, organisation=organisation, role="officer")
+    membership_model.objects.create(user=manager, organisation=organisation, role="manager")
+    for codename in officer_codenames:
+        assert officer.has_perm(f"complaints.{codename}", organisation), codename
+    assert not officer.has_perm("complaints.delete_complaint", organisation)
+    assert manager.has_perm("complaints.delete_complaint", organisation)
 
 
 def test_content_types_made_twice_during_the_move_are_merged():

@@ -8,6 +8,7 @@ from django.db import IntegrityError
 
 from complaints.models import Complaint
 from complaints.models.clock import BankHoliday, financial_year_bounds, financial_year_label
+from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
 
 pytestmark = pytest.mark.django_db
@@ -146,7 +147,7 @@ def test_database_refuses_a_response_before_receipt():
 
 def test_category_of_another_organisation_is_refused():
     mine = ComplaintFactory()
-    theirs = ComplaintFactory()
+    theirs = ComplaintFactory(organisation=OrganisationFactory(name="Elsewhere"))
     mine.category = theirs.category
     with pytest.raises(ValidationError) as error:
         mine.full_clean()

@@ -18,6 +18,7 @@ from complaints.selectors import Figure, annual_report, format_change
 from core.charts import bar_chart
 from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +91,11 @@ def test_report_on_the_demo_opens_on_this_year_so_far(officer_client, demo):
     assert report.received.current > 0
 
 
-def test_duplicate_reference_is_said_on_the_field_and_in_the_summary(officer_client):
+def test_duplicate_reference_is_said_on_the_field_and_in_the_summary(officer_client, officer):
     existing = ComplaintFactory(
         reference="ASC-1", organisation=OrganisationFactory(name="Dupshire")
     )
+    make_member(officer, existing.organisation, "officer")
     data = {
         "organisation": existing.organisation_id,
         "reference": "ASC-1",
@@ -122,6 +124,7 @@ def test_duplicate_reference_is_said_on_the_field_and_in_the_summary(officer_cli
     assert response.status_code == HTTPStatus.FOUND
     # Another organisation may use the same reference.
     other = OrganisationFactory(name="Othershire")
+    make_member(officer, other, "officer")
     response = officer_client.post(
         reverse("complaints:complaint-create"), {**data, "organisation": other.pk}
     )

@@ -13,6 +13,7 @@ from complaints.importer import saving
 from complaints.models import Complaint, ComplaintCategory
 from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import load_bank_holidays
+from tests.factories import make_member
 from tests.races import interleave
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -46,6 +47,8 @@ def _complaint(user, organisation, reference):
 
 def test_two_people_record_a_complaint_with_the_same_reference(monkeypatch, officer, manager):
     organisation = OrganisationFactory(name="Raceshire")
+    make_member(officer, organisation, "officer")
+    make_member(manager, organisation, "manager")
     first, second = interleave(
         monkeypatch,
         _complaint(officer, organisation, "MAC-1"),
@@ -63,7 +66,7 @@ def test_two_people_record_a_complaint_with_the_same_reference(monkeypatch, offi
 
 def _import(organisation, content, **options):
     return lambda: importer.import_complaints(
-        organisation=organisation, filename="complaints.csv", content=content, **options
+        user=None, organisation=organisation, filename="complaints.csv", content=content, **options
     )
 
 

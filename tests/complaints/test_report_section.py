@@ -11,6 +11,7 @@ from complaints.report import complaints_appendix
 from core import panels
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
+from tests.factories import make_member
 from tests.jobs.helpers import fetch_built_document
 from tests.pdf import pdf_text
 
@@ -25,8 +26,9 @@ def bank_holidays(db):
 
 
 @pytest.fixture
-def assessment(cqc_framework):
+def assessment(cqc_framework, officer):
     organisation = OrganisationFactory(name="Appendixshire")
+    make_member(officer, organisation, "officer")
     for day in (1, 2, 3):
         ComplaintFactory(
             organisation=organisation,

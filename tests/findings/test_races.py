@@ -78,6 +78,7 @@ def test_two_additions_to_one_topic_get_different_positions(
     monkeypatch, officer, manager, assessment
 ):
     services.create_finding(
+        recorded_by=None,
         assessment=assessment,
         statement=assessment.framework.statements.get(slug=SLUG),
         topic_title="Learning from feedback",
@@ -110,8 +111,16 @@ def test_moving_while_someone_adds_keeps_positions_distinct(
 ):
     statement = assessment.framework.statements.get(slug=SLUG)
     add = services.create_finding
-    first = add(assessment=assessment, statement=statement, topic_title="T", text="First.")
-    add(assessment=assessment, statement=statement, topic_title="T", text="Second.")
+    first = add(
+        assessment=assessment, statement=statement, topic_title="T", text="First.", recorded_by=None
+    )
+    add(
+        assessment=assessment,
+        statement=statement,
+        topic_title="T",
+        text="Second.",
+        recorded_by=None,
+    )
     move = reverse("findings:finding-move", args=[first.pk, "down"])
     interleave(
         monkeypatch,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from findings.demo import SEED_REPORT
 from findings.services.reports import import_report
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.factories import make_member
 from tests.findings.factories import FindingFactory, TopicFactory
 from tests.jobs.helpers import run_worker
 from tests.pdf import pdf_text
@@ -20,14 +21,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def assessment(cqc_framework):
+def assessment(cqc_framework, officer):
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(officer, northshire, "officer")
     assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
+        organisation=northshire,
         title="Adult social care 2024",
         start_date=datetime.date(2024, 3, 4),
     )
     score_all(assessment, [3, 3, 2, 3, 3, 2, 2, 3, None])
-    import_report(assessment=assessment, text=SEED_REPORT.read_text())
+    import_report(user=None, assessment=assessment, text=SEED_REPORT.read_text())
     return assessment
 
 

@@ -88,7 +88,7 @@ def test_several_sections_with_theme_headings_between(assessment):
         "Governance, management and sustainability\nLearning, improvement and innovation\n\n"
         + SEED_TEXT
     )
-    results = import_report(assessment=assessment, text=text)
+    results = import_report(user=None, assessment=assessment, text=text)
     assert [r.line for r in results] == [
         'Imported "Safeguarding": score 3, 2 topics, 3 findings',
         'Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings',
@@ -109,7 +109,7 @@ def test_layout_variations_are_tolerated(assessment):
         "Staff told us that hospital discharge was not always safe.\n"
         "Leaders acknowledged the risk.\n"
     )
-    [result] = import_report(assessment=assessment, text=text)
+    [result] = import_report(user=None, assessment=assessment, text=text)
     assert result.title == "Safe pathways, systems and transitions"
     assert result.findings == 2
     assert result.warnings == [
@@ -134,7 +134,7 @@ def test_hard_wrapped_text_without_blank_lines(assessment):
         "Work with voluntary and charity sector\n"
         "Providers told us they valued the grants programme.\n"
     )
-    [result] = import_report(assessment=assessment, text=text)
+    [result] = import_report(user=None, assessment=assessment, text=text)
     assert (result.topics, result.findings) == (2, 3)
     assert result.warnings == []
     findings = statement_findings(assessment, "partnerships-and-communities")
@@ -276,7 +276,7 @@ Timeliness of assessments, care planning and reviews
 
 Data showed that 65% of assessments were completed within 28 days.
 """
-    [result] = import_report(assessment=assessment, text=text)
+    [result] = import_report(user=None, assessment=assessment, text=text)
     assert (result.title, result.score, result.topics, result.findings) == (
         "Assessing needs",
         3,

@@ -84,6 +84,7 @@ def test_editing_one_finding_makes_it_stale_and_the_previous_version_stays_downl
 ):
     finding = Finding.objects.filter(topic__assessment=assessment).first()
     finding_services.update_finding(
+        user=None,
         finding=finding,
         expected_version=finding.version,
         topic_title=finding.topic.title,

@@ -24,6 +24,7 @@ from core.uploads import MAX_UNZIP_RATIO, check_upload
 from findings.models import Evidence, Finding
 from findings.services.reports import ReportReadError, pdf_text
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,8 +38,10 @@ SEED_TEXT = (
 
 
 @pytest.fixture
-def org():
-    return OrganisationFactory(name="Uploadshire")
+def org(officer):
+    uploadshire = OrganisationFactory(name="Uploadshire")
+    make_member(officer, uploadshire, "officer")
+    return uploadshire
 
 
 @pytest.fixture
@@ -80,7 +83,7 @@ def test_csv_with_cr_only_line_ends_is_read(officer_client, org):
 def test_csv_saved_as_unicode_text_by_excel_is_read(org):
     content = "reference,date_received\r\nMAC-1,2025-04-02\r\n".encode("utf-16")
     result = importer.import_complaints(
-        organisation=org, filename="complaints.csv", content=content
+        user=None, organisation=org, filename="complaints.csv", content=content
     )
     assert result.created == 1
 
@@ -88,7 +91,7 @@ def test_csv_saved_as_unicode_text_by_excel_is_read(org):
 def test_csv_that_the_csv_reader_refuses_names_the_line(org):
     content = b"reference,date_received,summary\nMAC-1,2025-04-02,%s\n" % (b"x" * 200_000)
     with pytest.raises(importer.ComplaintImportError) as error:
-        importer.import_complaints(organisation=org, filename="c.csv", content=content)
+        importer.import_complaints(user=None, organisation=org, filename="c.csv", content=content)
     assert str(error.value.errors[0]).startswith("Row 2: not readable as CSV (field larger")
 
 
@@ -130,13 +133,13 @@ def test_xlsx_unzipping_past_the_size_limit_is_refused(org, settings, openpyxl_m
     settings.UPLOAD_MAX_UNZIPPED_BYTES = 1 * MB
     content = xlsx_with(zlib.compress(bytes(range(256)) * 6000, 0))  # ~1.5 MB, incompressible
     with pytest.raises(importer.ComplaintImportError) as error:
-        importer.import_complaints(organisation=org, filename="c.xlsx", content=content)
+        importer.import_complaints(user=None, organisation=org, filename="c.xlsx", content=content)
     assert "files are refused above 1 MB" in str(error.value.errors[0])
 
 
 def test_ordinary_xlsx_still_imports(org):
     result = importer.import_complaints(
-        organisation=org, filename="c.xlsx", content=xlsx_with(b"small")
+        user=None, organisation=org, filename="c.xlsx", content=xlsx_with(b"small")
     )
     assert result.created == 1
 

@@ -87,7 +87,9 @@ def test_nothing_is_due_before_the_hour_and_the_day_is_queued_once_after_it():
 @pytest.mark.django_db
 def test_the_daily_snapshot_job_records_the_past_days_once():
     from actions.models import ActionStatusSnapshot
+    from tests.assessment.factories import OrganisationFactory
 
+    OrganisationFactory()  # snapshots are per organisation: one, so one row per day
     jobs = {job.kind: job for job in schedule.run_due(MORNING)}
     run_worker()
     job = jobs["action_snapshots"]

@@ -7,6 +7,7 @@ from assessment.models import Organisation
 from jobs import services
 from jobs.cli import run_or_queue
 from jobs.models import Job
+from tests.assessment.factories import OrganisationFactory
 from tests.factories import UserFactory
 from tests.jobs.helpers import run_worker
 from tests.jobs.sample_tasks import add_organisations, explode
@@ -15,18 +16,21 @@ pytestmark = pytest.mark.django_db
 
 
 def start(user=None, names=("North", "South"), print_="abc"):
+    """A person's job is of an organisation where their role grants its permission."""
     return services.start_job(
         kind=Job.Kind.REPORT_PDF,
         task=add_organisations,
         title="Add organisations",
         user=user,
+        organisation=OrganisationFactory() if user else None,
+        permission="assessment.view_organisation" if user else "",
         fingerprint=print_,
         kwargs={"names": list(names)},
     )
 
 
 def test_start_job_records_the_job_and_queues_its_task_in_the_database():
-    user = UserFactory()
+    user = UserFactory(role="officer")
     started = start(user)
     job = started.job
     assert started.created
@@ -51,7 +55,7 @@ def test_the_worker_runs_the_job_to_done_with_its_result():
 
 @pytest.mark.parametrize("status", ["queued", "running", "done"])
 def test_the_same_input_twice_is_one_job_and_the_second_user_follows_it(status):
-    first_user, second_user = UserFactory(), UserFactory()
+    first_user, second_user = UserFactory(role="officer"), UserFactory(role="viewer")
     first = start(first_user).job
     Job.objects.filter(pk=first.pk).update(status=status)
     second = start(second_user)

@@ -38,6 +38,7 @@ class Command(BaseCommand):
         try:
             result = import_complaints(
                 organisation=org,
+                user=None,  # whoever may run manage.py is trusted
                 filename=path.name,
                 content=path.read_bytes(),
                 create_missing=create_missing,

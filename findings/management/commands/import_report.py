@@ -33,7 +33,8 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror}") from None
         try:
             text = text_from_upload(path.name, data)
-            results = import_report(assessment=target, text=text)
+            # Run by whoever may run manage.py: trusted, as nobody in particular.
+            results = import_report(assessment=target, text=text, user=None)
         except (ReportFormatError, ReportReadError) as exc:
             raise CommandError(f"Nothing imported from {path.name}: {exc}") from None
         for result in results:

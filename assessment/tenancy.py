@@ -1,0 +1,127 @@
+"""Organisations as tenants: which organisations a user may see, and the one way to scope.
+
+Every model holding an organisation's data has a QuerySet inheriting ScopedQuerySet, naming
+the path from the model to its organisation once (`organisation_lookup`). Pages, exports,
+reports, counts and pickers start from `Model.objects.for_user(user)`, so another
+organisation's row is never read (a 404, not a 403); services check `user.has_perm(perm, obj)`
+with the object (assessment.backends.MembershipBackend, which uses organisation_id_of).
+
+A user's memberships are read once per request: one query, kept on the user object as
+`user._memberships = {organisation_id: role}` (active memberships only). Code that changes a
+user's memberships calls forget_memberships(user) so the same object reads them again.
+"""
+
+from __future__ import annotations
+
+from contextlib import suppress
+
+from django.apps import apps
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from assessment.roles import role_permissions
+
+_CACHE = "_memberships"
+
+
+def memberships(user) -> dict[int, str]:
+    """{organisation_id: role} of the user's active memberships ({} for an anonymous or
+    inactive user). Read once, then kept on the user object."""
+    if not (user.is_authenticated and user.is_active):
+        return {}
+    cached = getattr(user, _CACHE, None)
+    if cached is None:
+        # By name: the models module imports this one (for ScopedQuerySet).
+        membership_model = apps.get_model("assessment", "Membership")
+        cached = dict(
+            membership_model.objects.filter(user_id=user.pk, is_active=True).values_list(
+                "organisation_id", "role"
+            )
+        )
+        setattr(user, _CACHE, cached)
+    return cached
+
+
+def forget_memberships(user) -> None:
+    """Make the user object read its memberships again (after they changed)."""
+    with suppress(AttributeError):
+        delattr(user, _CACHE)
+
+
+def organisation_ids(user, perm: str | None = None) -> list[int] | None:
+    """The ids of the organisations the user may see (with `perm`: those where their role
+    grants it), or None meaning all of them: an active superuser."""
+    if user.is_active and user.is_superuser:
+        return None
+    return sorted(
+        organisation_id
+        for organisation_id, role in memberships(user).items()
+        if perm is None or perm in role_permissions(role)
+    )
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A QuerySet of rows that belong to an organisation. Subclasses set organisation_lookup:
+    the path from the model to its organisation ("assessment__organisation"; "pk" for
+    Organisation itself)."""
+
+    organisation_lookup: str
+
+    def for_user(self, user, perm: str | None = None):
+        """The rows of the organisations the user may see (with `perm`: where their role
+        grants it); every row for a superuser."""
+        ids = organisation_ids(user, perm)
+        return self if ids is None else self.in_organisations(ids)
+
+    def in_organisations(self, organisations):
+        """The rows of these organisations (Organisations or their ids)."""
+        ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
+        return self.filter(**{f"{self.organisation_lookup}__in": ids})
+
+
+def organisation_lookup_of(model) -> str | None:
+    """The model's path to its organisation (None for a model not scoped to one)."""
+    return getattr(model._default_manager.all(), "organisation_lookup", None)
+
+
+def organisation_id_of(obj) -> int | None:
+    """The id of the organisation `obj` belongs to (an Organisation: its own), following its
+    QuerySet's organisation_lookup through the object's relations; None when unset.
+    TypeError for an object of a model that belongs to no organisation."""
+    lookup = organisation_lookup_of(type(obj))
+    if lookup is None:
+        raise TypeError(f"{type(obj).__name__} does not belong to an organisation.")
+    if lookup == "pk":
+        return obj.pk
+    *path, last = lookup.split("__")
+    for name in path:
+        obj = getattr(obj, name)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id")
+
+
+def require_perm(user, perm: str, obj, message: str) -> None:
+    """PermissionDenied(message) unless `user` may `perm` on `obj`: an object of an
+    organisation, or an Organisation (to create something in it). With obj None (no
+    organisation chosen yet) it is refused too: a write always names its organisation.
+    `user` None is trusted code acting for nobody (a management command, the demo loader)."""
+    if user is None:
+        return
+    if obj is None or not user.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+def members_of(organisation, roles=None):
+    """The active users who are active members of the organisation (with one of `roles`, when
+    given), by name: who may be chosen as an owner or lead there."""
+    from django.contrib.auth import get_user_model
+
+    members = get_user_model().objects.filter(
+        is_active=True,
+        memberships__organisation=organisation,
+        memberships__is_active=True,
+    )
+    if roles is not None:
+        members = members.filter(memberships__role__in=list(roles))
+    return members.order_by("first_name", "last_name", "username")

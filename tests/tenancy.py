@@ -1,0 +1,108 @@
+"""One object of every kind an organisation holds, for the tenancy tests: `one_of_everything`
+fills an organisation, so two calls give two organisations whose rows must never mix."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransition
+from assessment.models import Membership
+from findings.models import Evidence
+from jobs.models import Job
+from jobs.services import finish_job
+from tests.actions.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ProgressUpdateFactory,
+    ReviewFactory,
+    ShortfallFindingFactory,
+)
+from tests.assessment.factories import AssessmentFactory
+from tests.complaints.factories import ComplaintFactory
+from tests.factories import UserFactory, make_member
+from tests.findings.factories import EvidenceFactory
+from tests.jobs.factories import JobFactory
+
+
+def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
+    """Every kind of record of `organisation`, made by its `officer` and `manager` (who become
+    its members), named as the tests refer to them. `marker` goes into the text fields."""
+    make_member(officer, organisation, Membership.Role.OFFICER)
+    make_member(manager, organisation, Membership.Role.MANAGER)
+    assessment = AssessmentFactory(organisation=organisation, title=f"Assessment {marker}")
+    finding = ShortfallFindingFactory(topic__assessment=assessment, text=f"Finding {marker}")
+    plan = ActionPlanFactory(
+        assessment=assessment, owner=manager, created_by=officer, title=f"Plan {marker}"
+    )
+    approved = ActionPlanFactory(
+        assessment=assessment,
+        owner=manager,
+        created_by=officer,
+        status=ActionPlan.Status.APPROVED,
+        title=f"Approved {marker}",
+    )
+    action = ActionFactory(plan=plan, owner=officer, created_by=officer, title=f"Action {marker}")
+    approved_action = ActionFactory(plan=approved, owner=officer, created_by=officer)
+    complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
+    complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
+    job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
+    finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
+    return {
+        "organisation": organisation,
+        "membership": Membership.objects.get(user=officer, organisation=organisation),
+        "assessment": assessment,
+        "score": assessment.scores.get(statement=finding.topic.statement),
+        "statement": finding.topic.statement.slug,
+        "topic": finding.topic,
+        "finding": finding,
+        "evidence": EvidenceFactory(
+            assessment=assessment,
+            title=f"Evidence {marker}",
+            kind=Evidence.Kind.DOCUMENT,
+            file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+            content_type="text/plain",
+        ),
+        "complaint": complaint,
+        "category": complaint.category,
+        "service_area": complaint.service_area,
+        "plan": plan,
+        "approved_plan": approved,
+        "transition": PlanTransition.objects.create(
+            plan=approved, from_status="submitted", to_status="approved", by=manager
+        ),
+        "action": action,
+        "approved_action": approved_action,
+        "complete_action": complete,
+        "update": ProgressUpdateFactory(action=approved_action, text=f"Update {marker}"),
+        "review": ReviewFactory(action=complete, reviewer=manager, evidence=f"Review {marker}"),
+        "snapshot": ActionStatusSnapshot.objects.create(
+            organisation=organisation,
+            date=timezone.localdate() - datetime.timedelta(days=1),
+            complete=1,
+            on_track=2,
+            overdue=0,
+        ),
+        "job": Job.objects.get(pk=job.pk),
+    }
+
+
+def two_organisations() -> dict:
+    """Organisations A and B with one of everything each: {"a": A's objects, "b": B's,
+    "b_users": {"officer": .., "manager": ..}} (B's officer and manager are members of B only)."""
+    from tests.assessment.factories import OrganisationFactory
+
+    a = one_of_everything(
+        OrganisationFactory(name="Ashire"),
+        officer=UserFactory(username="a-officer"),
+        manager=UserFactory(username="a-manager"),
+        marker="ASHIRE-ONLY",
+    )
+    b_users = {
+        "officer": UserFactory(username="b-officer"),
+        "manager": UserFactory(username="b-manager"),
+    }
+    b = one_of_everything(OrganisationFactory(name="Bshire"), **b_users, marker="BSHIRE-ONLY")
+    return {"a": a, "b": b, "b_users": b_users}
