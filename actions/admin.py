@@ -19,8 +19,12 @@ class PlanTransitionInline(ReadOnlyAdminMixin, admin.TabularInline):
     extra = 0
 
 
+# Plans, actions and reviews are read-only here: every change goes through the application's
+# services, which enforce the workflow (a submitted plan and its actions are frozen for
+# everyone) and keep its trail; a delete here would cascade through the plan's transitions and
+# the actions' progress updates and erase that trail.
 @admin.register(ActionPlan)
-class ActionPlanAdmin(HistoryAdmin):
+class ActionPlanAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["title", "organisation", "assessment", "owner", "status", "updated_at"]
     list_filter = ["status", "organisation"]
     search_fields = ["title", "purpose"]
@@ -39,7 +43,7 @@ class ProgressUpdateInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 
 @admin.register(Action)
-class ActionAdmin(HistoryAdmin):
+class ActionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["title", "plan", "owner", "due_date", "status", "priority"]
     list_filter = ["status", "priority"]
     search_fields = ["title", "description"]
@@ -53,7 +57,7 @@ class ActionAdmin(HistoryAdmin):
 
 
 @admin.register(EffectivenessReview)
-class EffectivenessReviewAdmin(HistoryAdmin):
+class EffectivenessReviewAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = ["action", "outcome", "reviewer", "date"]
     list_filter = ["outcome"]
     list_select_related = ["action", "reviewer"]

@@ -41,9 +41,9 @@ class RequestSizeLimitMiddleware:
             html = render_to_string(
                 "413.html", {"size_mb": -(-length // MB), "limit_mb": limit // MB}
             )
-            response = HttpResponse(html, status=413)
-            response["Connection"] = "close"  # the unread body cannot be followed by another
-            return response
+            # No "Connection: close": WSGI forbids an application to set hop-by-hop headers;
+            # the server closes a connection whose request body was left unread.
+            return HttpResponse(html, status=413)
         return self.get_response(request)
 
 

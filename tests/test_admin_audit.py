@@ -114,7 +114,7 @@ def test_plan_page_shows_its_transitions_read_only(root_client, plan):
         comment="Invented",
     )
     saved = root_client.post(url, invented)
-    assert saved.status_code == HTTPStatus.FOUND  # the plan saved; the row was ignored
+    assert saved.status_code == HTTPStatus.FORBIDDEN  # the plan itself is read-only here
     assert list(plan.transitions.values_list("comment", flat=True)) == ["Approved at board."]
 
 
@@ -151,3 +151,31 @@ def test_every_history_admin_refuses_reverts_and_no_history_table_is_registered(
     assert [a for a in history_admins if not isinstance(a, HistoryAdmin)] == []
     historical = [m for m in admin.site._registry if m.__name__.startswith("Historical")]
     assert historical == []
+
+
+def test_plans_and_actions_are_read_only_so_their_trail_cannot_be_erased(root_client, plan):
+    """Deleting a plan or action would cascade through its transitions and progress updates;
+    editing one would pass the workflow (a submitted plan's actions are frozen for everyone)."""
+    from actions.models import Action, ProgressUpdate
+    from tests.actions.factories import ActionFactory
+
+    action = ActionFactory(plan=plan)
+    ProgressUpdate.objects.create(action=action, author=plan.owner, text="Started.")
+    for record in (plan, action):
+        before = dict(type(record).objects.values().get(pk=record.pk))
+        page = root_client.get(admin_url(record, "change", record.pk)).content.decode()
+        assert admin_url(record, "delete", record.pk) not in page
+        assert root_client.post(
+            admin_url(record, "delete", record.pk), {"post": "yes"}
+        ).status_code == (HTTPStatus.FORBIDDEN)
+        response = root_client.post(admin_url(record, "change", record.pk), {"title": "Renamed"})
+        assert response.status_code == HTTPStatus.FORBIDDEN
+        assert dict(type(record).objects.values().get(pk=record.pk)) == before
+    bulk = root_client.post(
+        admin_url(plan, "changelist"),
+        {"action": "delete_selected", "_selected_action": [plan.pk], "post": "yes"},
+    )
+    assert bulk.status_code in (HTTPStatus.OK, HTTPStatus.FOUND, HTTPStatus.FORBIDDEN)
+    assert PlanTransition.objects.filter(plan=plan).count() == 1
+    assert ProgressUpdate.objects.filter(action=action).count() == 1
+    assert Action.objects.filter(pk=action.pk).exists()
