@@ -5,14 +5,19 @@ Logging in is throttled by django-axes (settings: AXES_*); a locked-out login is
 password reset by e-mail is public (Django marks its views `login_not_required`).
 """
 
+import hashlib
 import math
 
+from axes.handlers.proxy import AxesProxyHandler
 from axes.helpers import get_client_username, get_cool_off
 from axes.models import AccessAttempt
 from axes.utils import reset as reset_login_failures
+from django import forms
 from django.conf import settings
+from django.contrib.auth import logout, user_login_failed
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm, PasswordResetForm
+from django.core.cache import cache
 from django.db.models import Max
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -45,6 +50,17 @@ def lockout_response(request, original_response=None, credentials=None) -> HttpR
     return render(request, "registration/login.html", context, status=LOCKOUT_STATUS)
 
 
+def axes_username(request, credentials=None) -> str:
+    """The username axes counts failures against (settings.AXES_USERNAME_CALLABLE): what was
+    typed, without NUL characters (PostgreSQL refuses them) and cut to the longest username
+    there can be, so that any input is recorded as a failure rather than failing itself."""
+    if credentials:
+        raw = credentials.get("username")
+    else:
+        raw = getattr(request, "POST", {}).get("username")
+    return (raw or "").replace("\x00", "")[:150]
+
+
 def support_contact(request) -> dict:
     """Context processor: whom to ask for help (settings.SUPPORT_CONTACT, may be empty)."""
     return {"support_contact": settings.SUPPORT_CONTACT}
@@ -58,3 +74,60 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         reset_login_failures(username=self.user.get_username())
         return response
+
+
+class GuardedPasswordChangeForm(PasswordChangeForm):
+    """A wrong "old password" counts as a failed login for the account (axes), so a borrowed
+    session cannot guess the password here any faster than on the login page."""
+
+    def clean_old_password(self):
+        try:
+            return super().clean_old_password()
+        except forms.ValidationError:
+            user_login_failed.send(
+                sender=__name__,
+                credentials={"username": self.user.get_username()},
+                request=self.request,
+            )
+            raise
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = GuardedPasswordChangeForm
+
+    def get_form(self, form_class=None):
+        form = super().get_form(form_class)
+        form.request = self.request
+        return form
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        credentials = {"username": request.user.get_username()}
+        if AxesProxyHandler.is_locked(request, credentials):
+            # Too many wrong old passwords: the account is locked like after failed logins,
+            # and this session ends so that it cannot go on guessing.
+            logout(request)
+            return lockout_response(request, credentials=credentials)
+        return response
+
+
+class ThrottledPasswordResetForm(PasswordResetForm):
+    """At most settings.PASSWORD_RESET_EMAILS_PER_HOUR reset e-mails to one address an hour,
+    counted in the cache (shared by every worker when CACHES is Redis, as in production).
+    The page answers the same either way, so it still reveals nothing about the address."""
+
+    def send_mail(
+        self, subject_template_name, email_template_name, context, from_email, to_email, **kw
+    ):
+        digest = hashlib.sha256(to_email.strip().lower().encode()).hexdigest()
+        key = f"password-reset:{digest}"
+        cache.add(key, 0, timeout=60 * 60)
+        if cache.incr(key) > settings.PASSWORD_RESET_EMAILS_PER_HOUR:
+            return
+        super().send_mail(
+            subject_template_name, email_template_name, context, from_email, to_email, **kw
+        )
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = ThrottledPasswordResetForm

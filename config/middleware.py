@@ -1,7 +1,7 @@
 """Project-wide request and response policies that belong to no app."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.template.loader import render_to_string
 
 PRIVATE_NO_STORE = "private, no-store"
@@ -64,4 +64,46 @@ class PrivateCacheMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
             response["Cache-Control"] = PRIVATE_NO_STORE
+        return response
+
+
+class CleanRequestHeadersMiddleware:
+    """Drop NUL characters from the User-Agent header: it is stored with each login attempt
+    (django-axes), and PostgreSQL refuses text holding NUL, which turned a failed login into
+    a 500 that was never counted towards the lockout."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        agent = request.META.get("HTTP_USER_AGENT")
+        if agent and "\x00" in agent:
+            request.META["HTTP_USER_AGENT"] = agent.replace("\x00", "")
+        return self.get_response(request)
+
+
+ALLOWED_METHODS = ("GET", "HEAD", "POST", "OPTIONS")
+
+
+class MethodPolicyMiddleware:
+    """Every page reads with GET and changes things with a POST from its own form. Any other
+    method (DELETE, PUT, PATCH...) is refused here, once, instead of reaching handlers that
+    skip a form's checks (DeleteView.delete skipped form_valid) or fail (no success_url).
+    A refused method, here or by a view, gets a page saying so rather than an empty body."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ALLOWED_METHODS:
+            response = HttpResponseNotAllowed(["GET", "POST"])
+        else:
+            response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not getattr(response, "streaming", False)
+            and not response.content
+        ):
+            response.content = render_to_string("405.html")
+            response["Content-Type"] = "text/html; charset=utf-8"
         return response

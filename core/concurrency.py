@@ -69,6 +69,17 @@ class EditConflict(Exception):
         return "someone else"
 
 
+def _as_now(current, fields: tuple[str, ...]) -> list:
+    changes = []
+    for name in fields:
+        field = current._meta.get_field(name)
+        label = str(field.verbose_name).capitalize()
+        changes.append(
+            FieldChange(field=name, label=label, yours_from="", theirs=_shown(current, field))
+        )
+    return changes
+
+
 def _shown(record, field) -> str:
     try:
         return display(record, field)
@@ -76,12 +87,16 @@ def _shown(record, field) -> str:
         return "—"
 
 
-def check_version(current, expected_version: int, fields: tuple[str, ...]) -> None:
+def check_version(current, expected_version: int | None, fields: tuple[str, ...]) -> None:
     """Raise EditConflict if `current` (locked by the caller with select_for_update) is no
     longer at `expected_version`. The changes compare the history record of the version the
-    editor opened with the row as saved now, field by field (`fields`, in display order)."""
-    if current.version == expected_version:
+    editor opened with the row as saved now, field by field (`fields`, in display order).
+    A save that names no version (an old or hand-made form) cannot be checked, so it is
+    refused the same way, showing every field as it is now."""
+    if expected_version is not None and current.version == expected_version:
         return
+    if expected_version is None:
+        raise EditConflict(current, _as_now(current, fields), None)
     records = list(
         current.history.filter(version__gte=expected_version)
         .select_related("history_user")

@@ -112,7 +112,10 @@ def check_upload(upload) -> str:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / MB:.1f} MB" if size < 10 * MB else f"{size / MB:,.0f} MB"
+    """Rounded up to a tenth, so a file just over a limit never reads as the limit itself
+    ("20.1 MB; the limit is 20 MB", not "20 MB; the limit is 20 MB")."""
+    tenths = -(-size * 10 // MB)
+    return f"{tenths / 10:,.1f} MB"
 
 
 def check_size(upload, limit: int, *, command: str = "") -> None:

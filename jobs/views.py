@@ -44,7 +44,7 @@ class JobStatusView(JobAccessMixin, View):
     def get(self, request, pk):
         job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
         response = JsonResponse(job_status(job))
-        response["Cache-Control"] = "no-store"
+        response["Cache-Control"] = "private, no-store"
         return response
 
 

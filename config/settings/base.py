@@ -45,6 +45,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Before anything reads the body (the CSRF check does): an oversized upload is refused unread.
     "config.middleware.RequestSizeLimitMiddleware",
+    "config.middleware.CleanRequestHeadersMiddleware",
+    "config.middleware.MethodPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -168,6 +170,10 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 # A successful login forgets earlier mistakes.
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "config.accounts.lockout_response"
+# What was typed, cleaned so that any input is counted (config/accounts.py).
+AXES_USERNAME_CALLABLE = "config.accounts.axes_username"
+# Password reset e-mails to one address per hour (the rest are silently not sent).
+PASSWORD_RESET_EMAILS_PER_HOUR = env_int("PASSWORD_RESET_EMAILS_PER_HOUR", 3)
 # Whom a locked-out user, or one without a role, should ask: shown on those pages after
 # "an administrator" (e.g. "the IT service desk, 01632 960000").
 SUPPORT_CONTACT = env_str("SUPPORT_CONTACT", "")

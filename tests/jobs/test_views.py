@@ -78,7 +78,7 @@ def test_status_json_is_what_the_script_reads(officer_client, officer):
     job.message = "Checking rows"
     job.save()
     response = officer_client.get(reverse("jobs:job-status", args=[job.pk]))
-    assert response["Cache-Control"] == "no-store"
+    assert response["Cache-Control"] == "private, no-store"
     data = response.json()
     assert data["status"] == "running"
     assert data["finished"] is False
