@@ -153,8 +153,11 @@ class ReportChoiceForm(forms.Form):
     )
     year = forms.TypedChoiceField(coerce=int, label="Financial year")
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), current=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, financial_year_label(y)) for y in years]
+        self.fields["year"].choices = [
+            (y, financial_year_label(y) + (" (year to date)" if y == current else ""))
+            for y in years
+        ]
         for field in self.fields.values():
             field.widget.attrs["class"] = "form-select"

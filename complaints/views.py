@@ -278,26 +278,46 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         years = []
         if organisation is not None:
             years = list(Complaint.objects.filter(organisation=organisation).financial_years())
-        allowed = report_years()
-        year = parse_int(params.get("year"), minimum=allowed[0], maximum=allowed[-1])
-        if year is None:
-            # No year chosen: the latest with complaints, not the current one (often empty).
-            year = years[0] if years else financial_year_of(timezone.localdate())
-            if params.get("year"):
-                messages.warning(
-                    self.request,
-                    f"There is no report for year “{params['year'][:20]}”: choose a year from "
-                    f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
-                    f"Showing {financial_year_label(year)}.",
-                )
+        year = self._year(organisation, years)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
         return organisation, year, years
 
+    def _year(self, organisation, years: list[int]) -> int:
+        """?year= when the organisation has complaints in it; else its default year (the
+        latest that is over), saying why when a year was asked for. A year kept from another
+        organisation (the form sends both) is therefore not shown empty."""
+        default = selectors.default_report_year(years)
+        asked = self.request.GET.get("year")
+        if not asked:
+            return default
+        allowed = report_years()
+        year = parse_int(asked, minimum=allowed[0], maximum=allowed[-1])
+        if year is None:
+            messages.warning(
+                self.request,
+                f"There is no report for year “{asked[:20]}”: choose a year from "
+                f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
+                f"Showing {financial_year_label(default)}.",
+            )
+            return default
+        if years and year not in years:
+            messages.info(
+                self.request,
+                f"{organisation} has no complaints received in {financial_year_label(year)}: "
+                f"showing {financial_year_label(default)}.",
+            )
+            return default
+        return year
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation, year, years = self.choose()
-        form = ReportChoiceForm(initial={"organisation": organisation, "year": year}, years=years)
+        form = ReportChoiceForm(
+            initial={"organisation": organisation, "year": year},
+            years=years,
+            current=financial_year_of(timezone.localdate()),
+        )
         context.update(form=form, organisation=organisation)
         if organisation is None:
             return context
