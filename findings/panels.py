@@ -5,12 +5,14 @@ from django.db.models import Count, Q
 from core.panels import Panel
 from core.urls_for_rows import row_urls
 from findings.forms.findings import FindingForm
+from findings.forms.triage import CATEGORY_CHOICES, triage_prefix
 from findings.models import Evidence, Finding
 from findings.selectors.findings import statement_topics
 
 
 def statement_findings(request, score_record) -> Panel:
-    """Key findings grouped by topic as the report prints them, and the add-a-finding form."""
+    """Key findings grouped by topic as the report prints them, each with its judgement, source
+    and category to set in place (for those who may change findings), and the add form."""
     topics = statement_topics(score_record.assessment, score_record.statement)
     urls = {
         "detail_url": row_urls("findings:finding-detail"),
@@ -18,19 +20,44 @@ def statement_findings(request, score_record) -> Panel:
         "move_up_url": row_urls("findings:finding-move", "up"),
         "move_down_url": row_urls("findings:finding-move", "down"),
         "delete_url": row_urls("findings:finding-delete"),
+        "triage_url": row_urls("findings:finding-triage"),
     }
-    for group in topics:
-        for finding in group.findings:
-            for attribute, url in urls.items():
-                setattr(finding, attribute, url(finding.pk))
+    findings = [finding for group in topics for finding in group.findings]
+    for finding in findings:
+        finding.prefix = triage_prefix(finding.pk)
+        for attribute, url in urls.items():
+            setattr(finding, attribute, url(finding.pk))
+    unreviewed = _link_unreviewed(findings)
     context = {
         "topics": topics,
         "score_record": score_record,
         "topic_titles": [group.topic.title for group in topics],
+        "can_triage": request.user.has_perm("findings.change_finding"),
+        "unreviewed_count": len(unreviewed),
+        "first_unreviewed": unreviewed[0] if unreviewed else None,
+        "choices": {
+            "judgement": Finding.Judgement.choices,
+            "source": Finding.Source.choices,
+            "evidence_category": CATEGORY_CHOICES,
+        },
     }
     if request.user.has_perm("findings.add_finding"):
         context["form"] = FindingForm(submit_label="Add finding")
     return Panel(template_name="findings/_statement_findings.html", context=context)
+
+
+def _link_unreviewed(findings: list[Finding]) -> list[Finding]:
+    """Give each finding `next_unreviewed`: the first finding not yet reviewed after it, from
+    the top again after the last (the page's "Next not yet reviewed" link, which works as a
+    plain link without script). Returns the findings not yet reviewed."""
+    unreviewed = [f for f in findings if f.judgement == Finding.Judgement.NOT_REVIEWED]
+    first = unreviewed[0] if unreviewed else None
+    following = None
+    for finding in reversed(findings):
+        finding.next_unreviewed = following or (first if first is not finding else None)
+        if finding.judgement == Finding.Judgement.NOT_REVIEWED:
+            following = finding
+    return unreviewed
 
 
 def assessment_findings(request, assessment) -> Panel | None:

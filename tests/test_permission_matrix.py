@@ -109,6 +109,11 @@ MATRIX: dict[str, list[Row]] = {
     "findings:finding-delete": [row(ok(OFFICER), ok(OFFICER), pk="finding")],
     "findings:finding-move": [row(no(OFFICER), ok(OFFICER), pk="finding", direction="up")],
     "findings:finding-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
+    "findings:finding-triage": [row(no(OFFICER), ok(OFFICER), pk="finding")],
+    "findings:statement-triage": [
+        row(no(OFFICER), ok(OFFICER), pk="assessment", slug="statement")
+    ],
+    "findings:finding-bulk-triage": [row(no(OFFICER), ok(OFFICER))],
     "findings:report-import": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
     "findings:evidence-list": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     "findings:evidence-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
