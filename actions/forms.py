@@ -96,6 +96,19 @@ PICKER_SEARCH = """
 """
 
 
+class FindingCheckboxes(forms.CheckboxSelectMultiple):
+    """The finding picker's checkboxes, each carrying its finding's whole text (and statement)
+    for the search box: labels are shortened, and a search must match what the finding says,
+    not only its label (picker.js)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        finding = getattr(value, "instance", None)
+        if finding is not None:
+            option["attrs"]["data-search"] = f"{finding.topic.statement.title} {finding.text}"
+        return option
+
+
 class ActionForm(forms.ModelForm):
     complaint_references = forms.CharField(
         required=False,
@@ -119,7 +132,7 @@ class ActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "success_measure": forms.Textarea(attrs={"rows": 2}),
             "due_date": DateInput(),
-            "findings": forms.CheckboxSelectMultiple(),
+            "findings": FindingCheckboxes(),
             "complaint_categories": forms.CheckboxSelectMultiple(),
         }
 

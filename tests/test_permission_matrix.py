@@ -110,9 +110,7 @@ MATRIX: dict[str, list[Row]] = {
     "findings:finding-move": [row(no(OFFICER), ok(OFFICER), pk="finding", direction="up")],
     "findings:finding-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
     "findings:finding-triage": [row(no(OFFICER), ok(OFFICER), pk="finding")],
-    "findings:statement-triage": [
-        row(no(OFFICER), ok(OFFICER), pk="assessment", slug="statement")
-    ],
+    "findings:statement-triage": [row(no(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
     "findings:finding-bulk-triage": [row(no(OFFICER), ok(OFFICER))],
     "findings:report-import": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
     "findings:evidence-list": [row(ok(OFFICER), no(OFFICER), pk="assessment")],

@@ -85,6 +85,11 @@ class ActionQuerySet(models.QuerySet):
             due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
         )
 
+    def follow_ups_prefetch(self) -> models.Prefetch:
+        """The follow-ups of each action, soonest due first: what a partly or not effective
+        action is shown with instead of its RAG (see Action.shortfall_review)."""
+        return models.Prefetch("follow_ups", queryset=Action.objects.order_by("due_date", "pk"))
+
     def for_list(self, today: datetime.date | None = None):
         """What an action table shows: plan, owner, RAG and linked findings, in fixed queries."""
         return (
@@ -92,7 +97,8 @@ class ActionQuerySet(models.QuerySet):
             .prefetch_related(
                 models.Prefetch(
                     "findings", queryset=Finding.objects.order_by("pk").only("pk", "text")
-                )
+                ),
+                self.follow_ups_prefetch(),
             )
             .with_rag(today)
             # Open actions first (no completion date), then by due date.
@@ -223,6 +229,16 @@ class Action(models.Model):
     @property
     def is_complete(self) -> bool:
         return self.status == self.Status.COMPLETE
+
+    @property
+    def shortfall_review(self) -> EffectivenessReview | None:
+        """The review of this complete action when it found it partly or not effective, else
+        None. Such an action is shown by that outcome and its follow-up, not by its RAG (green
+        for any complete action, "on track or complete", which would mislead)."""
+        if not self.is_complete:
+            return None
+        review = getattr(self, "review", None)
+        return review if review is not None and review.needs_follow_up else None
 
     @property
     def days_late(self) -> int:

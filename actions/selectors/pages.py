@@ -106,7 +106,8 @@ def statement_actions(assessment, statement, today: datetime.date | None = None)
             findings__topic__assessment=assessment, findings__topic__statement=statement
         )
         .distinct()
-        .select_related("owner", "plan")
+        .select_related("owner", "plan", "review")
+        .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("due_date", "pk")
     )
@@ -125,6 +126,7 @@ def finding_actions(finding, today: datetime.date | None = None):
     """The actions answering the finding, soonest due first (one query, RAG annotated)."""
     return (
         finding.actions.select_related("owner", "plan", "review")
+        .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("due_date", "pk")
     )
