@@ -79,3 +79,35 @@ def assessment_findings(request, assessment) -> Panel | None:
             "evidence_count": Evidence.objects.filter(assessment=assessment).count(),
         },
     )
+
+
+def comparison_findings(request, comparison) -> Panel | None:
+    """Each statement's findings by judgement in the two compared assessments (one query)."""
+    if not request.user.has_perm("findings.view_finding"):
+        return None
+    before, after = comparison.before.pk, comparison.after.pk
+    counts = {
+        (assessment, statement, judgement): n
+        for assessment, statement, judgement, n in Finding.objects.filter(
+            topic__assessment__in=[before, after]
+        )
+        .order_by()
+        .values_list("topic__assessment_id", "topic__statement_id", "judgement")
+        .annotate(n=Count("pk"))
+    }
+
+    def judged(assessment, statement):
+        return [
+            (label, counts[(assessment, statement, value)])
+            for value, label in Finding.Judgement.choices
+            if counts.get((assessment, statement, value))
+        ]
+
+    rows = [
+        (row, judged(before, row.statement.pk), judged(after, row.statement.pk))
+        for row in comparison.rows
+    ]
+    return Panel(
+        template_name="findings/_comparison_findings.html",
+        context={"comparison": comparison, "rows": rows, "any": bool(counts)},
+    )

@@ -7,6 +7,7 @@
 
 from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard
 from actions.selectors.pages import (
+    actions_per_statement,
     finding_actions,
     managers,
     my_action_counts,
@@ -25,6 +26,7 @@ __all__ = [
     "ChartWeek",
     "Figure",
     "action_dashboard",
+    "actions_per_statement",
     "count_days",
     "finding_actions",
     "managers",

@@ -113,6 +113,32 @@ def statement_actions(assessment, statement, today: datetime.date | None = None)
     )
 
 
+def actions_per_statement(assessment_ids, today: datetime.date | None = None) -> dict:
+    """{(assessment id, statement id): {"total", "open", "overdue", "complete"}}: the actions
+    answering the findings of each statement of these assessments (one query)."""
+    today = today or timezone.localdate()
+    is_open = ~Q(status=Action.Status.COMPLETE)
+    rows = (
+        Action.objects.filter(findings__topic__assessment__in=assessment_ids)
+        .order_by()
+        .values_list("findings__topic__assessment_id", "findings__topic__statement_id")
+        .annotate(
+            total=Count("pk", distinct=True),
+            open=Count("pk", filter=is_open, distinct=True),
+            overdue=Count("pk", filter=is_open & Q(due_date__lt=today), distinct=True),
+        )
+    )
+    return {
+        (assessment, statement): {
+            "total": total,
+            "open": open_,
+            "overdue": overdue,
+            "complete": total - open_,
+        }
+        for assessment, statement, total, open_, overdue in rows
+    }
+
+
 def statement_unanswered(assessment, statement):
     """The statement's shortfall findings that no action answers, in report order."""
     return (
