@@ -20,7 +20,7 @@ def test_officer_imports_report_and_adds_a_finding(
     page.goto(f"{live_server.url}{assessment.get_absolute_url()}")
     page.get_by_role("link", name="Import report").click()
     page.get_by_label("Or paste the text").fill(SEED_REPORT.read_text())
-    page.get_by_role("button", name="Import").click()
+    page.get_by_role("button", name="Preview").click()
     expect(page.get_by_role("heading", name="Check before importing")).to_be_visible()
     expect(page.locator("main")).to_contain_text("14 new")
     page.get_by_role("button", name="Import").click()
