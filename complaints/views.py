@@ -97,6 +97,8 @@ class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
         return Complaint.objects.for_list().order_by("date_received", "pk")
 
     def export_rows(self, queryset):
+        """Choices as the labels people read ("Partly upheld", not partly_upheld; the import
+        takes either) and the financial year as "2023/24"."""
         for c in queryset.iterator(chunk_size=1000):
             yield (
                 c.organisation.name,
@@ -105,18 +107,18 @@ class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
                 c.date_acknowledged,
                 c.response_due,
                 c.date_responded,
-                c.relationship,
+                c.get_relationship_display(),
                 c.service_area.name if c.service_area else "",
                 c.category.name if c.category else "",
-                c.procedure,
+                c.get_procedure_display(),
                 c.investigating_officer,
-                c.status,
-                c.outcome,
+                c.get_status_display(),
+                c.get_outcome_display(),
                 c.summary,
                 c.learning,
-                c.lgsco_status,
-                c.lgsco_decision,
-                c.financial_year,
+                c.get_lgsco_status_display(),
+                c.get_lgsco_decision_display(),
+                financial_year_label(c.financial_year),
                 c.ack_working_days,
                 "yes" if c.acknowledged_on_time else "no",
                 c.days_to_respond,
