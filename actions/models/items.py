@@ -7,6 +7,8 @@ filter and count by it) and `rag_for()` computes it for one action; both follow 
 from __future__ import annotations
 
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -93,7 +95,7 @@ class ActionQuerySet(models.QuerySet):
     def for_list(self, today: datetime.date | None = None):
         """What an action table shows: plan, owner, RAG and linked findings, in fixed queries."""
         return (
-            self.select_related("plan__organisation", "owner", "review")
+            self.select_related("plan__organisation", "owner", "review", "verified_by")
             .prefetch_related(
                 models.Prefetch(
                     "findings", queryset=Finding.objects.order_by("pk").only("pk", "text")
@@ -158,6 +160,22 @@ class Action(models.Model):
         help_text="The action whose review found it had not (fully) worked.",
     )
     completed_on = models.DateField(null=True, blank=True, editable=False)
+    # "Verified complete": a manager confirmed it was done (as incident systems close an action
+    # only once someone other than who did it has checked). Needed before the review of effect.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verification_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What the manager checked to confirm it was done.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -212,6 +230,15 @@ class Action(models.Model):
                 | (~Q(status="complete") & Q(completed_on__isnull=True)),
                 name="action_completed_on_iff_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True) | Q(status="complete"),
+                name="action_verified_only_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True, verified_by__isnull=True)
+                | Q(verified_at__isnull=False, verified_by__isnull=False),
+                name="action_verified_by_and_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -231,6 +258,10 @@ class Action(models.Model):
         return self.status == self.Status.COMPLETE
 
     @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
     def shortfall_review(self) -> EffectivenessReview | None:
         """The review of this complete action when it found it partly or not effective, else
         None. Such an action is shown by that outcome and its follow-up, not by its RAG (green
@@ -247,6 +278,12 @@ class Action(models.Model):
         if self.completed_on is None or self.completed_on <= self.due_date:
             return 0
         return (self.completed_on - self.due_date).days
+
+
+def progress_evidence_path(instance, filename: str) -> str:
+    """Never trust the uploaded name: a random name, keeping only the extension."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"progress/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
 
 
 class ProgressUpdate(models.Model):
@@ -268,6 +305,13 @@ class ProgressUpdate(models.Model):
         validators=[MaxValueValidator(100)],
         verbose_name="percent complete",
     )
+    # Proof of what was done: a file (checked as evidence uploads are) and/or a link.
+    evidence_file = models.FileField(
+        upload_to=progress_evidence_path, blank=True, max_length=200, verbose_name="evidence file"
+    )
+    evidence_filename = models.CharField(max_length=255, blank=True, editable=False)
+    evidence_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    evidence_url = models.URLField(blank=True, max_length=500, verbose_name="evidence link")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -282,6 +326,10 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.date:%d %b %Y}"
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_file or self.evidence_url)
 
 
 class EffectivenessReview(models.Model):

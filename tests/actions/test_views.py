@@ -13,6 +13,7 @@ from tests.actions.factories import (
     ProgressUpdateFactory,
     ReviewFactory,
     ShortfallFindingFactory,
+    verified_complete,
 )
 from tests.factories import UserFactory
 
@@ -86,7 +87,7 @@ def test_non_owner_officer_progress_post_is_403(client, roles, officer_action):
 
 
 def test_officer_review_post_is_403(officer_client, officer_action):
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     url = reverse("actions:action-review", args=[officer_action.pk])
     response = officer_client.post(url, {"outcome": "effective", "evidence": "x"})
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -154,7 +155,7 @@ def test_completing_without_text_shows_error_and_changes_nothing(officer_client,
 
 
 def test_not_effective_review_with_follow_up(manager_client, officer_action):
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     response = manager_client.post(
         reverse("actions:action-review", args=[officer_action.pk]),
         {
