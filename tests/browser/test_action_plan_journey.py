@@ -104,11 +104,14 @@ def manager_returns_and_officer_resubmits(page, login):
 
 
 def manager_approves(page, live_server, login, plan):
-    """The manager approves."""
+    """The manager approves, with a comment, once they tick the confirmation."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_label("Comment (optional)").fill("Report the re-audit to the board.")
+    page.get_by_label("I have read this plan and its actions, and I approve it").check()
     click_step(page, "Approve")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    expect(page.locator("main")).to_contain_text("“Report the re-audit to the board.”")
 
 
 def owner_completes_the_action(page, live_server, login):
@@ -127,8 +130,10 @@ def owner_completes_the_action(page, live_server, login):
     expect(page.locator("main")).to_contain_text("To complete the action, say what was done")
     page.get_by_label("What was done").fill("Audited 20 cases against the SAR learning.")
     page.get_by_label("New status").select_option(label="Complete")
+    page.get_by_label("Evidence link").fill("https://intranet.example.gov.uk/sar-audit")
     page.get_by_role("button", name="Post update").click()
     expect(page.get_by_test_id("action-status")).to_contain_text("Complete on")
+    expect(page.get_by_test_id("update-evidence").first).to_contain_text("sar-audit")
 
 
 def manager_finds_it_not_effective(page, live_server, login, action, due):
@@ -136,6 +141,10 @@ def manager_finds_it_not_effective(page, live_server, login, action, due):
     nor a reason); the plan cannot close until the follow-up is done."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    # First the manager confirms it was done ("verified complete"); then the review.
+    page.get_by_label("What you checked").fill("Read the audit linked to the last update.")
+    page.get_by_role("button", name="Confirm verified complete").click()
+    expect(page.get_by_test_id("verified")).to_contain_text("Verified complete by Morgan Manager")
     page.get_by_label("Not effective").check()
     page.get_by_label("Evidence of effect").fill("Only 6 of 20 cases showed the learning.")
     # Neither a follow-up nor a reason for none: refused, with what to do.
@@ -157,6 +166,7 @@ def follow_up_done_and_plan_closed(page):
     page.get_by_label("What was done").fill("Coached 6 teams; re-audit of 20 cases done.")
     page.get_by_label("New status").select_option(label="Complete")
     page.get_by_role("button", name="Post update").click()
+    page.get_by_role("button", name="Confirm verified complete").click()
     page.get_by_label("Effective", exact=True).check()
     page.get_by_label("Evidence of effect").fill("Re-audit: 18 of 20 cases show the learning.")
     page.get_by_role("button", name="Record review").click()
@@ -202,6 +212,8 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     expect(page.get_by_role("button", name="Close plan", exact=True)).to_be_disabled()
     expect(page.get_by_test_id("close-blocked")).to_contain_text("1 action is still open")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    # The action found not effective reads so, with its follow-up: not "Green".
+    expect(page.get_by_test_id("review-outcome")).to_have_text("Not effective")
     page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
     page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)
