@@ -59,6 +59,16 @@ def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf)
     )
 
 
+def my_overdue_actions(user, today: datetime.date | None = None, limit: int = 5):
+    """The user's overdue actions, most overdue first, with their plan (one query)."""
+    return (
+        Action.objects.filter(owner=user)
+        .overdue(today)
+        .select_related("plan")
+        .order_by("due_date", "pk")[:limit]
+    )
+
+
 def organisation_plans(organisation, limit: int = 20):
     """The organisation's latest plans with their action counts, and how many plans it has in
     each status (counted by the database beside each row): one query."""
