@@ -88,7 +88,7 @@ class StatementScoreForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "code", "region"]
+        fields = ["name", "kind", "code", "region", "default_response_working_days"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,7 +11,7 @@ from complaints.importer import COLUMNS as COMPLAINT_COLUMNS
 from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
-from complaints.services import check_reference_free
+from complaints.services import check_reference_free, default_response_due
 from core.uploads import MB, check_size
 
 
@@ -57,6 +57,11 @@ class ComplaintForm(forms.ModelForm):
         if self.instance.pk:
             # Moving a complaint between organisations would break its reference and lists.
             self.fields["organisation"].disabled = True
+        else:
+            self.fields["response_due"].help_text = (
+                "Left blank (or as offered when you change the date received): the "
+                "organisation's default number of working days after receipt."
+            )
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             Fieldset(
@@ -90,8 +95,12 @@ class ComplaintForm(forms.ModelForm):
     def clean(self):
         """A reference already used in the organisation: said on the Reference field, in words,
         instead of the model's generic "Complaint with this Organisation and Reference already
-        exists" at the top (the unique constraint is then skipped: the field has an error)."""
+        exists" at the top (the unique constraint is then skipped: the field has an error).
+        A new complaint's agreed response date, left blank or left at the date the form
+        offered while the date received or organisation changed, is the organisation's
+        default (services.default_response_due)."""
         cleaned = super().clean()
+        self._default_response_due(cleaned)
         organisation, reference = cleaned.get("organisation"), cleaned.get("reference")
         if organisation and reference:
             probe = Complaint(pk=self.instance.pk, organisation=organisation, reference=reference)
@@ -100,6 +109,17 @@ class ComplaintForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+    def _default_response_due(self, cleaned) -> None:
+        if self.instance.pk:
+            return  # an edit keeps what was agreed, or its blank
+        organisation, received = cleaned.get("organisation"), cleaned.get("date_received")
+        if organisation is None or received is None or "response_due" in self.errors:
+            return
+        changed = set(self.changed_data)
+        offered = "response_due" not in changed and {"date_received", "organisation"} & changed
+        if cleaned.get("response_due") is None or offered:
+            cleaned["response_due"] = default_response_due(organisation, received)
 
 
 class ComplaintImportForm(forms.Form):

@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
+from complaints.models.clock import add_working_days
 from core.concurrency import refuse_duplicates
 
 # The dates the acknowledgement clock counts between (their years' bank holidays must be in).
 CLOCK_DATES = ("date_received", "date_acknowledged")
+
+
+def default_response_due(organisation, received: datetime.date) -> datetime.date:
+    """A complaint's agreed response date unless another is agreed: the organisation's default
+    number of working days after receipt (bank holidays skipped, as the clock counts)."""
+    days = organisation.default_response_working_days
+    ensure_dates([received, received + datetime.timedelta(days=days * 2 + 14)])
+    return add_working_days(received, days)
 
 
 def check_reference_free(complaint: Complaint) -> None:

@@ -3,6 +3,8 @@ annual complaints report."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -27,9 +29,9 @@ from complaints.filters import ComplaintFilter
 from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_label, financial_year_of, report_years
-from complaints.services import save_complaint
+from complaints.services import default_response_due, save_complaint
 from core.charts import bar_chart
-from core.exports import Column, ExportMixin
+from core.exports import Column, ExportMixin, export_response
 from core.params import id_param, parse_int
 from core.views import PagedFilterView
 
@@ -178,8 +180,15 @@ class ComplaintCreateView(
     template_name = "complaints/complaint_form.html"
 
     def get_initial(self):
+        """Received today, for the user's organisation (for now: ?organisation=, or the only
+        one), and the agreed response date its default number of working days later."""
         initial = super().get_initial()
         initial.setdefault("date_received", timezone.localdate())
+        organisation = initial.get("organisation")
+        if organisation is not None and not isinstance(organisation, Organisation):
+            organisation = Organisation.objects.filter(pk=organisation).first()
+        if organisation is not None:
+            initial["response_due"] = default_response_due(organisation, initial["date_received"])
         return initial
 
     success_message = "Complaint {reference} recorded."
@@ -252,6 +261,45 @@ class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, For
         messages.success(self.request, message)
         return HttpResponseRedirect(
             f"{reverse('complaints:complaint-list')}?organisation={organisation.pk}"
+        )
+
+
+# One made-up complaint in the import's columns, its choices as the labels people read.
+TEMPLATE_EXAMPLE = (
+    "ASC-2024-001",
+    datetime.date(2024, 4, 2),
+    datetime.date(2024, 4, 3),
+    datetime.date(2024, 4, 30),
+    None,
+    "Family member",
+    "Community support",
+    "Poor or lack of communication",
+    "Statutory",
+    "A. Officer",
+    "Open",
+    "",
+    "Example: the family were not told when the care package would change.",
+    "",
+    "Not referred",
+    "",
+)
+
+
+class ComplaintImportTemplateView(PermissionRequiredMixin, View):
+    """The import's columns with one example row, as CSV (default) or XLSX (?format=xlsx), to
+    fill in and import."""
+
+    permission_required = "complaints.add_complaint"
+    permission_denied_message = IMPORT
+
+    def get(self, request):
+        columns = EXPORT_COLUMNS[1:17]  # the import's own columns, in its order
+        return export_response(
+            request,
+            "complaints-import-template",
+            columns,
+            [TEMPLATE_EXAMPLE],
+            title="Complaints",
         )
 
 

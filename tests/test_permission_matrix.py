@@ -131,6 +131,7 @@ MATRIX: dict[str, list[Row]] = {
     "complaints:complaint-create": [row(ok(OFFICER), ok(OFFICER))],
     "complaints:complaint-export": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaint-import": [row(ok(OFFICER), ok(OFFICER))],
+    "complaints:complaint-import-template": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaints-report": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
     "complaints:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
