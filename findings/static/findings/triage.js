@@ -36,14 +36,19 @@
     remaining.appendChild(strong);
     remaining.appendChild(document.createTextNode(
       left ? " not yet reviewed" : " not yet reviewed: every finding has a judgement"));
+    document.querySelectorAll("[data-next-unreviewed]").forEach(function (link) {
+      link.hidden = left === 0;
+    });
   }
 
-  function apply(item, answer) {
+  // The new version always; the saved values only when the change was refused (after a save
+  // the selects may already hold a newer change, waiting to be sent).
+  function apply(item, answer, saved) {
     var prefix = item.dataset.prefix;
     if (typeof answer.version === "number") {
       form.querySelector("[name='" + prefix + "-version']").value = answer.version;
     }
-    if (answer.values) {
+    if (answer.values && !saved) {
       Object.keys(answer.values).forEach(function (name) {
         var select = field(item, name);
         if (select) { select.value = answer.values[name]; }
@@ -76,10 +81,11 @@
       var again = item.dataset.again;
       delete item.dataset.busy;
       delete item.dataset.again;
-      apply(item, result.answer);
+      var saved = result.status === 200;
+      apply(item, result.answer, saved);
       var text = result.answer.message || ("Not saved (error " + result.status + "): reload the page and try again.");
-      say(item, text, result.status === 200);
-      if (again && result.status === 200) { save(item); }
+      say(item, text, saved);
+      if (again && saved) { save(item); }
     }).catch(function () {
       delete item.dataset.busy;
       delete item.dataset.again;
