@@ -23,6 +23,15 @@ SEED_TEXT = (
 )
 
 
+# "forum" comes after the 240 characters the picker's label shows.
+LONG_TEXT = (
+    "There were systems in place to obtain peoples feedback about their experiences of care and "
+    "support. The local authority had carried out surveys in relation to carers experiences and "
+    "staff. The feedback from carers generated a high volume of negative comments over a range "
+    "of themes. Providers told us the recent carers forum had provided positive opportunities."
+)
+
+
 def switch_user(page, login, username):
     page.context.clear_cookies()
     login(username)
@@ -38,7 +47,7 @@ def officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment,
     login("officer")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/statements/safeguarding/")
     panel = page.get_by_test_id("statement-actions")
-    expect(panel).to_contain_text("Unanswered shortfalls (2)")
+    expect(panel).to_contain_text("Unanswered shortfalls (3)")
     panel.get_by_role("link", name="Create an action for this finding").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an action for this finding")
@@ -58,6 +67,11 @@ def officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment,
     expect(page.get_by_role("checkbox", name=re.compile("lack of monitoring"))).to_be_visible()
     expect(carers).to_be_visible()
     page.get_by_label("Search the findings").fill("SAR training")
+    expect(carers).to_be_hidden()
+    # A word past the shortened label is found too: the search reads the whole text.
+    forum = page.get_by_role("checkbox", name=re.compile("surveys in relation to carers"))
+    page.get_by_label("Search the findings").fill("forum")
+    expect(forum).to_be_visible()
     expect(carers).to_be_hidden()
     page.get_by_label("Search the findings").fill("")
     page.get_by_role("button", name="Save action").click()
@@ -156,13 +170,15 @@ def manager_finds_it_not_effective(page, live_server, login, action, due):
     page.get_by_role("button", name="Record review").click()
     review = page.get_by_test_id("review")
     expect(review).to_contain_text("Not effective")
+    # The follow-up: where the RAG was, and under the review.
     follow_up = page.get_by_role("link", name="Coach frontline teams and re-audit")
-    expect(follow_up).to_be_visible()
+    expect(follow_up).to_have_count(2)
+    expect(page.get_by_test_id("action-rag")).to_contain_text("Not effective")
 
 
 def follow_up_done_and_plan_closed(page):
     """Once the follow-up is done and found effective, the plan closes."""
-    page.get_by_role("link", name="Coach frontline teams and re-audit").click()
+    page.get_by_role("link", name="Coach frontline teams and re-audit").first.click()
     page.get_by_label("What was done").fill("Coached 6 teams; re-audit of 20 cases done.")
     page.get_by_label("New status").select_option(label="Complete")
     page.get_by_role("button", name="Post update").click()
@@ -196,6 +212,7 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     ShortfallFindingFactory(
         topic=finding.topic, text="Carers were not aware of any feedback on outcomes."
     )
+    ShortfallFindingFactory(topic=finding.topic, text=LONG_TEXT)
     due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
     officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment, due)
     plan, action = ActionPlan.objects.get(), Action.objects.get()
