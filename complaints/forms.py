@@ -4,6 +4,7 @@ from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
@@ -27,6 +28,11 @@ class ComplaintForm(forms.ModelForm):
             "date_responded": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "learning": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "response_due": "The date agreed with the complainant. A new complaint's, left "
+            "blank (or as offered when the date received changes), is the organisation's "
+            "default number of working days after receipt.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -57,11 +63,7 @@ class ComplaintForm(forms.ModelForm):
         if self.instance.pk:
             # Moving a complaint between organisations would break its reference and lists.
             self.fields["organisation"].disabled = True
-        else:
-            self.fields["response_due"].help_text = (
-                "Left blank (or as offered when you change the date received): the "
-                "organisation's default number of working days after receipt."
-            )
+
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             Fieldset(
@@ -116,6 +118,8 @@ class ComplaintForm(forms.ModelForm):
         organisation, received = cleaned.get("organisation"), cleaned.get("date_received")
         if organisation is None or received is None or "response_due" in self.errors:
             return
+        if received > timezone.localdate():
+            return  # refused anyway (a complaint is not received in the future)
         changed = set(self.changed_data)
         offered = "response_due" not in changed and {"date_received", "organisation"} & changed
         if cleaned.get("response_due") is None or offered:
@@ -172,6 +176,8 @@ class ReportChoiceForm(forms.Form):
         queryset=Organisation.objects.order_by("name"), empty_label=None
     )
     year = forms.TypedChoiceField(coerce=int, label="Financial year")
+    # The organisation the page showed: a year sent with another organisation was that one's.
+    shown = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, years=(), current=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -179,5 +185,5 @@ class ReportChoiceForm(forms.Form):
             (y, financial_year_label(y) + (" (year to date)" if y == current else ""))
             for y in years
         ]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        for name in ("organisation", "year"):
+            self.fields[name].widget.attrs["class"] = "form-select"

@@ -334,9 +334,10 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         return organisation, year, years
 
     def _year(self, organisation, years: list[int]) -> int:
-        """?year= when the organisation has complaints in it; else its default year (the
-        latest that is over), saying why when a year was asked for. A year kept from another
-        organisation (the form sends both) is therefore not shown empty."""
+        """?year=, else the organisation's default year (the latest that is over). A year kept
+        from another organisation (the form sends the year shown with the organisation chosen,
+        and `shown`, the organisation it was shown for) that this one has no complaints in is
+        not shown empty: its default year is, saying why."""
         default = selectors.default_report_year(years)
         asked = self.request.GET.get("year")
         if not asked:
@@ -351,7 +352,9 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
                 f"Showing {financial_year_label(default)}.",
             )
             return default
-        if years and year not in years:
+        shown = id_param(self.request.GET, "shown")
+        switched = organisation is not None and shown is not None and shown != organisation.pk
+        if switched and years and year not in years:
             messages.info(
                 self.request,
                 f"{organisation} has no complaints received in {financial_year_label(year)}: "
@@ -364,7 +367,11 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         organisation, year, years = self.choose()
         form = ReportChoiceForm(
-            initial={"organisation": organisation, "year": year},
+            initial={
+                "organisation": organisation,
+                "year": year,
+                "shown": organisation.pk if organisation else None,
+            },
             years=years,
             current=financial_year_of(timezone.localdate()),
         )

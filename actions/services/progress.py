@@ -54,16 +54,7 @@ def post_progress(
             "This action is complete; record a follow-up action instead of reopening it.",
             code="already_complete",
         )
-    text = (text or "").strip()
-    if status == Action.Status.COMPLETE and len(text) < 10:
-        raise ValidationError(
-            {"text": "To complete the action, say what was done (at least a sentence)."},
-            code="completion_needs_update",
-        )
-    if not text:
-        raise ValidationError({"text": "Say what was done."}, code="text_required")
-    if status and status not in Action.Status.values:
-        raise ValidationError({"status_to": "Choose a valid status."}, code="bad_status")
+    text = _checked_text(text, status)
     update = ProgressUpdate(
         action=action,
         author=author,
@@ -87,6 +78,21 @@ def post_progress(
     action.full_clean()
     action.save()
     return update
+
+
+def _checked_text(text: str, status: str) -> str:
+    """What was done, stripped; refused when empty, or too short to complete the action."""
+    text = (text or "").strip()
+    if status == Action.Status.COMPLETE and len(text) < 10:
+        raise ValidationError(
+            {"text": "To complete the action, say what was done (at least a sentence)."},
+            code="completion_needs_update",
+        )
+    if not text:
+        raise ValidationError({"text": "Say what was done."}, code="text_required")
+    if status and status not in Action.Status.values:
+        raise ValidationError({"status_to": "Choose a valid status."}, code="bad_status")
+    return text
 
 
 def _attach(update: ProgressUpdate, upload) -> None:

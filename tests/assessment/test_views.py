@@ -54,12 +54,7 @@ def test_officer_cannot_create_organisations(officer_client):
 def test_manager_creates_organisation(manager_client):
     response = manager_client.post(
         reverse("assessment:organisation-create"),
-        {
-            "name": "Westmoor Council",
-            "kind": "local_authority",
-            "code": "E06000001",
-            "default_response_working_days": 20,  # the form offers 20
-        },
+        {"name": "Westmoor Council", "kind": "local_authority", "code": "E06000001"},
     )
     organisation = Organisation.objects.get(name="Westmoor Council")
     assert response.url == organisation.get_absolute_url()

@@ -59,9 +59,15 @@ def test_switching_council_does_not_keep_a_year_it_has_no_complaints_in(officer_
     second = OrganisationFactory(name="Secondshire")
     ComplaintFactory(organisation=first, date_received=D(2023, 6, 1))
     ComplaintFactory(organisation=second, date_received=D(2021, 6, 1))
-    # The form sends the year shown for the first council along with the second council.
+    # The page showed the first council's 2023/24; the second council is chosen on its form,
+    # which sends the year shown along.
+    page = officer_client.get(
+        reverse("complaints:complaints-report"), {"organisation": first.pk}
+    ).content.decode()
+    assert f'name="shown" value="{first.pk}"' in page
     response = officer_client.get(
-        reverse("complaints:complaints-report"), {"organisation": second.pk, "year": 2023}
+        reverse("complaints:complaints-report"),
+        {"organisation": second.pk, "year": 2023, "shown": first.pk},
     )
     report = response.context["report"]
     assert report.organisation == second
@@ -99,3 +105,14 @@ def test_open_complaints_are_not_withdrawn_or_undecided():
     assert report.closed_without_decision.current == 1
     assert report.awaiting_decision.current == 1
     assert report.withdrawn_or_undecided.label == "Withdrawn or closed without a decision"
+
+
+def test_a_link_to_a_year_keeps_it(officer_client):
+    """Asked for directly (a link, not the form switching council), the year is shown."""
+    org = OrganisationFactory(name="Linkshire")
+    ComplaintFactory(organisation=org, date_received=D(2021, 6, 1))
+    response = officer_client.get(
+        reverse("complaints:complaints-report"), {"organisation": org.pk, "year": 2023}
+    )
+    assert response.context["report"].year == 2023
+    assert 'data-testid="no-complaints"' in response.content.decode()
