@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from actions.models import (
     Action,
@@ -40,6 +41,7 @@ class ProgressUpdateInline(ReadOnlyAdminMixin, admin.TabularInline):
 
     model = ProgressUpdate
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Action)
@@ -48,7 +50,14 @@ class ActionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_filter = ["status", "priority"]
     search_fields = ["title", "description"]
     list_select_related = ["plan", "owner"]
-    readonly_fields = ["status", "completed_on", "percent_complete"]
+    readonly_fields = [
+        "status",
+        "completed_on",
+        "percent_complete",
+        "verified_by",
+        "verified_at",
+        "verification_note",
+    ]
     raw_id_fields = ["plan", "owner", "created_by", "follow_up_of"]
     filter_horizontal = ["complaint_categories"]
     # Findings and complaints can number thousands: they are linked on the action's page.

@@ -41,5 +41,6 @@ class ActionsConfig(AppConfig):
         panels.register(panels.STATEMENT, actions_panels.statement_actions, order=20)
         panels.register(panels.FINDING, actions_panels.finding_actions, order=20)
         panels.register(panels.ORGANISATION, actions_panels.organisation_actions, order=20)
+        panels.register(panels.COMPARISON, actions_panels.comparison_actions, order=20)
         panels.register_report_section(panels.ACTIONS_BY_STATEMENT, report.actions_by_statement)
         panels.register_report_version(report.report_version_parts)

@@ -294,7 +294,13 @@ def _play_history(action: Action, spec: DemoAction, *, reviewer) -> None:
     Action.objects.filter(pk=action.pk).update(**fields)
     if spec.review:
         outcome, evidence = spec.review
+        services.verify_completion(
+            action=action, user=reviewer, note="Checked the completing update and its record."
+        )
         review = services.record_review(
             action=action, reviewer=reviewer, outcome=outcome, evidence=evidence
         )
         EffectivenessReview.objects.filter(pk=review.pk).update(date=_day(spec.completed + 20))
+        Action.objects.filter(pk=action.pk).update(
+            verified_at=timezone.now() + datetime.timedelta(days=spec.completed + 10)
+        )

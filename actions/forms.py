@@ -2,6 +2,7 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Fieldset, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Case, Value, When
 from django.utils import timezone
@@ -96,6 +97,19 @@ PICKER_SEARCH = """
 """
 
 
+class FindingCheckboxes(forms.CheckboxSelectMultiple):
+    """The finding picker's checkboxes, each carrying its finding's whole text (and statement)
+    for the search box: labels are shortened, and a search must match what the finding says,
+    not only its label (picker.js)."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        finding = getattr(value, "instance", None)
+        if finding is not None:
+            option["attrs"]["data-search"] = f"{finding.topic.statement.title} {finding.text}"
+        return option
+
+
 class ActionForm(forms.ModelForm):
     complaint_references = forms.CharField(
         required=False,
@@ -119,7 +133,7 @@ class ActionForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "success_measure": forms.Textarea(attrs={"rows": 2}),
             "due_date": DateInput(),
-            "findings": forms.CheckboxSelectMultiple(),
+            "findings": FindingCheckboxes(),
             "complaint_categories": forms.CheckboxSelectMultiple(),
         }
 
@@ -246,9 +260,20 @@ class ActionForm(forms.ModelForm):
 
 
 class ProgressForm(forms.ModelForm):
+    """A progress update, with optional evidence of what was done (checked by the service as
+    every evidence upload is)."""
+
+    evidence_url = forms.URLField(
+        label="Evidence link",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="Where the proof lives (minutes, a report, a web page), if not uploaded.",
+    )
+
     class Meta:
         model = ProgressUpdate
-        fields = ["date", "text", "status_to", "percent"]
+        fields = ["date", "text", "status_to", "percent", "evidence_file", "evidence_url"]
         widgets = {"date": DateInput(), "text": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "text": "What was done since the last update. Completing needs a sentence at least.",
@@ -261,12 +286,25 @@ class ProgressForm(forms.ModelForm):
             *[(v, label) for v, label in Action.Status.choices if v != action.status],
         ]
         self.fields["percent"].widget.attrs.update({"min": 0, "max": 100})
+        limit_mb = settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)
+        evidence_file = self.fields["evidence_file"]
+        evidence_file.help_text = (
+            f"Proof of what was done: PDF, Word (.docx), Excel (.xlsx), CSV, text, PNG or JPEG; "
+            f"up to {limit_mb} MB."
+        )
+        evidence_file.widget.attrs["accept"] = ".pdf,.docx,.xlsx,.csv,.txt,.png,.jpg,.jpeg"
         self.initial.setdefault("date", timezone.localdate())
         self.helper = FormHelper()
+        self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.layout = CrispyLayout(
             "text",
             "status_to",
             Row(Column("percent"), Column("date")),
+            Fieldset(
+                "Evidence (optional)",
+                "evidence_file",
+                "evidence_url",
+            ),
             Submit("submit", "Post update"),
         )
 
@@ -363,11 +401,3 @@ class ReviewForm(forms.ModelForm):
             priority=original.priority,
             success_measure=original.success_measure,
         )
-
-
-class TransitionForm(forms.Form):
-    comment = forms.CharField(
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        label="Comment",
-    )

@@ -43,3 +43,23 @@ def organisation_actions(request, organisation) -> Panel | None:
         template_name="actions/_organisation_actions.html",
         context={"organisation": organisation} | selectors.organisation_plans(organisation),
     )
+
+
+def comparison_actions(request, comparison) -> Panel | None:
+    """The actions answering each statement's findings in the two compared assessments: how
+    many, how many open and overdue (one query)."""
+    if not request.user.has_perm("actions.view_action"):
+        return None
+    counts = selectors.actions_per_statement([comparison.before.pk, comparison.after.pk])
+    rows = [
+        (
+            row,
+            counts.get((comparison.before.pk, row.statement.pk)),
+            counts.get((comparison.after.pk, row.statement.pk)),
+        )
+        for row in comparison.rows
+    ]
+    return Panel(
+        template_name="actions/_comparison_actions.html",
+        context={"comparison": comparison, "rows": rows, "any": bool(counts)},
+    )

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.db.models import F
 
-from actions.models import Action
+from actions.models import Action, EffectivenessReview
 
 
 def actions_by_statement(assessment, today: datetime.date | None = None) -> dict[int, list]:
@@ -15,7 +15,8 @@ def actions_by_statement(assessment, today: datetime.date | None = None) -> dict
     rows = (
         Action.objects.filter(findings__topic__assessment=assessment)
         .annotate(statement_id=F("findings__topic__statement_id"))
-        .select_related("owner")
+        .select_related("owner", "review")
+        .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("statement_id", "due_date", "pk")
         .distinct()
@@ -39,9 +40,16 @@ def report_version_parts(assessment) -> dict:
     linked = Action.objects.filter(findings__topic__assessment=mine)
     links = Action.findings.through.objects.filter(finding__topic__assessment=mine)
     rag = linked.with_rag()
+    reviews = EffectivenessReview.history.model.objects.filter(
+        action__findings__topic__assessment=mine
+    )
+    follow_ups = Action.objects.filter(follow_up_of__findings__topic__assessment=mine)
     return {
         **versions.rows(linked, edited="updated_at"),
         **versions.prefixed("links", versions.rows(links)),
+        # The table prints each action's review and its follow-ups.
+        "reviews": versions.maximum(reviews, "history_id"),
+        **versions.prefixed("follow_ups", versions.rows(follow_ups, edited="updated_at")),
         "red": versions.count(rag.filter(Q(rag="red"))),
         "amber": versions.count(rag.filter(Q(rag="amber"))),
     }

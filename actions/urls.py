@@ -31,7 +31,13 @@ urlpatterns = [
     path("actions/<int:pk>/", views.ActionDetailView.as_view(), name="action-detail"),
     path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action-update"),
     path("actions/<int:pk>/progress/", views.ActionProgressView.as_view(), name="action-progress"),
+    path("actions/<int:pk>/verify/", views.ActionVerifyView.as_view(), name="action-verify"),
     path("actions/<int:pk>/review/", views.ActionReviewView.as_view(), name="action-review"),
+    path(
+        "progress/<int:pk>/evidence/",
+        views.ProgressEvidenceView.as_view(),
+        name="progress-evidence",
+    ),
     path(
         "organisations/<int:pk>/you-said-we-did/",
         views.YouSaidWeDidView.as_view(),

@@ -88,12 +88,20 @@ class StatementScoreForm(forms.ModelForm):
 class OrganisationForm(forms.ModelForm):
     class Meta:
         model = Organisation
-        fields = ["name", "kind", "code", "region"]
+        fields = ["name", "kind", "code", "region", "default_response_working_days"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Left out (or blank): the model's default, 20.
+        self.fields["default_response_working_days"].required = False
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save organisation"))
+
+    def clean_default_response_working_days(self):
+        days = self.cleaned_data["default_response_working_days"]
+        if days is None:
+            return self.instance.default_response_working_days
+        return days
 
 
 class ComparisonForm(forms.Form):

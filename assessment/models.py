@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -109,6 +110,13 @@ class Organisation(models.Model):
         max_length=20, blank=True, help_text="An identifier such as the ONS code (optional)."
     )
     region = models.CharField(max_length=100, blank=True)
+    default_response_working_days = models.PositiveSmallIntegerField(
+        default=20,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        verbose_name="default response time (working days)",
+        help_text="A new complaint's agreed response date: this many working days after it "
+        "was received, unless agreed otherwise.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()

@@ -112,6 +112,14 @@ class ComparisonRow:
             return None
         return self.after - self.before
 
+    @property
+    def before_label(self) -> str:
+        return scoring.score_label(self.before)
+
+    @property
+    def after_label(self) -> str:
+        return scoring.score_label(self.after)
+
 
 @dataclass
 class Comparison:

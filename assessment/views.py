@@ -212,8 +212,11 @@ class ComparisonView(PermissionRequiredMixin, DetailView):
                     auto_id="compare_%s",
                 )
         if form.is_bound and form.is_valid():
-            context["comparison"] = selectors.compare_assessments(
+            comparison = selectors.compare_assessments(
                 form.cleaned_data["before"], form.cleaned_data["after"]
             )
+            context["comparison"] = comparison
+            # Findings by judgement, actions per statement: from the apps that hold them.
+            context["panels"] = panels.panels_for(panels.COMPARISON, self.request, comparison)
         context["form"] = form
         return context

@@ -4,6 +4,7 @@ from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
@@ -11,7 +12,7 @@ from complaints.importer import COLUMNS as COMPLAINT_COLUMNS
 from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
-from complaints.services import check_reference_free
+from complaints.services import check_reference_free, default_response_due
 from core.uploads import MB, check_size
 
 
@@ -27,6 +28,11 @@ class ComplaintForm(forms.ModelForm):
             "date_responded": DateInput(),
             "summary": forms.Textarea(attrs={"rows": 3}),
             "learning": forms.Textarea(attrs={"rows": 3}),
+        }
+        help_texts = {
+            "response_due": "The date agreed with the complainant. A new complaint's, left "
+            "blank (or as offered when the date received changes), is the organisation's "
+            "default number of working days after receipt.",
         }
 
     def __init__(self, *args, **kwargs):
@@ -57,6 +63,7 @@ class ComplaintForm(forms.ModelForm):
         if self.instance.pk:
             # Moving a complaint between organisations would break its reference and lists.
             self.fields["organisation"].disabled = True
+
         self.helper = FormHelper()
         self.helper.layout = CrispyLayout(
             Fieldset(
@@ -90,8 +97,12 @@ class ComplaintForm(forms.ModelForm):
     def clean(self):
         """A reference already used in the organisation: said on the Reference field, in words,
         instead of the model's generic "Complaint with this Organisation and Reference already
-        exists" at the top (the unique constraint is then skipped: the field has an error)."""
+        exists" at the top (the unique constraint is then skipped: the field has an error).
+        A new complaint's agreed response date, left blank or left at the date the form
+        offered while the date received or organisation changed, is the organisation's
+        default (services.default_response_due)."""
         cleaned = super().clean()
+        self._default_response_due(cleaned)
         organisation, reference = cleaned.get("organisation"), cleaned.get("reference")
         if organisation and reference:
             probe = Complaint(pk=self.instance.pk, organisation=organisation, reference=reference)
@@ -100,6 +111,19 @@ class ComplaintForm(forms.ModelForm):
             except forms.ValidationError as error:
                 self.add_error(None, error)
         return cleaned
+
+    def _default_response_due(self, cleaned) -> None:
+        if self.instance.pk:
+            return  # an edit keeps what was agreed, or its blank
+        organisation, received = cleaned.get("organisation"), cleaned.get("date_received")
+        if organisation is None or received is None or "response_due" in self.errors:
+            return
+        if received > timezone.localdate():
+            return  # refused anyway (a complaint is not received in the future)
+        changed = set(self.changed_data)
+        offered = "response_due" not in changed and {"date_received", "organisation"} & changed
+        if cleaned.get("response_due") is None or offered:
+            cleaned["response_due"] = default_response_due(organisation, received)
 
 
 class ComplaintImportForm(forms.Form):
@@ -152,9 +176,14 @@ class ReportChoiceForm(forms.Form):
         queryset=Organisation.objects.order_by("name"), empty_label=None
     )
     year = forms.TypedChoiceField(coerce=int, label="Financial year")
+    # The organisation the page showed: a year sent with another organisation was that one's.
+    shown = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), current=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].choices = [(y, financial_year_label(y)) for y in years]
-        for field in self.fields.values():
-            field.widget.attrs["class"] = "form-select"
+        self.fields["year"].choices = [
+            (y, financial_year_label(y) + (" (year to date)" if y == current else ""))
+            for y in years
+        ]
+        for name in ("organisation", "year"):
+            self.fields[name].widget.attrs["class"] = "form-select"

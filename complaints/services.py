@@ -3,17 +3,28 @@ validates the whole record before saving, in a transaction."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from assessment.tenancy import require_perm
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
+from complaints.models.clock import add_working_days
 from core.concurrency import refuse_duplicates
 
 # The dates the acknowledgement clock counts between (their years' bank holidays must be in).
 CLOCK_DATES = ("date_received", "date_acknowledged")
 _MAY_NOT_EDIT = "Your role may not edit this complaint."
+
+
+def default_response_due(organisation, received: datetime.date) -> datetime.date:
+    """A complaint's agreed response date unless another is agreed: the organisation's default
+    number of working days after receipt (bank holidays skipped, as the clock counts)."""
+    days = organisation.default_response_working_days
+    ensure_dates([received, received + datetime.timedelta(days=days * 2 + 14)])
+    return add_working_days(received, days)
 
 
 def check_reference_free(complaint: Complaint) -> None:

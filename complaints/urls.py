@@ -18,6 +18,11 @@ urlpatterns = [
         name="complaint-import",
     ),
     path(
+        "complaints/import/template/",
+        views.ComplaintImportTemplateView.as_view(),
+        name="complaint-import-template",
+    ),
+    path(
         "complaints/report/",
         views.ComplaintsReportView.as_view(),
         name="complaints-report",

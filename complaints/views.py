@@ -3,6 +3,8 @@ annual complaints report."""
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
@@ -27,9 +29,9 @@ from complaints.filters import ComplaintFilter
 from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_label, financial_year_of, report_years
-from complaints.services import delete_complaint, save_complaint
+from complaints.services import default_response_due, delete_complaint, save_complaint
 from core.charts import bar_chart
-from core.exports import Column, ExportMixin
+from core.exports import Column, ExportMixin, export_response
 from core.params import id_param, parse_int
 from core.views import PagedFilterView
 
@@ -97,6 +99,8 @@ class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
         return Complaint.objects.for_list().order_by("date_received", "pk")
 
     def export_rows(self, queryset):
+        """Choices as the labels people read ("Partly upheld", not partly_upheld; the import
+        takes either) and the financial year as "2023/24"."""
         for c in queryset.iterator(chunk_size=1000):
             yield (
                 c.organisation.name,
@@ -105,18 +109,18 @@ class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
                 c.date_acknowledged,
                 c.response_due,
                 c.date_responded,
-                c.relationship,
+                c.get_relationship_display(),
                 c.service_area.name if c.service_area else "",
                 c.category.name if c.category else "",
-                c.procedure,
+                c.get_procedure_display(),
                 c.investigating_officer,
-                c.status,
-                c.outcome,
+                c.get_status_display(),
+                c.get_outcome_display(),
                 c.summary,
                 c.learning,
-                c.lgsco_status,
-                c.lgsco_decision,
-                c.financial_year,
+                c.get_lgsco_status_display(),
+                c.get_lgsco_decision_display(),
+                financial_year_label(c.financial_year),
                 c.ack_working_days,
                 "yes" if c.acknowledged_on_time else "no",
                 c.days_to_respond,
@@ -176,8 +180,15 @@ class ComplaintCreateView(
     template_name = "complaints/complaint_form.html"
 
     def get_initial(self):
+        """Received today, for the user's organisation (for now: ?organisation=, or the only
+        one), and the agreed response date its default number of working days later."""
         initial = super().get_initial()
         initial.setdefault("date_received", timezone.localdate())
+        organisation = initial.get("organisation")
+        if organisation is not None and not isinstance(organisation, Organisation):
+            organisation = Organisation.objects.filter(pk=organisation).first()
+        if organisation is not None:
+            initial["response_due"] = default_response_due(organisation, initial["date_received"])
         return initial
 
     success_message = "Complaint {reference} recorded."
@@ -254,6 +265,45 @@ class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, For
         )
 
 
+# One made-up complaint in the import's columns, its choices as the labels people read.
+TEMPLATE_EXAMPLE = (
+    "ASC-2024-001",
+    datetime.date(2024, 4, 2),
+    datetime.date(2024, 4, 3),
+    datetime.date(2024, 4, 30),
+    None,
+    "Family member",
+    "Community support",
+    "Poor or lack of communication",
+    "Statutory",
+    "A. Officer",
+    "Open",
+    "",
+    "Example: the family were not told when the care package would change.",
+    "",
+    "Not referred",
+    "",
+)
+
+
+class ComplaintImportTemplateView(PermissionRequiredMixin, View):
+    """The import's columns with one example row, as CSV (default) or XLSX (?format=xlsx), to
+    fill in and import."""
+
+    permission_required = "complaints.add_complaint"
+    permission_denied_message = IMPORT
+
+    def get(self, request):
+        columns = EXPORT_COLUMNS[1:17]  # the import's own columns, in its order
+        return export_response(
+            request,
+            "complaints-import-template",
+            columns,
+            [TEMPLATE_EXAMPLE],
+            title="Complaints",
+        )
+
+
 class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
     """The annual complaints report for an organisation and financial year, beside the year
     before. A fixed number of queries whatever the number of complaints."""
@@ -279,26 +329,53 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         years = []
         if organisation is not None:
             years = list(Complaint.objects.filter(organisation=organisation).financial_years())
-        allowed = report_years()
-        year = parse_int(params.get("year"), minimum=allowed[0], maximum=allowed[-1])
-        if year is None:
-            # No year chosen: the latest with complaints, not the current one (often empty).
-            year = years[0] if years else financial_year_of(timezone.localdate())
-            if params.get("year"):
-                messages.warning(
-                    self.request,
-                    f"There is no report for year “{params['year'][:20]}”: choose a year from "
-                    f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
-                    f"Showing {financial_year_label(year)}.",
-                )
+        year = self._year(organisation, years)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
         return organisation, year, years
 
+    def _year(self, organisation, years: list[int]) -> int:
+        """?year=, else the organisation's default year (the latest that is over). A year kept
+        from another organisation (the form sends the year shown with the organisation chosen,
+        and `shown`, the organisation it was shown for) that this one has no complaints in is
+        not shown empty: its default year is, saying why."""
+        default = selectors.default_report_year(years)
+        asked = self.request.GET.get("year")
+        if not asked:
+            return default
+        allowed = report_years()
+        year = parse_int(asked, minimum=allowed[0], maximum=allowed[-1])
+        if year is None:
+            messages.warning(
+                self.request,
+                f"There is no report for year “{asked[:20]}”: choose a year from "
+                f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
+                f"Showing {financial_year_label(default)}.",
+            )
+            return default
+        shown = id_param(self.request.GET, "shown")
+        switched = organisation is not None and shown is not None and shown != organisation.pk
+        if switched and years and year not in years:
+            messages.info(
+                self.request,
+                f"{organisation} has no complaints received in {financial_year_label(year)}: "
+                f"showing {financial_year_label(default)}.",
+            )
+            return default
+        return year
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         organisation, year, years = self.choose()
-        form = ReportChoiceForm(initial={"organisation": organisation, "year": year}, years=years)
+        form = ReportChoiceForm(
+            initial={
+                "organisation": organisation,
+                "year": year,
+                "shown": organisation.pk if organisation else None,
+            },
+            years=years,
+            current=financial_year_of(timezone.localdate()),
+        )
         context.update(form=form, organisation=organisation)
         if organisation is None:
             return context

@@ -66,6 +66,11 @@ class DashboardView(TemplateView):
             context["unanswered_count"] = counts.get("unanswered")
             if counts["returned"]:
                 context["returned_plans"] = list(action_selectors.returned_plans(user)[:10])
+            if counts["overdue"]:
+                context["my_overdue"] = [
+                    (action, (today - action.due_date).days)
+                    for action in action_selectors.my_overdue_actions(user, today)
+                ]
         else:
             counts = figures(user, **complaints)
         context["amber_days"] = AMBER_DAYS

@@ -4,12 +4,23 @@ from findings.views import evidence as evidence_views
 from findings.views import findings as finding_views
 from findings.views import report as report_views
 from findings.views import report_import as report_import_views
+from findings.views import triage as triage_views
 
 app_name = "findings"
 
 urlpatterns = [
     path("findings/", finding_views.FindingListView.as_view(), name="finding-list"),
     path("findings/export.csv", finding_views.FindingExportView.as_view(), name="finding-export"),
+    path(
+        "findings/set-selected/",
+        triage_views.FindingBulkTriageView.as_view(),
+        name="finding-bulk-triage",
+    ),
+    path(
+        "findings/<int:pk>/triage/",
+        triage_views.FindingTriageView.as_view(),
+        name="finding-triage",
+    ),
     path("findings/<int:pk>/", finding_views.FindingDetailView.as_view(), name="finding-detail"),
     path(
         "findings/<int:pk>/edit/", finding_views.FindingUpdateView.as_view(), name="finding-update"
@@ -28,6 +39,11 @@ urlpatterns = [
         "assessments/<int:pk>/statements/<slug:slug>/findings/new/",
         finding_views.FindingCreateView.as_view(),
         name="finding-create",
+    ),
+    path(
+        "assessments/<int:pk>/statements/<slug:slug>/triage/",
+        triage_views.StatementTriageView.as_view(),
+        name="statement-triage",
     ),
     path(
         "assessments/<int:pk>/import-report/",

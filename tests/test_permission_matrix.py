@@ -25,7 +25,12 @@ from assessment.models import Assessment, Organisation, StatementScore
 from complaints.models import Complaint
 from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
-from tests.actions.factories import ActionFactory, ActionPlanFactory, ShortfallFindingFactory
+from tests.actions.factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ProgressUpdateFactory,
+    ShortfallFindingFactory,
+)
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
@@ -110,6 +115,9 @@ MATRIX: dict[str, list[Row]] = {
     "findings:finding-delete": [row(ok(OFFICER), ok(OFFICER), pk="finding")],
     "findings:finding-move": [row(no(OFFICER), ok(OFFICER), pk="finding", direction="up")],
     "findings:finding-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
+    "findings:finding-triage": [row(no(OFFICER), ok(OFFICER), pk="finding")],
+    "findings:statement-triage": [row(no(OFFICER), ok(OFFICER), pk="assessment", slug="statement")],
+    "findings:finding-bulk-triage": [row(no(OFFICER), ok(OFFICER))],
     "findings:report-import": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
     "findings:evidence-list": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     "findings:evidence-create": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
@@ -124,6 +132,7 @@ MATRIX: dict[str, list[Row]] = {
     "complaints:complaint-create": [row(ok(OFFICER), ok(OFFICER))],
     "complaints:complaint-export": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaint-import": [row(ok(OFFICER), ok(OFFICER))],
+    "complaints:complaint-import-template": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaints-report": [row(ok(OFFICER), no(OFFICER))],
     "complaints:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
     "complaints:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
@@ -149,6 +158,8 @@ MATRIX: dict[str, list[Row]] = {
     "actions:action-update": [row(ok(OFFICER), ok(OFFICER), pk="action")],
     "actions:action-progress": [row(no(OFFICER), ok(OFFICER), pk="approved_action")],
     "actions:action-review": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
+    "actions:action-verify": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
+    "actions:progress-evidence": [row(ok(OFFICER), no(OFFICER), pk="progress")],
     "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
     # --- background jobs: each user's own job ("own_job" is the requesting user's; another
     # user's job is a 404: tests/jobs/test_views.py)
@@ -217,6 +228,11 @@ def world(cqc_framework, officer, manager, nobody):
             "plan": plan.pk,
             "action": ActionFactory(plan=plan, owner=officer, created_by=officer).pk,
             "approved_action": ActionFactory(plan=approved, owner=officer, created_by=officer).pk,
+            "progress": ProgressUpdateFactory(
+                action__plan=approved,
+                evidence_file=SimpleUploadedFile("minutes.txt", b"Minutes of the meeting."),
+                evidence_content_type="text/plain",
+            ).pk,
             "uid": "MQ",
             "token": "not-a-valid-token",
         },

@@ -27,6 +27,10 @@ def test_each_app_registers_its_panels_in_order():
     assert panels.registered(panels.ASSESSMENT) == [findings_panels.assessment_findings]
     assert panels.registered(panels.ORGANISATION) == [actions_panels.organisation_actions]
     assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
+    assert panels.registered(panels.COMPARISON) == [
+        findings_panels.comparison_findings,
+        actions_panels.comparison_actions,
+    ]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
     assert (
         panels.report_section(panels.COMPLAINTS_APPENDIX) is complaints_report.complaints_appendix

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import OuterRef, Subquery
+from django.utils import timezone
+
 from actions.datagen.bulk import insert
 from actions.datagen.run import Run, by_organisation
 from actions.datagen.scales import ACTION_TITLES, BATCH
@@ -145,3 +148,9 @@ def reviews(run: Run) -> None:
         "reviews", EffectivenessReview, total, rows(), run.out
     )
     run.counts["effectiveness reviews"] = total
+    # A review follows the manager's check that the action was done: by the reviewer.
+    reviewed = EffectivenessReview.objects.filter(action=OuterRef("pk"))
+    Action.objects.filter(plan__organisation__in=run.organisations, review__isnull=False).update(
+        verified_at=timezone.now(),
+        verified_by_id=Subquery(reviewed.values("reviewer_id")[:1]),
+    )

@@ -7,6 +7,8 @@ filter and count by it) and `rag_for()` computes it for one action; both follow 
 from __future__ import annotations
 
 import datetime
+import uuid
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator
@@ -88,14 +90,20 @@ class ActionQuerySet(ScopedQuerySet):
             due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
         )
 
+    def follow_ups_prefetch(self) -> models.Prefetch:
+        """The follow-ups of each action, soonest due first: what a partly or not effective
+        action is shown with instead of its RAG (see Action.shortfall_review)."""
+        return models.Prefetch("follow_ups", queryset=Action.objects.order_by("due_date", "pk"))
+
     def for_list(self, today: datetime.date | None = None):
         """What an action table shows: plan, owner, RAG and linked findings, in fixed queries."""
         return (
-            self.select_related("plan__organisation", "owner", "review")
+            self.select_related("plan__organisation", "owner", "review", "verified_by")
             .prefetch_related(
                 models.Prefetch(
                     "findings", queryset=Finding.objects.order_by("pk").only("pk", "text")
-                )
+                ),
+                self.follow_ups_prefetch(),
             )
             .with_rag(today)
             # Open actions first (no completion date), then by due date.
@@ -155,6 +163,22 @@ class Action(models.Model):
         help_text="The action whose review found it had not (fully) worked.",
     )
     completed_on = models.DateField(null=True, blank=True, editable=False)
+    # "Verified complete": a manager confirmed it was done (as incident systems close an action
+    # only once someone other than who did it has checked). Needed before the review of effect.
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    verified_at = models.DateTimeField(null=True, blank=True, editable=False)
+    verification_note = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="What the manager checked to confirm it was done.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -209,6 +233,15 @@ class Action(models.Model):
                 | (~Q(status="complete") & Q(completed_on__isnull=True)),
                 name="action_completed_on_iff_complete",
             ),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True) | Q(status="complete"),
+                name="action_verified_only_complete",
+            ),
+            models.CheckConstraint(
+                condition=Q(verified_at__isnull=True, verified_by__isnull=True)
+                | Q(verified_at__isnull=False, verified_by__isnull=False),
+                name="action_verified_by_and_at",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -228,6 +261,20 @@ class Action(models.Model):
         return self.status == self.Status.COMPLETE
 
     @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
+
+    @property
+    def shortfall_review(self) -> EffectivenessReview | None:
+        """The review of this complete action when it found it partly or not effective, else
+        None. Such an action is shown by that outcome and its follow-up, not by its RAG (green
+        for any complete action, "on track or complete", which would mislead)."""
+        if not self.is_complete:
+            return None
+        review = getattr(self, "review", None)
+        return review if review is not None and review.needs_follow_up else None
+
+    @property
     def days_late(self) -> int:
         """Days between the due date and completion when completed late, else 0. RAG stays
         green for a completed action (the issue's rule); this is shown beside it."""
@@ -240,6 +287,12 @@ class ActionRecordQuerySet(ScopedQuerySet):
     """Progress updates and reviews: records of one action."""
 
     organisation_lookup = "action__plan__organisation"
+
+
+def progress_evidence_path(instance, filename: str) -> str:
+    """Never trust the uploaded name: a random name, keeping only the extension."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"progress/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
 
 
 class ProgressUpdate(models.Model):
@@ -261,6 +314,13 @@ class ProgressUpdate(models.Model):
         validators=[MaxValueValidator(100)],
         verbose_name="percent complete",
     )
+    # Proof of what was done: a file (checked as evidence uploads are) and/or a link.
+    evidence_file = models.FileField(
+        upload_to=progress_evidence_path, blank=True, max_length=200, verbose_name="evidence file"
+    )
+    evidence_filename = models.CharField(max_length=255, blank=True, editable=False)
+    evidence_content_type = models.CharField(max_length=100, blank=True, editable=False)
+    evidence_url = models.URLField(blank=True, max_length=500, verbose_name="evidence link")
     created_at = models.DateTimeField(auto_now_add=True)
 
     objects = ActionRecordQuerySet.as_manager()
@@ -277,6 +337,10 @@ class ProgressUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action}: {self.date:%d %b %Y}"
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.evidence_file or self.evidence_url)
 
 
 class EffectivenessReview(models.Model):

@@ -7,9 +7,11 @@
 
 from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard
 from actions.selectors.pages import (
+    actions_per_statement,
     finding_actions,
     managers,
     my_action_counts,
+    my_overdue_actions,
     organisation_plans,
     plan_actions,
     returned_plans,
@@ -25,10 +27,12 @@ __all__ = [
     "ChartWeek",
     "Figure",
     "action_dashboard",
+    "actions_per_statement",
     "count_days",
     "finding_actions",
     "managers",
     "my_action_counts",
+    "my_overdue_actions",
     "organisation_plans",
     "plan_actions",
     "returned_plans",

@@ -64,6 +64,16 @@ def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf)
     )
 
 
+def my_overdue_actions(user, today: datetime.date | None = None, limit: int = 5):
+    """The user's overdue actions, most overdue first, with their plan (one query)."""
+    return (
+        Action.objects.filter(owner=user)
+        .overdue(today)
+        .select_related("plan")
+        .order_by("due_date", "pk")[:limit]
+    )
+
+
 def organisation_plans(organisation, limit: int = 20):
     """The organisation's latest plans with their action counts, and how many plans it has in
     each status (counted by the database beside each row): one query."""
@@ -111,10 +121,37 @@ def statement_actions(assessment, statement, today: datetime.date | None = None)
             findings__topic__assessment=assessment, findings__topic__statement=statement
         )
         .distinct()
-        .select_related("owner", "plan")
+        .select_related("owner", "plan", "review")
+        .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("due_date", "pk")
     )
+
+
+def actions_per_statement(assessment_ids, today: datetime.date | None = None) -> dict:
+    """{(assessment id, statement id): {"total", "open", "overdue", "complete"}}: the actions
+    answering the findings of each statement of these assessments (one query)."""
+    today = today or timezone.localdate()
+    is_open = ~Q(status=Action.Status.COMPLETE)
+    rows = (
+        Action.objects.filter(findings__topic__assessment__in=assessment_ids)
+        .order_by()
+        .values_list("findings__topic__assessment_id", "findings__topic__statement_id")
+        .annotate(
+            total=Count("pk", distinct=True),
+            open=Count("pk", filter=is_open, distinct=True),
+            overdue=Count("pk", filter=is_open & Q(due_date__lt=today), distinct=True),
+        )
+    )
+    return {
+        (assessment, statement): {
+            "total": total,
+            "open": open_,
+            "overdue": overdue,
+            "complete": total - open_,
+        }
+        for assessment, statement, total, open_, overdue in rows
+    }
 
 
 def statement_unanswered(assessment, statement):
@@ -130,6 +167,7 @@ def finding_actions(finding, today: datetime.date | None = None):
     """The actions answering the finding, soonest due first (one query, RAG annotated)."""
     return (
         finding.actions.select_related("owner", "plan", "review")
+        .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("due_date", "pk")
     )

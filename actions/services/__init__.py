@@ -5,7 +5,8 @@ with a message).
 - plans.py: drafting and editing plans, and the workflow (submit, approve, return, close)
 - items.py: adding and editing actions, follow-ups
 - progress.py: progress updates, the only way an action's status moves
-- reviews.py: effectiveness reviews and the follow-up rule (validate_review)
+- reviews.py: verifying a completed action, effectiveness reviews and the follow-up rule
+  (validate_review)
 - snapshots.py: recording the dashboard chart's past days
 """
 
@@ -21,7 +22,7 @@ from actions.services.plans import (
     update_plan,
 )
 from actions.services.progress import can_post_progress, post_progress
-from actions.services.reviews import record_review, validate_review
+from actions.services.reviews import record_review, validate_review, verify_completion
 from actions.services.snapshots import record_action_snapshots
 
 __all__ = [
@@ -41,4 +42,5 @@ __all__ = [
     "update_action",
     "update_plan",
     "validate_review",
+    "verify_completion",
 ]

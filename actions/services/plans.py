@@ -141,7 +141,8 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
     comment = comment.strip()
     if transition.needs_comment and not comment:
         raise ValidationError(
-            "Say what needs to change: a returned plan needs a comment.", code="comment_required"
+            {"comment": "Say what needs to change: a returned plan needs a comment."},
+            code="comment_required",
         )
     if name in ("submit", "resubmit"):
         _check_submittable(plan)

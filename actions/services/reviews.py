@@ -11,6 +11,10 @@ from django.utils import timezone
 from actions.models import Action, EffectivenessReview
 from actions.services.items import create_follow_up
 
+NOT_VERIFIED = (
+    "Confirm the action is verified complete (check the evidence that it was done) before "
+    "reviewing whether it worked."
+)
 FOLLOW_UP_NOT_NEEDED = "A follow-up is only created when the action was not (fully) effective."
 FOLLOW_UP_AND_REASON = "Either add a follow-up or give a reason for none, not both."
 FOLLOW_UP_OR_REASON = (
@@ -43,6 +47,30 @@ def validate_review(
 
 
 @transaction.atomic
+def verify_completion(*, action: Action, user, note: str = "") -> Action:
+    """A manager confirms a completed action was done ("verified complete"), saying what they
+    checked, before anyone reviews whether it worked. Recorded with who and when (the
+    action's history keeps it too)."""
+    action = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+    if not user.has_perm("actions.review_action", action):
+        raise PermissionDenied("Only a manager may confirm that an action is verified complete.")
+    if not action.is_complete:
+        raise ValidationError(
+            "Only a completed action can be verified complete.", code="not_complete"
+        )
+    if action.is_verified:
+        raise ValidationError(
+            "This action has already been verified complete.", code="already_verified"
+        )
+    action.verified_by = user
+    action.verified_at = timezone.now()
+    action.verification_note = (note or "").strip()
+    action.full_clean()
+    action.save(update_fields=["verified_by", "verified_at", "verification_note", "updated_at"])
+    return action
+
+
+@transaction.atomic
 def record_review(
     *,
     action: Action,
@@ -65,6 +93,8 @@ def record_review(
         )
     if EffectivenessReview.objects.filter(action=action).exists():
         raise ValidationError("This action has already been reviewed.", code="already_reviewed")
+    if not action.is_verified:
+        raise ValidationError(NOT_VERIFIED, code="not_verified")
     validate_review(
         action=action,
         outcome=outcome,

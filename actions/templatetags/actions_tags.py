@@ -12,7 +12,19 @@ register = template.Library()
 @register.inclusion_tag("actions/_rag_badge.html")
 def rag_badge(action, show_meaning=False):
     """The action's RAG as a word and a colour, from the with_rag() annotation when present.
-    Its meaning is read once: visibly beside the badge (show_meaning) or for screen readers."""
+    Its meaning is read once: visibly beside the badge (show_meaning) or for screen readers.
+    A complete action reviewed as partly or not effective shows that outcome and its
+    follow-ups (with their RAG) instead: its own "green, complete" would mislead."""
+    if (review := action.shortfall_review) is not None:
+        today = timezone.localdate()
+        return {
+            "review": review,
+            "follow_ups": [
+                (follow_up, Rag(follow_up.current_rag(today)))
+                for follow_up in action.follow_ups.all()
+            ],
+            "show_meaning": show_meaning,
+        }
     value = action.__dict__.get("rag") or rag_for(
         status=action.status, due_date=action.due_date, today=timezone.localdate()
     )

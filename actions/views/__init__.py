@@ -8,6 +8,8 @@ from actions.views.items import (
     ActionProgressView,
     ActionReviewView,
     ActionUpdateView,
+    ActionVerifyView,
+    ProgressEvidenceView,
 )
 from actions.views.lists import (
     ActionListView,
@@ -34,6 +36,7 @@ __all__ = [
     "ActionProgressView",
     "ActionReviewView",
     "ActionUpdateView",
+    "ActionVerifyView",
     "ApprovalQueueView",
     "DueSoonActionsView",
     "MyActionsView",
@@ -43,6 +46,7 @@ __all__ = [
     "PlanListView",
     "PlanTransitionView",
     "PlanUpdateView",
+    "ProgressEvidenceView",
     "UnansweredShortfallsView",
     "YouSaidWeDidView",
 ]

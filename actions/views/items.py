@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -18,9 +18,11 @@ from actions.forms import (
     ProgressForm,
     ReviewForm,
 )
-from actions.models import Action, ActionPlan
+from actions.models import Action, ActionPlan, ProgressUpdate
+from actions.step_forms import VerifyForm
 from actions.views.common import add_form_errors
 from core.params import id_param
+from core.uploads import stored_file_response
 from findings.models import Finding
 
 
@@ -219,6 +221,7 @@ class ActionDetailView(PermissionRequiredMixin, DetailView):
                 "follow_up_of",
                 "review__reviewer",
             )
+            .select_related("verified_by")
             .prefetch_related("complaint_categories", "complaints")
             .with_rag()
         )
@@ -244,18 +247,30 @@ class ActionDetailView(PermissionRequiredMixin, DetailView):
             "can_post_progress": plan_approved
             and not action.is_complete
             and services.can_post_progress(action, user),
+            # A manager confirms it was done ("verified complete"), then reviews its effect.
+            "can_verify": action.is_complete
+            and not action.is_verified
+            and user.has_perm("actions.review_action"),
             "can_review": action.is_complete
+            and action.is_verified
             and review is None
             and user.has_perm("actions.review_action"),
         }
         if context["can_post_progress"] and "progress_form" not in context:
             context["progress_form"] = self.progress_form()
+        if context["can_verify"] and "verify_form" not in context:
+            context["verify_form"] = self.verify_form()
         if context["can_review"] and "review_form" not in context:
             context["review_form"] = self.review_form()
         return context
 
-    def progress_form(self, data=None):
-        form = ProgressForm(data, action=self.object)
+    def verify_form(self, data=None):
+        form = VerifyForm(data)
+        form.helper.form_action = reverse("actions:action-verify", args=[self.object.pk])
+        return form
+
+    def progress_form(self, data=None, files=None):
+        form = ProgressForm(data, files, action=self.object)
         form.helper.form_action = reverse("actions:action-progress", args=[self.object.pk])
         return form
 
@@ -273,7 +288,7 @@ class ActionProgressView(ActionDetailView):
 
     def post(self, request, *args, **kwargs):
         self.object = action = self.get_object()
-        form = self.progress_form(request.POST)
+        form = self.progress_form(request.POST, request.FILES)
         if form.is_valid():
             try:
                 update = services.post_progress(
@@ -283,6 +298,8 @@ class ActionProgressView(ActionDetailView):
                     status=form.cleaned_data["status_to"],
                     percent=form.cleaned_data["percent"],
                     date=form.cleaned_data["date"],
+                    evidence_file=form.cleaned_data.get("evidence_file") or None,
+                    evidence_url=form.cleaned_data.get("evidence_url") or "",
                 )
             except ValidationError as error:
                 add_form_errors(form, error)
@@ -326,3 +343,44 @@ class ActionReviewView(ActionDetailView):
                 return HttpResponseRedirect(action.get_absolute_url())
         messages.error(request, "The review was not recorded: correct the errors below.")
         return self.render_to_response(self.get_context_data(review_form=form))
+
+
+class ActionVerifyView(ActionDetailView):
+    """POST: a manager confirms the completed action is verified complete (the service refuses
+    others with 403, and an action not complete or already verified with a message)."""
+
+    permission_required = "actions.review_action"
+    http_method_names = ["post"]
+
+    def post(self, request, *args, **kwargs):
+        self.object = action = self.get_object()
+        form = self.verify_form(request.POST)
+        if form.is_valid():
+            try:
+                services.verify_completion(
+                    action=action, user=request.user, note=form.cleaned_data["note"]
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request, "Verified complete. Its effectiveness review can now be recorded."
+                )
+        return HttpResponseRedirect(action.get_absolute_url())
+
+
+class ProgressEvidenceView(PermissionRequiredMixin, View):
+    """The file attached to a progress update, to those who may see the action's progress;
+    never as public media."""
+
+    permission_required = "actions.view_progressupdate"
+
+    def get(self, request, pk):
+        update = get_object_or_404(ProgressUpdate.objects.for_user(request.user), pk=pk)
+        if not update.evidence_file:
+            raise Http404("This update has no file.")
+        return stored_file_response(
+            update.evidence_file,
+            filename=update.evidence_filename or f"evidence{update.evidence_file.name[-5:]}",
+            content_type=update.evidence_content_type,
+        )

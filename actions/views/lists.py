@@ -75,6 +75,9 @@ class ActionListView(ExportMixin, PagedFilterView):
             chunk_size=2000
         ):
             due, state, rag, priority, percent, completed, review, measure = rest
+            outcome = (review or "").replace("_", " ").capitalize()
+            if review and review != "effective":
+                rag = f"reviewed {outcome.lower()}"  # not "green": it did not (fully) work
             yield (
                 pk,
                 organisation,
@@ -87,7 +90,7 @@ class ActionListView(ExportMixin, PagedFilterView):
                 priority,
                 percent,
                 completed,
-                (review or "").replace("_", " ").capitalize(),
+                outcome,
                 measure,
             )
 

@@ -7,15 +7,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
-from django.views.generic import CreateView, DetailView, ListView, UpdateView, View
+from django.views.generic import CreateView, DetailView, ListView, UpdateView
 
 from actions import rules, selectors, services
 from actions.filters import ActionPlanFilter
-from actions.forms import (
-    ActionPlanForm,
-    TransitionForm,
-)
+from actions.forms import ActionPlanForm
 from actions.models import ActionPlan, PlanTransition
+from actions.step_forms import step_form
 from actions.views.common import add_form_errors, error_text
 from assessment.models import Assessment
 from core.exports import Column, ExportMixin
@@ -152,7 +150,11 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
             "can_edit": rules.can_edit_plan(plan, user),
             "can_add_action": rules.can_add_action(plan, user),
             "may_change": rules.may_change_plan(plan, user),
-            "transition_form": TransitionForm(),
+            # Each step with its form; one sent back with errors keeps what was typed.
+            "steps": [
+                (step, kwargs.get("step_forms", {}).get(step.name) or step_form(step.name))
+                for step in transitions
+            ],
         }
         if plan.status == ActionPlan.Status.RETURNED:
             context["return_comment"] = (
@@ -164,25 +166,41 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class PlanTransitionView(PermissionRequiredMixin, View):
+class PlanTransitionView(PlanDetailView):
     """POST only: submit, approve, return, reopen or close. The service checks the role (403)
-    and the plan's state (an error message); either way nothing changes on refusal."""
+    and the plan's state; either way nothing changes on refusal. A step whose form has an
+    error (approve not confirmed, return without a comment) comes back on the plan's page
+    with the error beside its field and what was typed kept."""
 
-    permission_required = "actions.view_actionplan"
     http_method_names = ["post"]
 
     def post(self, request, pk, name):
         plan = get_object_or_404(ActionPlan, pk=pk)
         if name not in services.TRANSITIONS:
             raise Http404("No such step.")
-        form = TransitionForm(request.POST)
-        form.is_valid()
+        form = step_form(name, request.POST)
+        offered = any(t.name == name for t in services.available_transitions(plan, request.user))
+        # A step the page does not offer is refused by the service, which says why (403, or
+        # the plan's state); its form is only checked when it was offered.
+        if offered and not form.is_valid():
+            return self._form_again(name, form)
         try:
             plan = services.transition_plan(
-                plan=plan, name=name, by=request.user, comment=form.cleaned_data.get("comment", "")
+                plan=plan, name=name, by=request.user, comment=form.data.get("comment", "")
             )
         except ValidationError as error:
+            if offered and hasattr(error, "error_dict"):
+                add_form_errors(form, error)
+                return self._form_again(name, form)
             messages.error(request, error_text(error))
         else:
             messages.success(request, f"Plan {services.TRANSITIONS[name].done}.")
         return HttpResponseRedirect(plan.get_absolute_url())
+
+    def _form_again(self, name, form):
+        """The plan's page with the step's form, its errors and what was typed."""
+        messages.error(self.request, f"Not {services.TRANSITIONS[name].done}: see below.")
+        self.object = self.get_object()
+        return self.render_to_response(
+            self.get_context_data(object=self.object, step_forms={name: form})
+        )

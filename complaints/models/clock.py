@@ -127,6 +127,23 @@ class WorkingDaysBetween(Func):
         )
 
 
+def add_working_days(start: datetime.date, days: int) -> datetime.date:
+    """The day `days` working days after `start` (weekends and the BankHoliday table's days
+    skipped), as the clock counts them: working_days_between(start, result) == days. One
+    query. The caller sees to it that the years are filled (bank_holidays.ensure_dates)."""
+    # A span this long holds `days` working days, whatever the holidays in it.
+    last = start + datetime.timedelta(days=days * 2 + 14)
+    holidays = set(
+        BankHoliday.objects.filter(date__gt=start, date__lte=last).values_list("date", flat=True)
+    )
+    day, left = start, days
+    while left > 0:
+        day += datetime.timedelta(days=1)
+        if day.isoweekday() <= 5 and day not in holidays:
+            left -= 1
+    return day
+
+
 def working_days_between(start: str, end: str) -> WorkingDaysBetween:
     """Working days after the `start` column, up to and including the `end` column."""
     return WorkingDaysBetween(F(start), F(end))

@@ -5,6 +5,7 @@ from complaints.selectors.annual_report import (
     DECIDED_OUTCOMES,
     NOT_RECORDED,
     annual_report,
+    default_report_year,
     latest_financial_year,
     percent_expression,
 )
@@ -27,6 +28,7 @@ __all__ = [
     "RankedRow",
     "annual_report",
     "complaint_changes",
+    "default_report_year",
     "format_change",
     "format_number",
     "latest_financial_year",

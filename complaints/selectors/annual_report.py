@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from assessment.models import Organisation
 from complaints.models import Complaint
-from complaints.models.clock import DaysBetween, financial_year_bounds
+from complaints.models.clock import DaysBetween, financial_year_bounds, financial_year_of
 from complaints.selectors.figures import AnnualReport, Figure, MonthRow, RankedRow
 
 NOT_RECORDED = "Not recorded"
@@ -72,6 +72,8 @@ def _scalar_figures(base, year: int, today: datetime.date) -> dict[str, int | No
             f"upheld_or_partly_percent_{suffix}": percent_expression(upheld_or_partly, decided),
             f"undecided_{suffix}": count(Q(outcome="")),
             f"closed_undecided_{suffix}": count(Q(outcome="", status=Complaint.Status.CLOSED)),
+            # Not decided because not finished: counted apart from "closed without a decision".
+            f"awaiting_{suffix}": count(Q(outcome="") & ~Q(status=Complaint.Status.CLOSED)),
             f"on_time_{suffix}": on_time,
             f"on_time_percent_{suffix}": percent_expression(on_time, received),
             f"responded_{suffix}": count(Q(date_responded__isnull=False)),
@@ -133,8 +135,18 @@ def _ranked_rows(
             "rank", key, group_by, "current", "current_percent", "previous", "previous_percent"
         )
     )
+    # Only what happened this year is ranked: a category with none this year (listed for the
+    # year before) has no rank, rather than sharing "1" when the year has no complaints yet.
     return [
-        RankedRow(rank, labeller(value), current, current_pc, previous, previous_pc, key_value)
+        RankedRow(
+            rank if current else None,
+            labeller(value),
+            current,
+            current_pc,
+            previous,
+            previous_pc,
+            key_value,
+        )
         for rank, key_value, value, current, current_pc, previous, previous_pc in rows
     ]
 
@@ -164,19 +176,23 @@ def _single_figures(s: dict[str, int | None]) -> dict[str, Figure | list[Figure]
         "received": fig("Received", "received"),
         "outcomes": [
             *(fig(label, f"outcome_{value}") for value, label in Complaint.Outcome.choices),
-            fig("No outcome", "undecided"),
+            fig("Closed without a decision", "closed_undecided"),
+            fig("Still open: no outcome yet", "awaiting"),
         ],
         "decided": fig("Decided (upheld, partly upheld or not upheld)", "decided"),
         "upheld_or_partly": fig("Upheld or partly upheld", "upheld_or_partly"),
         "upheld_or_partly_percent": fig(
             "Upheld or partly upheld, of those decided", "upheld_or_partly_percent", "%"
         ),
+        # Finished without a decision; complaints still open are not "undecided" but not yet
+        # decided, and are counted apart (awaiting_decision).
         "withdrawn_or_undecided": Figure(
-            "Withdrawn or undecided",
-            s["outcome_withdrawn_c"] + s["undecided_c"],
-            s["outcome_withdrawn_p"] + s["undecided_p"],
+            "Withdrawn or closed without a decision",
+            s["outcome_withdrawn_c"] + s["closed_undecided_c"],
+            s["outcome_withdrawn_p"] + s["closed_undecided_p"],
         ),
-        "closed_without_decision": fig("No outcome: closed without a decision", "closed_undecided"),
+        "closed_without_decision": fig("Closed without a decision", "closed_undecided"),
+        "awaiting_decision": fig("Still open: no outcome yet", "awaiting"),
         "acknowledged_on_time": fig("Acknowledged within 3 working days", "on_time"),
         "acknowledged_on_time_percent": fig(
             "Acknowledged within 3 working days, of those received", "on_time_percent", "%"
@@ -198,8 +214,9 @@ def _single_figures(s: dict[str, int | None]) -> dict[str, Figure | list[Figure]
     }
 
 
-def _month_rows(base, year: int) -> list[MonthRow]:
-    """Complaints received in each month of the year and of the year before (1 query)."""
+def _month_rows(base, year: int, today: datetime.date) -> list[MonthRow]:
+    """Complaints received in each month of the year and of the year before (1 query); a year
+    not over yet has only its months so far (a month to come is not a month of none)."""
     counts = {
         month: (current, previous)
         for month, current, previous in base.order_by()
@@ -209,12 +226,8 @@ def _month_rows(base, year: int) -> list[MonthRow]:
         .annotate(previous=Count("pk", filter=_period_q(year - 1)))
         .values_list("month", "current", "previous")
     }
-    return [
-        MonthRow(
-            datetime.date(year if month >= 4 else year + 1, month, 1), *counts.get(month, (0, 0))
-        )
-        for month in FISCAL_MONTHS
-    ]
+    firsts = [datetime.date(year if month >= 4 else year + 1, month, 1) for month in FISCAL_MONTHS]
+    return [MonthRow(first, *counts.get(first.month, (0, 0))) for first in firsts if first <= today]
 
 
 def annual_report(
@@ -254,9 +267,20 @@ def annual_report(
         relationships=ranked(
             "relationship", "relationship", lambda value: relationship_labels.get(value, value)
         ),
-        months=_month_rows(base, year),
+        months=_month_rows(base, year, today),
         today=today,
     )
+
+
+def default_report_year(years: list[int], today: datetime.date | None = None) -> int:
+    """The year the report opens on, given the organisation's years with complaints (newest
+    first): the latest that is over, for a year under way has only part of its figures; the
+    year under way when it is the only one; the current year when there are none."""
+    today = today or timezone.localdate()
+    complete = [year for year in years if financial_year_bounds(year)[1] < today]
+    if complete:
+        return complete[0]
+    return years[0] if years else financial_year_of(today)
 
 
 def latest_financial_year(organisation: Organisation) -> int | None:

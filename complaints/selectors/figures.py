@@ -64,7 +64,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class RankedRow:
-    rank: int
+    rank: int | None  # None: none this year (listed for the year before), so not ranked
     label: str
     current: int
     current_percent: int | None
@@ -106,6 +106,7 @@ class AnnualReport:
     responded: Figure
     median_days_to_respond: Figure
     still_open: Figure
+    awaiting_decision: Figure
     overdue: Figure
     procedures: list[Figure]
     lgsco: list[Figure]
@@ -118,20 +119,18 @@ class AnnualReport:
 
     @property
     def in_progress(self) -> bool:
-        """The year has not ended yet: its figures are so far."""
-        return self.today is not None and self.today <= self.end
+        """The year is under way: its figures are so far."""
+        return self.today is not None and self.start <= self.today <= self.end
 
     @property
     def outcome_withdrawn(self) -> Figure:
         return self.outcome(Complaint.Outcome.WITHDRAWN)
 
     @property
-    def no_outcome(self) -> Figure:
-        return self.outcome("")
-
-    @property
     def label(self) -> str:
-        return financial_year_label(self.year)
+        """ "2023/24"; a year under way "2026/27 year to date", wherever it is printed."""
+        label = financial_year_label(self.year)
+        return f"{label} year to date" if self.in_progress else label
 
     @property
     def previous_label(self) -> str:
@@ -149,6 +148,8 @@ class AnnualReport:
         return self._outcomes_by_value[value]
 
     def __post_init__(self):
+        # The outcomes, then the two kinds of no outcome: "closed" (closed without a decision)
+        # and "open" (still open, no outcome yet).
         self._outcomes_by_value = dict(
-            zip([*Complaint.Outcome.values, ""], self.outcomes, strict=True)
+            zip([*Complaint.Outcome.values, "closed", "open"], self.outcomes, strict=True)
         )

@@ -153,7 +153,8 @@ class ReportImportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
-        self.helper.add_input(Submit("submit", "Import"))
+        # This step only shows what would change; the import is the next step's button.
+        self.helper.add_input(Submit("submit", "Preview"))
 
     def clean(self):
         cleaned = super().clean()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
+
 from core import history
 from findings.models import Finding, Topic
 
@@ -42,18 +45,45 @@ def finding_changes(finding: Finding, limit: int = 30) -> list[history.Change]:
 
 
 def export_rows(queryset):
-    """Rows for the CSV export: plain values straight from the database, streamed in chunks."""
-    return queryset.values_list(
-        "pk",
-        "topic__assessment__organisation__name",
-        "topic__assessment__title",
-        "topic__statement__theme__title",
-        "topic__statement__title",
-        "topic__title",
-        "order",
-        "text",
-        "source",
-        "evidence_category",
-        "judgement",
-        "recorded_at",
-    ).iterator(chunk_size=2000)
+    """Rows for the CSV and XLSX exports, streamed in chunks: choices as the labels people
+    read ("Feedback from staff and leaders", not staff_leaders) and each finding's position in
+    its topic counted from 1, as the statement page shows it (stored positions may have gaps
+    after a deletion, and start at 0)."""
+    labels = {
+        "source": dict(Finding.Source.choices),
+        "evidence_category": dict(Finding.EvidenceCategory.choices),
+        "judgement": dict(Finding.Judgement.choices),
+    }
+    earlier = (
+        Finding.objects.filter(topic=OuterRef("topic"), order__lt=OuterRef("order"))
+        .order_by()
+        .values("topic")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = (
+        queryset.annotate(position=Coalesce(Subquery(earlier, output_field=IntegerField()), 0) + 1)
+        .values_list(
+            "pk",
+            "topic__assessment__organisation__name",
+            "topic__assessment__title",
+            "topic__statement__theme__title",
+            "topic__statement__title",
+            "topic__title",
+            "position",
+            "text",
+            "source",
+            "evidence_category",
+            "judgement",
+            "recorded_at",
+        )
+        .iterator(chunk_size=2000)
+    )
+    for *head, source, category, judgement, recorded_at in rows:
+        yield (
+            *head,
+            labels["source"].get(source, source),
+            labels["evidence_category"].get(category, category),
+            labels["judgement"].get(judgement, judgement),
+            recorded_at,
+        )

@@ -54,6 +54,8 @@ class StatementImport:
     score_changed: bool
     warnings: list[str] = field(default_factory=list)
     previous_score: int | None = None
+    # The findings added (in a preview: that would be added), in order, with their topics.
+    created: list[Finding] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
@@ -130,6 +132,7 @@ def _save_section(assessment, section: ParsedSection, records, user) -> Statemen
         score_changed=score_changed,
         warnings=section.warnings,
         previous_score=previous_score,
+        created=new,
     )
 
 

@@ -4,13 +4,14 @@ served only to those who may see it."""
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.utils.text import slugify
 from django.views import View
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.params import id_param
+from core.uploads import stored_file_response
 from core.views import PagedFilterView
 from findings.filters.findings import EvidenceFilter
 from findings.forms.findings import EvidenceForm
@@ -108,19 +109,7 @@ class EvidenceFileView(PermissionRequiredMixin, View):
         evidence = get_object_or_404(Evidence, pk=pk)
         if not evidence.file:
             raise Http404("This evidence has no file.")
-        try:
-            handle = evidence.file.open("rb")
-        except FileNotFoundError:
-            raise Http404("The file is missing from storage.") from None
-        inline = evidence.content_type in ("application/pdf", "image/png", "image/jpeg")
         name = evidence.original_filename or f"{slugify(evidence.title)}{evidence.file.name[-5:]}"
-        response = FileResponse(
-            handle,
-            as_attachment=not inline,
-            filename=name,
-            content_type=evidence.content_type or "application/octet-stream",
+        return stored_file_response(
+            evidence.file, filename=name, content_type=evidence.content_type
         )
-        response["X-Content-Type-Options"] = "nosniff"
-        # Stricter than the site's policy: the file runs no script and loads nothing.
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-        return response

@@ -17,6 +17,7 @@ from core.exports import Column, ExportMixin
 from core.views import PagedFilterView
 from findings.filters.findings import FindingFilter
 from findings.forms.findings import FindingForm
+from findings.forms.triage import BulkTriageForm
 from findings.models import Evidence, Finding, Topic
 from findings.selectors import findings as selectors
 from findings.services import findings as services
@@ -47,6 +48,12 @@ class FindingListView(PagedFilterView):
         return Finding.objects.for_list().order_by(
             "-topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.request.user.has_perm("findings.change_finding"):
+            context["bulk_form"] = BulkTriageForm(auto_id="bulk_%s")
+        return context
 
 
 FINDING_COLUMNS = [

@@ -64,6 +64,14 @@ class ActionFactory(factory.django.DjangoModelFactory):
     completed_on = factory.LazyAttribute(
         lambda o: timezone.localdate() if o.status == Action.Status.COMPLETE else None
     )
+    # A complete action is verified complete by a manager (its review needs it); give
+    # verified_by=None for one awaiting that check.
+    verified_by = factory.Maybe(
+        factory.LazyAttribute(lambda o: o.status == Action.Status.COMPLETE),
+        yes_declaration=factory.SubFactory(UserFactory),
+        no_declaration=None,
+    )
+    verified_at = factory.LazyAttribute(lambda o: timezone.now() if o.verified_by else None)
 
 
 class ProgressUpdateFactory(factory.django.DjangoModelFactory):
@@ -83,3 +91,14 @@ class ReviewFactory(factory.django.DjangoModelFactory):
     reviewer = factory.SubFactory(UserFactory)
     outcome = EffectivenessReview.Outcome.EFFECTIVE
     evidence = "Audit of 20 cases showed the new practice in 18."
+
+
+def verified_complete(action: Action) -> None:
+    """Mark the action complete today and verified complete by its plan's owner, in the
+    database only (no progress update, no history): what a review needs first."""
+    Action.objects.filter(pk=action.pk).update(
+        status=Action.Status.COMPLETE,
+        completed_on=timezone.localdate(),
+        verified_by=action.plan.owner,
+        verified_at=timezone.now(),
+    )

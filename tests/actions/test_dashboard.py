@@ -168,3 +168,29 @@ def test_snapshots_are_recorded_and_read_per_organisation(approved_plan):
     # Recorded past weeks read back the same, per organisation.
     assert chart([here]) == counted["here"]
     assert chart([here, there]) == chart(None) == counted["all"]
+
+
+def test_the_officers_dashboard_highlights_their_overdue_actions(
+    officer_client, officer, approved_plan, django_assert_max_num_queries
+):
+    """It gave the count only, like any other; now the overdue actions themselves, most
+    overdue first, with how late each is."""
+    today = timezone.localdate()
+    for i in range(55):
+        ActionFactory(
+            plan=approved_plan, owner=officer, title=f"Late {i}", due_date=today - (i + 1) * DAY
+        )
+    ActionFactory(plan=approved_plan, owner=officer, title="On time", due_date=today + 5 * DAY)
+    ActionFactory(plan=approved_plan, title="Someone else's", due_date=today - 90 * DAY)
+    with django_assert_max_num_queries(9):
+        response = officer_client.get(reverse("dashboard"))
+    page = response.content.decode()
+    box = page[page.index('data-testid="my-overdue"') :]
+    box = box[: box.index("</div>")]
+    assert "55 of your actions are overdue" in box
+    assert box.index("Late 54") < box.index("Late 53")  # most overdue first
+    assert "overdue by 55 days" in box
+    assert "On time" not in box
+    assert "Someone else" not in box
+    assert "All 55 overdue" in box
+    assert "rag-card-red" in page[page.index('data-testid="my-overdue-count"') - 80 :][:200]

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from actions import services
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
-from tests.actions.factories import ActionFactory, ReviewFactory
+from tests.actions.factories import ActionFactory, ReviewFactory, verified_complete
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -88,7 +88,7 @@ def test_plan_cannot_close_while_an_action_is_open_or_unreviewed(approved_plan, 
         services.transition_plan(plan=approved_plan, name="close", by=manager)
     assert unchanged(approved_plan, "approved")
 
-    Action.objects.filter(pk=open_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(open_action)
     ReviewFactory(action=done, reviewer=manager)
     with pytest.raises(ValidationError, match="1 complete action has no effectiveness review"):
         services.transition_plan(plan=approved_plan, name="close", by=manager)
@@ -188,7 +188,7 @@ def test_completed_action_is_not_reopened(officer_action, officer):
 
 def test_not_effective_review_creates_a_linked_follow_up(officer_action, manager, finding):
     officer_action.findings.add(finding)
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     follow_up = Action(
         title="Re-audit in three months",
         owner=officer_action.owner,
@@ -221,7 +221,7 @@ def test_review_refused_for_officer_or_incomplete_action(officer_action, officer
 
 
 def test_effective_review_takes_no_follow_up(officer_action, manager):
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     follow_up = Action(title="F", owner=manager, due_date=TODAY(), success_measure="x")
     with pytest.raises(ValidationError, match="only created when"):
         services.record_review(

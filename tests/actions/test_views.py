@@ -13,6 +13,7 @@ from tests.actions.factories import (
     ProgressUpdateFactory,
     ReviewFactory,
     ShortfallFindingFactory,
+    verified_complete,
 )
 from tests.factories import UserFactory
 
@@ -86,7 +87,7 @@ def test_non_owner_officer_progress_post_is_403(client, officer_action):
 
 
 def test_officer_review_post_is_403(officer_client, officer_action):
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     url = reverse("actions:action-review", args=[officer_action.pk])
     response = officer_client.post(url, {"outcome": "effective", "evidence": "x"})
     assert response.status_code == HTTPStatus.FORBIDDEN
@@ -154,7 +155,7 @@ def test_completing_without_text_shows_error_and_changes_nothing(officer_client,
 
 
 def test_not_effective_review_with_follow_up(manager_client, officer_action):
-    Action.objects.filter(pk=officer_action.pk).update(status="complete", completed_on=TODAY())
+    verified_complete(officer_action)
     response = manager_client.post(
         reverse("actions:action-review", args=[officer_action.pk]),
         {
@@ -194,7 +195,9 @@ def big_plan(approved_plan, officer, finding):
     ("url_name", "max_queries"),
     [
         # On PostgreSQL the unfiltered list's total is the size estimate or COUNT(*), in one query.
-        # Each count includes the user's memberships, read once per request (one query).
+        # Each count includes the user's memberships, read once per request (one query), and
+        # the follow-ups prefetched with the rows (an action reviewed as not fully effective
+        # shows its follow-ups where its RAG would be).
         ("actions:action-list", 10),
         ("actions:my-actions", 10),
         ("actions:overdue", 10),
@@ -219,7 +222,8 @@ def test_list_query_counts_are_fixed(
 
 
 def test_plan_detail_query_count(manager_client, big_plan, django_assert_max_num_queries):
-    # +1 since memberships: the user's, read once per request.
+    # 12: the user's memberships, read once per request; the actions' follow-ups prefetched
+    # (shown for actions reviewed not fully effective).
     with django_assert_max_num_queries(11):
         response = manager_client.get(big_plan.get_absolute_url())
     assert len(response.context["actions"]) == 50

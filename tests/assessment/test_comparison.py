@@ -26,9 +26,10 @@ def council(cqc_framework):
 def test_two_assessments_side_by_side(officer_client, council, django_assert_max_num_queries):
     organisation, earlier, later = council
     url = reverse("assessment:organisation-compare", args=[organisation.pk])
-    # Fixed: the two assessments' choices are rendered twice (two selects), scores in one query;
-    # and the user's memberships, read once per request.
-    with django_assert_max_num_queries(12):
+    # Fixed: the two assessments' choices are rendered twice (two selects), scores in one query,
+    # findings by judgement and actions per statement in one each; and the user's memberships,
+    # read once per request.
+    with django_assert_max_num_queries(14):
         response = officer_client.get(url)  # defaults to the two latest, earlier first
     comparison = response.context["comparison"]
     assert (comparison.before, comparison.after) == (earlier, later)
@@ -58,3 +59,52 @@ def test_assessments_of_another_organisation_cannot_be_chosen(officer_client, co
     response = officer_client.get(url, {"before": earlier.pk, "after": other.pk})
     assert response.status_code == HTTPStatus.OK
     assert "after" in response.context["form"].errors
+
+
+def test_scores_read_as_labels_not_as_numbers_twice(officer_client, council):
+    """The cell showed the badge "2" and then "2" again ("2 2"): now the label."""
+    organisation, _, _ = council
+    url = reverse("assessment:organisation-compare", args=[organisation.pk])
+    content = officer_client.get(url).content.decode()
+    assert '<span class="small">2</span>' not in content
+    assert content.count('<span class="small">Evidence shows some shortfalls</span>') == 10
+    assert content.count('<span class="small">Evidence shows a good standard</span>') == 8
+
+
+def test_findings_by_judgement_and_actions_per_statement(
+    officer_client, council, django_assert_max_num_queries
+):
+    from actions.models import Action
+    from tests.actions.factories import ActionFactory, ActionPlanFactory
+    from tests.findings.factories import FindingFactory, TopicFactory
+
+    organisation, earlier, later = council
+    old_topic = TopicFactory(assessment=earlier)  # Learning, improvement and innovation
+    new_topic = TopicFactory(assessment=later)
+    FindingFactory.create_batch(30, topic=old_topic, judgement="shortfall")
+    FindingFactory.create_batch(25, topic=new_topic, judgement="strength")
+    FindingFactory.create_batch(5, topic=new_topic, judgement="shortfall")
+    plan = ActionPlanFactory(assessment=earlier)
+    answered = list(old_topic.findings.all())
+    for i in range(6):
+        action = ActionFactory(
+            plan=plan,
+            status=Action.Status.COMPLETE if i < 4 else Action.Status.IN_PROGRESS,
+            due_date=datetime.date(2020, 1, 1) if i == 5 else datetime.date(2030, 1, 1),
+        )
+        action.findings.add(*answered[i * 5 : i * 5 + 5])
+    url = reverse("assessment:organisation-compare", args=[organisation.pk])
+    with django_assert_max_num_queries(13):
+        response = officer_client.get(url)
+    content = response.content.decode()
+    findings = content[content.index('data-testid="compare-findings"') :]
+    row = findings[findings.index("Learning, improvement and innovation") :]
+    row = row[: row.index("</tr>")]
+    assert "Shortfall: <strong>30</strong>" in row
+    assert "Strength: <strong>25</strong>" in row
+    assert "Shortfall: <strong>5</strong>" in row
+    actions = content[content.index('data-testid="compare-actions"') :]
+    row = actions[actions.index("Learning, improvement and innovation") :]
+    row = row[: row.index("</tr>")]
+    assert "<strong>6</strong> actions: 4 complete, 2 open" in row
+    assert "(1 overdue)" in row

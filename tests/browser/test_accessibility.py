@@ -4,13 +4,21 @@ who is not logged in, with the demo council's data (the seed report's findings, 
 a plan with actions in every status) plus a plan waiting for approval, one returned for
 changes and a second assessment (see the `demo` fixture)."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from actions import services
+from actions.models import ProgressUpdate
+from findings.demo import SEED_REPORT
+from tests.actions.factories import ActionFactory
 from tests.browser.axe_check import violations
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+DAY = datetime.timedelta(days=1)
 
 
 def officer_pages(d) -> list[str]:
@@ -63,7 +71,29 @@ def officer_pages(d) -> list[str]:
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
-    return [*urls, f"{reverse('actions:action-for-finding')}?finding={finding}"]
+    # The complaints report on the year under way ("year to date", months so far).
+    today = timezone.localdate()
+    year = today.year if today.month >= 4 else today.year - 1
+    organisation = assessment.organisation_id
+    return [
+        *urls,
+        f"{reverse('actions:action-for-finding')}?finding={finding}",
+        f"{reverse('complaints:complaints-report')}?organisation={organisation}&year={year}",
+    ]
+
+
+def officer_states(page, base_url: str, d) -> list[str]:
+    """States a page only reaches by a form: the report import's preview, listing the
+    findings it would add."""
+    assessment = d["assessment"]
+    page.goto(f"{base_url}{reverse('findings:report-import', args=[assessment.pk])}")
+    # The demo has the seed report already: reworded findings are new ones to add.
+    page.get_by_label("Or paste the text").fill(
+        SEED_REPORT.read_text().replace("told us", "said to us")
+    )
+    page.get_by_role("button", name="Preview").click()
+    page.wait_for_load_state()
+    return violations(page)
 
 
 def manager_pages(d) -> list[str]:
@@ -96,6 +126,12 @@ def report(found: list[str]) -> str:
 
 
 def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo):
+    # The dashboard lists the officer's overdue actions; one of their updates has evidence.
+    officer = demo["in_progress"].owner
+    ActionFactory(plan=demo["plan"], owner=officer, due_date=timezone.localdate() - DAY)
+    ProgressUpdate.objects.filter(action=demo["in_progress"]).update(
+        evidence_url="https://intranet.example.gov.uk/minutes"
+    )
     login("officer")
     found = check(page, live_server.url, officer_pages(demo))
     # The pages an officer may not use, and one that does not exist.
@@ -110,12 +146,22 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
     # The navigation's menus, open.
     page.get_by_role("button", name="Actions").click()
     found += violations(page)
+    found += officer_states(page, live_server.url, demo)
     assert found == [], report(found)
 
 
 def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo):
     login("manager")
     found = check(page, live_server.url, manager_pages(demo))
+    # A return without a comment: the plan's page with the error on the comment field.
+    page.goto(f"{live_server.url}{demo['submitted'].get_absolute_url()}")
+    page.get_by_role("button", name="Return for changes", exact=True).click()
+    page.wait_for_load_state()
+    found += violations(page)
+    # Verified complete, awaiting its review of effect.
+    unreviewed = demo["unreviewed"]
+    services.verify_completion(action=unreviewed, user=unreviewed.plan.owner, note="Checked.")
+    found += check(page, live_server.url, [unreviewed.get_absolute_url()])
     assert found == [], report(found)
 
 

@@ -23,6 +23,15 @@ SEED_TEXT = (
 )
 
 
+# "forum" comes after the 240 characters the picker's label shows.
+LONG_TEXT = (
+    "There were systems in place to obtain peoples feedback about their experiences of care and "
+    "support. The local authority had carried out surveys in relation to carers experiences and "
+    "staff. The feedback from carers generated a high volume of negative comments over a range "
+    "of themes. Providers told us the recent carers forum had provided positive opportunities."
+)
+
+
 def switch_user(page, login, username):
     page.context.clear_cookies()
     login(username)
@@ -38,7 +47,7 @@ def officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment,
     login("officer")
     page.goto(f"{live_server.url}/assessments/{assessment.pk}/statements/safeguarding/")
     panel = page.get_by_test_id("statement-actions")
-    expect(panel).to_contain_text("Unanswered shortfalls (2)")
+    expect(panel).to_contain_text("Unanswered shortfalls (3)")
     panel.get_by_role("link", name="Create an action for this finding").first.click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Create an action for this finding")
@@ -58,6 +67,11 @@ def officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment,
     expect(page.get_by_role("checkbox", name=re.compile("lack of monitoring"))).to_be_visible()
     expect(carers).to_be_visible()
     page.get_by_label("Search the findings").fill("SAR training")
+    expect(carers).to_be_hidden()
+    # A word past the shortened label is found too: the search reads the whole text.
+    forum = page.get_by_role("checkbox", name=re.compile("surveys in relation to carers"))
+    page.get_by_label("Search the findings").fill("forum")
+    expect(forum).to_be_visible()
     expect(carers).to_be_hidden()
     page.get_by_label("Search the findings").fill("")
     page.get_by_role("button", name="Save action").click()
@@ -104,11 +118,14 @@ def manager_returns_and_officer_resubmits(page, login):
 
 
 def manager_approves(page, live_server, login, plan):
-    """The manager approves."""
+    """The manager approves, with a comment, once they tick the confirmation."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{plan.get_absolute_url()}")
+    page.get_by_label("Comment (optional)").fill("Report the re-audit to the board.")
+    page.get_by_label("I have read this plan and its actions, and I approve it").check()
     click_step(page, "Approve")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    expect(page.locator("main")).to_contain_text("“Report the re-audit to the board.”")
 
 
 def owner_completes_the_action(page, live_server, login):
@@ -127,8 +144,10 @@ def owner_completes_the_action(page, live_server, login):
     expect(page.locator("main")).to_contain_text("To complete the action, say what was done")
     page.get_by_label("What was done").fill("Audited 20 cases against the SAR learning.")
     page.get_by_label("New status").select_option(label="Complete")
+    page.get_by_label("Evidence link").fill("https://intranet.example.gov.uk/sar-audit")
     page.get_by_role("button", name="Post update").click()
     expect(page.get_by_test_id("action-status")).to_contain_text("Complete on")
+    expect(page.get_by_test_id("update-evidence").first).to_contain_text("sar-audit")
 
 
 def manager_finds_it_not_effective(page, live_server, login, action, due):
@@ -136,6 +155,10 @@ def manager_finds_it_not_effective(page, live_server, login, action, due):
     nor a reason); the plan cannot close until the follow-up is done."""
     switch_user(page, login, "manager")
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
+    # First the manager confirms it was done ("verified complete"); then the review.
+    page.get_by_label("What you checked").fill("Read the audit linked to the last update.")
+    page.get_by_role("button", name="Confirm verified complete").click()
+    expect(page.get_by_test_id("verified")).to_contain_text("Verified complete by Morgan Manager")
     page.get_by_label("Not effective").check()
     page.get_by_label("Evidence of effect").fill("Only 6 of 20 cases showed the learning.")
     # Neither a follow-up nor a reason for none: refused, with what to do.
@@ -147,16 +170,19 @@ def manager_finds_it_not_effective(page, live_server, login, action, due):
     page.get_by_role("button", name="Record review").click()
     review = page.get_by_test_id("review")
     expect(review).to_contain_text("Not effective")
+    # The follow-up: where the RAG was, and under the review.
     follow_up = page.get_by_role("link", name="Coach frontline teams and re-audit")
-    expect(follow_up).to_be_visible()
+    expect(follow_up).to_have_count(2)
+    expect(page.get_by_test_id("action-rag")).to_contain_text("Not effective")
 
 
 def follow_up_done_and_plan_closed(page):
     """Once the follow-up is done and found effective, the plan closes."""
-    page.get_by_role("link", name="Coach frontline teams and re-audit").click()
+    page.get_by_role("link", name="Coach frontline teams and re-audit").first.click()
     page.get_by_label("What was done").fill("Coached 6 teams; re-audit of 20 cases done.")
     page.get_by_label("New status").select_option(label="Complete")
     page.get_by_role("button", name="Post update").click()
+    page.get_by_role("button", name="Confirm verified complete").click()
     page.get_by_label("Effective", exact=True).check()
     page.get_by_label("Evidence of effect").fill("Re-audit: 18 of 20 cases show the learning.")
     page.get_by_role("button", name="Record review").click()
@@ -191,6 +217,7 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     ShortfallFindingFactory(
         topic=finding.topic, text="Carers were not aware of any feedback on outcomes."
     )
+    ShortfallFindingFactory(topic=finding.topic, text=LONG_TEXT)
     due = (timezone.localdate() + datetime.timedelta(days=60)).isoformat()
     officer_drafts_a_plan_from_the_finding(page, live_server, login, assessment, due)
     plan, action = ActionPlan.objects.get(), Action.objects.get()
@@ -207,6 +234,8 @@ def test_action_plan_from_finding_to_reviewed_outcome(
     expect(page.get_by_role("button", name="Close plan", exact=True)).to_be_disabled()
     expect(page.get_by_test_id("close-blocked")).to_contain_text("1 action is still open")
     expect(page.get_by_test_id("plan-status")).to_contain_text("Approved")
+    # The action found not effective reads so, with its follow-up: not "Green".
+    expect(page.get_by_test_id("review-outcome")).to_have_text("Not effective")
     page.screenshot(path=str(screenshot_dir / "action-plan-detail.png"), full_page=True)
     page.goto(f"{live_server.url}{action.get_absolute_url()}")
     page.screenshot(path=str(screenshot_dir / "action-detail.png"), full_page=True)

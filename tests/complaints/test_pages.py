@@ -9,11 +9,13 @@ from http import HTTPStatus
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Organisation
 from complaints.demo import load_demo_complaints
 from complaints.models import Complaint
+from complaints.models.clock import financial_year_label, financial_year_of
 from complaints.selectors import Figure, annual_report, format_change
 from core.charts import bar_chart
 from tests.assessment.factories import OrganisationFactory
@@ -84,11 +86,22 @@ def test_report_opens_on_the_latest_year_with_complaints(officer_client):
     ].year == (2022)
 
 
-def test_report_on_the_demo_opens_on_this_year_so_far(officer_client, demo):
+def test_report_on_the_demo_opens_on_the_latest_complete_year(officer_client, demo):
+    """It opened on the year under way, with its months to come printed as 0 (the issue
+    "Working at speed"); it opens on the latest year that is over, the current one offered
+    as "year to date"."""
+    today = timezone.localdate()
     response = officer_client.get(reverse("complaints:complaints-report"))
     report = response.context["report"]
-    assert report.year == Complaint.objects.filter(organisation=demo).financial_years()[0]
+    years = list(Complaint.objects.filter(organisation=demo).financial_years())
+    complete = [y for y in years if datetime.date(y + 1, 3, 31) < today]
+    assert report.year == complete[0]
+    assert not report.in_progress
     assert report.received.current > 0
+    current = financial_year_of(today)
+    assert (current, f"{financial_year_label(current)} (year to date)") in response.context[
+        "form"
+    ].fields["year"].choices
 
 
 def test_duplicate_reference_is_said_on_the_field_and_in_the_summary(officer_client, officer):

@@ -142,8 +142,12 @@ def test_report_counts_by_hand():
     assert report.upheld_or_partly_percent.current == 67  # 2/3 = 66.7%
     assert report.upheld_or_partly_percent.previous == 50
     assert report.outcome("withdrawn").current == 1
-    assert report.outcome("").current == 1
-    assert report.withdrawn_or_undecided.current == 2
+    # The complaint of 1 March 2024 is still open: not "undecided" (the issue "Working at
+    # speed": counting open complaints as withdrawn or undecided misled), but awaiting a
+    # decision, counted apart. This figure was 2 before.
+    assert report.awaiting_decision.current == report.outcome("open").current == 1
+    assert report.closed_without_decision.current == report.outcome("closed").current == 0
+    assert report.withdrawn_or_undecided.current == 1
     assert report.median_days_to_respond.current == 20
     assert report.median_days_to_respond.previous == 6  # (4 + 8) / 2
     assert report.acknowledged_on_time.current == 2  # 1 and 0 working days; 6 is late

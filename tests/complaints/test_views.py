@@ -211,7 +211,56 @@ def test_export_streams_the_filtered_rows(officer_client, complaints):
     assert response.streaming
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert [r["reference"] for r in rows] == [complaints[3].reference]
-    assert rows[0]["financial_year"] == "2023"
+    assert rows[0]["financial_year"] == "2023/24"  # as people read it (it was "2023")
+
+
+def test_export_writes_labels_and_the_import_takes_them(officer_client, complaints):
+    """The export wrote internal codes (partly_upheld, not_referred); now the labels people
+    read, and the import accepts the labels as well as the codes."""
+    complaint = complaints[0]
+    Complaint.objects.filter(pk=complaint.pk).update(
+        relationship="family",
+        status="closed",
+        outcome="partly_upheld",
+        lgsco_status="decided",
+        lgsco_decision="upheld_no_injustice",
+    )
+    response = officer_client.get(
+        reverse("complaints:complaint-export"), {"q": complaint.reference}
+    )
+    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
+    row = rows[0]
+    assert [row[c] for c in ("relationship", "procedure", "status", "outcome")] == [
+        "Family member",
+        "Statutory",
+        "Closed",
+        "Partly upheld",
+    ]
+    assert (row["lgsco_status"], row["lgsco_decision"]) == (
+        "Decided",
+        "Upheld: fault, no injustice",
+    )
+    # Imported back (as a new complaint elsewhere), labels and codes alike.
+    other = OrganisationFactory()
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(row))
+    writer.writeheader()
+    writer.writerow(row | {"reference": "BY-LABEL", "service_area": "", "category": ""})
+    writer.writerow(
+        row | {"reference": "BY-CODE", "service_area": "", "category": "", "outcome": "not_upheld"}
+    )
+    upload = SimpleUploadedFile("export.csv", out.getvalue().encode())
+    response = officer_client.post(
+        reverse("complaints:complaint-import"), {"organisation": other.pk, "file": upload}
+    )
+    assert response.status_code == HTTPStatus.FOUND, response.context.get("import_errors")
+    imported = Complaint.objects.get(organisation=other, reference="BY-LABEL")
+    assert (imported.relationship, imported.outcome, imported.lgsco_decision) == (
+        "family",
+        "partly_upheld",
+        "upheld_no_injustice",
+    )
+    assert Complaint.objects.get(organisation=other, reference="BY-CODE").outcome == "not_upheld"
 
 
 def test_import_page_shows_every_problem(officer_client):

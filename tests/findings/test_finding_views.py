@@ -320,7 +320,37 @@ def test_csv_export_streams_the_filtered_list(officer_client, two_councils):
     assert rows[0][:3] == ["ID", "Organisation", "Assessment"]
     assert len(rows) == 3
     assert {row[1] for row in rows[1:]} == {"Northshire"}
-    assert {row[10] for row in rows[1:]} == {"shortfall"}
+    assert {row[10] for row in rows[1:]} == {"Shortfall"}  # the label, not the code
+
+
+def test_exports_write_labels_and_positions_from_1(officer_client, two_councils):
+    """They wrote internal codes (people, staff_leaders) and positions from 0."""
+    north, _ = two_councils
+    add(
+        north,
+        "Learning from feedback",
+        "Leaders described the learning culture.",
+        source="leaders",
+        evidence_category="staff_leaders",
+    )
+    response = officer_client.get(reverse("findings:finding-export"), {"topic": "feedback"})
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = {row[7]: row for row in csv.reader(io.StringIO(body))}
+    first = rows["Carers were not told about outcomes."]
+    second = rows["Leaders described the learning culture."]
+    assert first[6:11] == ["1", "Carers were not told about outcomes.", "People and carers", "",
+                           "Shortfall"]  # fmt: skip
+    assert second[6] == "2"
+    assert second[8:11] == ["Senior leaders", "Feedback from staff and leaders", "Not yet reviewed"]
+    # A gap left by a deleted finding is not a position.
+    services.delete_finding(finding=Finding.objects.get(text=first[7]))
+    body = b"".join(
+        officer_client.get(
+            reverse("findings:finding-export"), {"topic": "feedback"}
+        ).streaming_content
+    ).decode("utf-8-sig")
+    rows = {row[7]: row for row in csv.reader(io.StringIO(body))}
+    assert rows["Leaders described the learning culture."][6] == "1"
 
 
 def test_empty_list_says_so(officer_client, cqc_framework):

@@ -358,3 +358,23 @@ def test_import_page_is_refused_without_permission(client, nobody, assessment):
     url = reverse("findings:report-import", args=[assessment.pk])
     assert client.post(url, {"text": SEED_TEXT}).status_code == 403
     assert Finding.objects.count() == 0
+
+
+def test_the_first_step_is_called_preview_and_lists_the_findings(officer_client, assessment):
+    """Its button said "Import" but only previewed, and the preview gave counts only."""
+    from django.urls import reverse
+    from django.utils.html import escape
+
+    url = reverse("findings:report-import", args=[assessment.pk])
+    form_page = officer_client.get(url).content.decode()
+    assert 'value="Preview"' in form_page
+    assert 'value="Import"' not in form_page
+    response = officer_client.post(url, {"text": SEED_TEXT})
+    page = response.content.decode()
+    assert "14 findings to add to “Learning, improvement and innovation”" in page
+    assert page.count('<li class="mb-2"><p class="mb-1">') == 14
+    # Every finding in full, under its topic, with its suggested source.
+    assert escape("recent carers forum had provided positive opportunities") in page
+    assert '<h3 class="h6 mt-3">Learning from feedback</h3>' in page
+    assert "Source: Senior leaders · Category: Feedback from staff and leaders" in page
+    assert Finding.objects.count() == 0

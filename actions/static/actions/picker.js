@@ -9,8 +9,10 @@ document.querySelectorAll("[data-picker]").forEach(function (box) {
     var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
     var shown = 0;
     box.querySelectorAll(".form-check").forEach(function (row) {
-      var text = row.textContent.toLowerCase();
-      var checked = row.querySelector("input").checked;
+      var tick = row.querySelector("input");
+      // The label is shortened: search the finding's whole text too.
+      var text = (row.textContent + " " + (tick.dataset.search || "")).toLowerCase();
+      var checked = tick.checked;
       var match = checked || words.every(function (w) { return text.indexOf(w) !== -1; });
       row.hidden = !match;
       if (match) { shown += 1; }

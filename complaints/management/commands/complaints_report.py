@@ -35,7 +35,7 @@ def _ranked(report: AnnualReport, title: str, rows: list[RankedRow]) -> list[str
         share = f" ({row.current_percent}%)" if row.current_percent is not None else ""
         previous = f" ({row.previous_percent}%)" if row.previous_percent is not None else ""
         lines.append(
-            f"  {row.rank}. {row.label}: {row.current}{share}"
+            f"  {f'{row.rank}.' if row.rank else '-'} {row.label}: {row.current}{share}"
             f" | {report.previous_label}: {row.previous}{previous}, {_change(row.change)}"
         )
     if not rows:
@@ -68,8 +68,11 @@ def report_lines(report: AnnualReport) -> list[str]:
         f"  {report.previous_label}: {report.upheld_or_partly.previous} of {decided.previous} "
         f"decided ({_value(share.previous, '%')}; {_change(share.change, '%')})"
     )
-    figure("Withdrawn or undecided (not counted as decided)", report.withdrawn_or_undecided)
-    figure("  of which closed without a decision", report.closed_without_decision)
+    figure(
+        "Withdrawn or closed without a decision (not counted as decided)",
+        report.withdrawn_or_undecided,
+    )
+    figure("Still open: no outcome yet (not counted above)", report.awaiting_decision)
     lines.append("")
     lines += _ranked(report, "Categories (ranked)", report.categories)
     lines.append("")
