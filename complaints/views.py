@@ -143,14 +143,19 @@ class ComplaintDetailView(PermissionRequiredMixin, DetailView):
 
 
 class OrganisationInitialMixin:
-    """Start the form on ?organisation=, or on the only organisation there is."""
+    """Start the form on ?organisation=, or on the user's organisation when they may add
+    complaints in just one."""
 
     def get_initial(self):
         initial = super().get_initial()
         if organisation := id_param(self.request.GET, "organisation"):
             initial["organisation"] = organisation
-        elif Organisation.objects.count() == 1:
-            initial["organisation"] = Organisation.objects.get()
+        else:
+            mine = list(
+                Organisation.objects.for_user(self.request.user, "complaints.add_complaint")[:2]
+            )
+            if len(mine) == 1:
+                initial["organisation"] = mine[0]
         return initial
 
 

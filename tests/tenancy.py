@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
@@ -76,7 +77,12 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         "action": action,
         "approved_action": approved_action,
         "complete_action": complete,
-        "update": ProgressUpdateFactory(action=approved_action, text=f"Update {marker}"),
+        "update": ProgressUpdateFactory(
+            action=approved_action,
+            text=f"Update {marker}",
+            evidence_file=ContentFile(f"Proof {marker}".encode(), name="proof.txt"),
+            evidence_filename="proof.txt",
+        ),
         "review": ReviewFactory(action=complete, reviewer=manager, evidence=f"Review {marker}"),
         "snapshot": ActionStatusSnapshot.objects.create(
             organisation=organisation,

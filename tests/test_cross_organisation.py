@@ -67,6 +67,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "findings:finding-update": url(pk="finding"),
     "findings:finding-delete": url(pk="finding"),
     "findings:finding-move": url(pk="finding", direction="down"),
+    "findings:finding-triage": url(pk="finding"),
+    "findings:statement-triage": url(pk="assessment", slug="statement"),
     "findings:finding-create": url(pk="assessment", slug="statement"),
     "findings:report-import": url(pk="assessment"),
     "findings:evidence-list": url(pk="assessment"),
@@ -92,6 +94,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "actions:action-update": url(pk="action"),
     "actions:action-progress": url(pk="approved_action"),
     "actions:action-review": url(pk="complete_action"),
+    "actions:action-verify": url(pk="complete_action"),
+    "actions:progress-evidence": url(pk="update"),
     "actions:you-said-we-did": url(pk="organisation"),
     # An object named in the query string (the page lists plans to add an action to).
     "actions:action-for-finding": url(query=[("finding", "finding")]),
@@ -102,6 +106,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
 
 # Patterns that do not answer 404 yet: the engineers scoping each app's views empty this.
 NOT_YET_SCOPED = {
+    "actions:action-verify",
+    "findings:statement-triage",
     "actions:action-create",
     "actions:action-detail",
     "actions:action-for-finding",

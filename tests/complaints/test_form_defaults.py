@@ -36,7 +36,7 @@ def test_working_days_skip_weekends_and_bank_holidays():
 
 
 def test_the_default_follows_the_organisation():
-    org = OrganisationFactory(default_response_working_days=10)
+    org = OrganisationFactory(name="Tenshire", default_response_working_days=10)
     assert default_response_due(org, D(2024, 5, 20)) == D(2024, 6, 4)  # 27 May skipped
     assert OrganisationFactory().default_response_working_days == 20
 
@@ -54,7 +54,7 @@ def data(org, **values):
 
 
 def test_the_new_complaint_form_starts_on_the_organisation_and_its_date(officer_client):
-    org = OrganisationFactory(name="Onlyshire", default_response_working_days=20)
+    org = OrganisationFactory()  # the one organisation the officer may add complaints to
     form = officer_client.get(reverse("complaints:complaint-create")).context["form"]
     today = datetime.date.today()
     assert form.initial["organisation"] == org
@@ -88,17 +88,17 @@ def test_an_agreed_date_typed_in_is_kept(officer_client):
 
 
 def test_the_organisation_form_sets_the_default(manager_client):
-    org = OrganisationFactory(name="Setshire")
+    org = OrganisationFactory()  # the manager's own
     response = manager_client.post(
         reverse("assessment:organisation-update", args=[org.pk]),
-        {"name": "Setshire", "kind": "local_authority", "default_response_working_days": 25},
+        {"name": org.name, "kind": "local_authority", "default_response_working_days": 25},
     )
     assert response.status_code == HTTPStatus.FOUND
     org.refresh_from_db()
     assert org.default_response_working_days == 25
     response = manager_client.post(
         reverse("assessment:organisation-update", args=[org.pk]),
-        {"name": "Setshire", "kind": "local_authority", "default_response_working_days": 0},
+        {"name": org.name, "kind": "local_authority", "default_response_working_days": 0},
     )
     assert "default_response_working_days" in response.context["form"].errors
 

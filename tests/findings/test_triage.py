@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from findings.models import Finding
 from findings.services import findings as services
-from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+from tests.assessment.factories import AssessmentFactory
 from tests.findings.factories import FindingFactory, TopicFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,11 +19,12 @@ JSON = {"HTTP_ACCEPT": "application/json"}
 
 @pytest.fixture
 def assessment(cqc_framework):
-    return AssessmentFactory(organisation=OrganisationFactory(name="Northshire"))
+    return AssessmentFactory()  # of the organisation the officer and manager fixtures are in
 
 
 def add(assessment, topic, text, **kwargs):
     statement = assessment.framework.statements.get(slug=SLUG)
+    kwargs.setdefault("recorded_by", None)  # set-up, not a user's edit
     return services.create_finding(
         assessment=assessment, statement=statement, topic_title=topic, text=text, **kwargs
     )
@@ -80,7 +81,7 @@ def test_a_stale_version_is_refused_with_what_changed(officer_client, manager, a
     finding = add(assessment, "Topic", "Two people judge this.")
     # Someone else sets it first (the page still shows version 1).
     services.update_finding(
-        finding=finding, expected_version=1, topic_title="Topic", judgement="strength"
+        finding=finding, user=None, expected_version=1, topic_title="Topic", judgement="strength"
     )
     Finding.history.filter(version=2).update(history_user=manager)
     response = triage(officer_client, finding, version=1, judgement="shortfall")
@@ -118,7 +119,7 @@ def test_save_all_saves_the_changed_findings_only(officer_client, assessment):
     third = add(assessment, "Topic", "Third finding.")
     # Someone edits the third meanwhile; this page changes it too, from version 1.
     services.update_finding(
-        finding=third, expected_version=1, topic_title="Topic", judgement="strength"
+        finding=third, user=None, expected_version=1, topic_title="Topic", judgement="strength"
     )
     data = {}
     for finding, judgement in ((first, "shortfall"), (second, "not_reviewed"), (third, "mixed")):
@@ -220,7 +221,7 @@ def test_bulk_is_all_or_nothing(officer_client, assessment):
     kept = add(assessment, "Topic", "Still here.")
     gone = add(assessment, "Topic", "Deleted meanwhile.")
     gone_pk = gone.pk
-    services.delete_finding(finding=gone)
+    services.delete_finding(finding=gone, user=None)
     gone.pk = gone_pk
     response = bulk(officer_client, [kept, gone], judgement="strength")
     messages = [str(m) for m in response.context["messages"]]
