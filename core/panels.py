@@ -8,7 +8,8 @@ Two kinds of contribution, each registered in code by the contributing app, in i
   returns a `Panel` (a template and its context) or None (e.g. the user may not see it). The
   page's view calls `panels_for(page, request, obj)` and renders each panel's template in
   `order`. Pages: STATEMENT (obj: the StatementScore), ASSESSMENT (the Assessment),
-  ORGANISATION (the Organisation), FINDING (a findings.Finding).
+  ORGANISATION (the Organisation), FINDING (a findings.Finding), DASHBOARD (obj: None; the
+  home page, for what each user should look at first).
 - **Report sections** of the assessment report: `register_report_section(name, provider)`,
   one provider per name, called as `provider(assessment)`; the report asks with
   `report_section(name)` and leaves the section out when nothing is registered. Names:
@@ -32,7 +33,8 @@ STATEMENT = "statement"
 ASSESSMENT = "assessment"
 ORGANISATION = "organisation"
 FINDING = "finding"
-PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING)
+DASHBOARD = "dashboard"
+PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING, DASHBOARD)
 
 # Sections of the assessment report that other apps provide.
 ACTIONS_BY_STATEMENT = "actions_by_statement"
