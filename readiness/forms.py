@@ -100,9 +100,11 @@ class SelfAssessmentForm(forms.Form):
 
     def clean_score(self):
         text = self.cleaned_data["score"].strip()
+        if not text:
+            return None
         score = int(text) if text.isascii() and text.isdigit() and len(text) < 4 else text
-        validate_score(score or None)
-        return score or None
+        validate_score(score)
+        return score
 
     def clean_version(self):
         return self.cleaned_data["version"] or NO_VERSION

@@ -17,8 +17,10 @@ file cannot silently lose or gain a metric. An entry marked `"unconfirmed": true
 only CQC's confirmed wording is loaded. Other keys ("theme_as_printed", "seen_in") are kept in
 the file for people and ignored here.
 
-`parse_metrics` is pure and raises MetricsFileError naming the entry at fault, e.g.
-`metrics[3].statement: "Asessing needs" is not a statement of theme "..."`. `save_metrics` takes
+`parse_metrics` is pure: it checks each entry's shape and raises MetricsFileError naming the
+entry at fault. `save_metrics` then checks the names against the framework (e.g.
+`metrics[3].statement: 'Asessing needs' is not a statement of theme '...'`) and the declared
+counts (`check_coverage`), before it saves anything. `save_metrics` takes
 the model classes, so the same code runs in the data migration (historical models) and in the
 command `load_metrics FILE`. A fuller file loads with no code change: metrics are matched by
 (statement, name), updated in place, and those no longer in the file are removed unless a
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 import datetime
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -124,12 +127,9 @@ def _metric(entry: Any, where: str) -> MetricSpec:
     )
 
 
-def _check_coverage(coverage: list, metrics: list[MetricSpec]) -> list[dict]:
-    """Each statement's declared count must be the number of its entries, and every statement
-    with entries must be declared."""
-    counts: dict[str, int] = {}
-    for metric in metrics:
-        counts[metric.statement] = counts.get(metric.statement, 0) + 1
+def _coverage(coverage: list) -> list[dict]:
+    """The file's declaration of each statement's number of metrics, and whether its list is
+    complete (checked against the entries by check_coverage)."""
     declared = []
     for index, entry in enumerate(coverage):
         where = f"coverage[{index}]"
@@ -142,11 +142,6 @@ def _check_coverage(coverage: list, metrics: list[MetricSpec]) -> list[dict]:
             raise MetricsFileError(f"{where}.complete: must be true or false")
         if any(d["statement"] == statement for d in declared):
             raise MetricsFileError(f"{where}.statement: {statement!r} is declared twice")
-        if counts.get(statement, 0) != number:
-            raise MetricsFileError(
-                f"{where}.metrics: {statement!r} declares {number} metrics but the file has "
-                f"{counts.get(statement, 0)}"
-            )
         declared.append(
             {
                 "statement": statement,
@@ -155,10 +150,23 @@ def _check_coverage(coverage: list, metrics: list[MetricSpec]) -> list[dict]:
                 "note": _text(entry, "note", where, required=False),
             }
         )
-    undeclared = sorted(set(counts) - {d["statement"] for d in declared})
+    return declared
+
+
+def check_coverage(spec: MetricsSpec) -> None:
+    """Each statement's declared count must be its number of entries, and every statement with
+    entries must be declared: a file cannot silently lose or gain a metric."""
+    counts = Counter(metric.statement for metric in spec.metrics)
+    for index, entry in enumerate(spec.coverage):
+        statement, number = entry["statement"], entry["metrics"]
+        if counts.get(statement, 0) != number:
+            raise MetricsFileError(
+                f"coverage[{index}].metrics: {statement!r} declares {number} metrics but the "
+                f"file has {counts.get(statement, 0)}"
+            )
+    undeclared = sorted(set(counts) - {entry["statement"] for entry in spec.coverage})
     if undeclared:
         raise MetricsFileError(f"coverage: no entry for {undeclared[0]!r}, which has metrics")
-    return declared
 
 
 def _retrieved(source: dict) -> datetime.date:
@@ -198,7 +206,7 @@ def parse_metrics(data: Any) -> MetricsSpec:
         retrieved=_retrieved(source),
         licence=_text(source, "licence", "source", required=False),
         complete=data["complete"],
-        coverage=_check_coverage(_list(data, "coverage", "the file"), metrics),
+        coverage=_coverage(_list(data, "coverage", "the file")),
         not_loaded=[str(title) for title in not_loaded],
         notes=_text(data, "notes", "the file", required=False),
         metrics=metrics,
@@ -258,6 +266,7 @@ def save_metrics(spec: MetricsSpec, *, framework_model, statement_model, list_mo
     if framework is None:
         raise MetricsFileError(f"framework: no framework {spec.framework!r} is loaded")
     statements = _statements(spec, framework, statement_model)
+    check_coverage(spec)
     metric_list, _ = list_model.objects.update_or_create(
         slug=spec.slug,
         defaults={

@@ -26,13 +26,9 @@ def validate_score(score) -> None:
         return
     if isinstance(score, bool) or not isinstance(score, int) or score not in scoring.SCORE_LABELS:
         raise ValidationError(
-            {
-                "score": ValidationError(
-                    "A self-score is %(low)s to %(high)s (or empty until decided), not %(value)s.",
-                    code="self_score_range",
-                    params={"low": scoring.MIN_SCORE, "high": scoring.MAX_SCORE, "value": score},
-                )
-            }
+            "A self-score is %(low)s to %(high)s (or empty until decided), not %(value)s.",
+            code="self_score_range",
+            params={"low": scoring.MIN_SCORE, "high": scoring.MAX_SCORE, "value": score},
         )
 
 
@@ -107,7 +103,10 @@ def save_self_assessment(
     if not user.has_perm("readiness.change_statementselfassessment"):
         raise PermissionDenied("You may not change the self-assessment.")
     evidence = evidence or {}
-    validate_score(score)
+    try:
+        validate_score(score)
+    except ValidationError as error:
+        raise ValidationError({"score": error}) from None
     validate_evidence(score_record, evidence)
     # The score row is locked first, so two first saves at once make one self-assessment.
     StatementScore.objects.select_for_update().filter(pk=score_record.pk).get()
