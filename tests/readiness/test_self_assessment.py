@@ -21,6 +21,12 @@ pytestmark = pytest.mark.django_db
 LEARNING = "learning-improvement-innovation"
 
 
+def form_url(record) -> str:
+    return reverse(
+        "readiness:statement-self-assessment", args=[record.assessment_id, record.statement.slug]
+    )
+
+
 @pytest.fixture
 def seeded(assessment, officer):
     """The seed report imported (CQC scored "Learning, improvement and innovation" 2), then a
@@ -108,8 +114,8 @@ def test_the_service_refuses_another_organisations_evidence_by_name(record, offi
         save_self_assessment(score_record=record, user=officer, score=3, evidence={0: [elsewhere]})
     (message,) = refused.value.message_dict["evidence"]
     assert message.startswith("“Their minutes” is evidence of another assessment (")
+    mine = EvidenceFactory(assessment=record.assessment)
     with pytest.raises(ValidationError, match="no I statement 3"):
-        mine = EvidenceFactory(assessment=record.assessment)
         save_self_assessment(score_record=record, user=officer, score=3, evidence={3: [mine]})
     assert not StatementSelfAssessment.objects.exists()
 
@@ -137,7 +143,8 @@ def test_a_self_assessment_is_saved_with_its_evidence_and_tags(record, officer_c
     links = set(own.evidence_links.values_list("evidence_id", "i_statement"))
     assert links == {(minutes.pk, 0), (survey.pk, 2), (minutes.pk, 2)}
     page = officer_client.get(response["Location"]).content.decode()
-    assert "Waiting lists are long." in page and "Reviews are late." in page
+    assert "Waiting lists are long." in page
+    assert "Reviews are late." in page
 
 
 def test_a_second_editor_is_refused_and_shown_what_changed(record, officer, officer_client):
