@@ -233,6 +233,22 @@ def _scale(values: list[float], floor: float | None, ceiling: float | None):
     return low, high, step
 
 
+def _axes(count: int, low: float, high: float, width: int, height: int):
+    """Functions giving the x of the i-th period and the y of a value."""
+    span = (high - low) or 1
+    plot_w, plot_h = width - _T_LEFT - _T_RIGHT, height - _T_TOP - _T_BOTTOM
+    inner = plot_w - 2 * _T_INSET
+    step = inner / max(count - 1, 1)
+
+    def x(i: int) -> float:
+        return round(_T_LEFT + _T_INSET + (i * step if count > 1 else inner / 2), 1)
+
+    def y(value: float) -> float:
+        return round(_T_TOP + plot_h - plot_h * (value - low) / span, 1)
+
+    return x, y
+
+
 def _path(points: list[TrendPoint]) -> str:
     return " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
 
@@ -256,17 +272,7 @@ def trend_line(
     others = [value for value in comparator if value is not None]
     extra = [target[0]] if target else []
     low, high, tick_step = _scale(values + others + extra or [0], *bounds)
-    span = (high - low) or 1
-    plot_w, plot_h = width - _T_LEFT - _T_RIGHT, height - _T_TOP - _T_BOTTOM
-    inner = plot_w - 2 * _T_INSET
-    step = inner / max(len(periods) - 1, 1)
-
-    def x(i: int) -> float:
-        return round(_T_LEFT + _T_INSET + (i * step if len(periods) > 1 else inner / 2), 1)
-
-    def y(value: float) -> float:
-        return round(_T_TOP + plot_h - plot_h * (value - low) / span, 1)
-
+    x, y = _axes(len(periods), low, high, width, height)
     # At most about five periods are labelled, counting back from the latest (always shown);
     # every value is in the table beside the chart.
     every = -(-len(periods) // 5) or 1

@@ -91,7 +91,6 @@ def organisation_metrics(request, organisation) -> Panel | None:
         template_name="readiness/_organisation_metrics.html",
         context={
             "organisation": organisation,
-            "metric_lists": list(metric_selectors.metric_lists()),
             "counts": metric_selectors.organisation_metric_counts(organisation),
         },
     )

@@ -85,9 +85,11 @@ def metric_lists():
 
 
 def organisation_metric_counts(organisation) -> dict[str, int]:
-    """How many metrics are loaded, and for how many the organisation has a value (one
-    query)."""
+    """How many metrics are loaded, for how many the organisation has a value, and how many of
+    the lists they come from are incomplete (one query)."""
     recorded = MetricValue.objects.filter(organisation=organisation, metric=OuterRef("pk"))
     return Metric.objects.aggregate(
-        total=Count("pk"), recorded=Count("pk", filter=Q(Exists(recorded)))
+        total=Count("pk"),
+        recorded=Count("pk", filter=Q(Exists(recorded))),
+        incomplete_lists=Count("metric_list", filter=Q(metric_list__complete=False), distinct=True),
     )

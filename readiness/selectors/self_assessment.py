@@ -80,15 +80,25 @@ class SelfComparison:
 
 
 def self_assessment_comparison(assessment: Assessment) -> SelfComparison:
-    """Every statement's CQC score and self-score, in the framework's order (two queries)."""
-    records = (
+    """Every statement's CQC score and self-score, in the framework's order, and the summary
+    narrative (one query)."""
+    records = list(
         StatementScore.objects.filter(assessment=assessment)
         .in_order()
-        .select_related("self_assessment__updated_by")
+        .select_related(
+            "self_assessment__updated_by", "assessment__self_assessment_summary__updated_by"
+        )
     )
     rows = [SelfRow(record, _self_assessment_of(record)) for record in records]
-    summary = SelfAssessmentSummary.objects.filter(assessment=assessment).first()
+    summary = _summary_of(records[0].assessment) if records else None
     return SelfComparison(assessment=assessment, rows=rows, summary=summary)
+
+
+def _summary_of(assessment: Assessment) -> SelfAssessmentSummary | None:
+    try:
+        return assessment.self_assessment_summary
+    except SelfAssessmentSummary.DoesNotExist:
+        return None
 
 
 def _self_assessment_of(record: StatementScore) -> StatementSelfAssessment | None:
