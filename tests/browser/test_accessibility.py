@@ -60,6 +60,16 @@ def officer_pages(d) -> list[str]:
         ("assessment:organisation-detail", [assessment.organisation_id]),
         ("assessment:organisation-compare", [assessment.organisation_id]),
         ("password_change", []),
+        # Ready for re-assessment (the statement pages above carry its panels too).
+        ("assessment:statement-detail", [assessment.pk, "assessing-needs"]),
+        ("assessment:statement-detail", [assessment.pk, "learning-improvement-innovation"]),
+        ("readiness:self-assessment", [assessment.pk]),
+        ("readiness:statement-self-assessment", [assessment.pk, "assessing-needs"]),
+        ("readiness:metric-list", [assessment.organisation_id]),
+        ("readiness:metric-detail", [assessment.organisation_id, d["metric"].pk]),
+        ("readiness:value-create", [assessment.organisation_id, d["metric"].pk]),
+        ("readiness:value-update", [d["metric_value"].pk]),
+        ("readiness:value-import", [assessment.organisation_id]),
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
@@ -78,6 +88,7 @@ def manager_pages(d) -> list[str]:
         ("complaints:complaint-delete", [d["complaint"].pk]),
         ("assessment:organisation-create", []),
         ("assessment:organisation-update", [organisation]),
+        ("readiness:value-delete", [d["metric_value"].pk]),
     ]
     return [reverse(name, args=args) for name, args in pages]
 
