@@ -13,6 +13,7 @@ from readiness.selectors import self_assessment as self_selectors
 
 
 def _may_see_self_assessment(user) -> bool:
+    # tenancy: pass obj (the panel's record) once memberships exist, here and below.
     return user.has_perm("readiness.view_statementselfassessment")
 
 

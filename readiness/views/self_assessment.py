@@ -69,6 +69,7 @@ class SelfAssessmentView(PermissionRequiredMixin, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
+        # tenancy: pass obj (self.assessment) once memberships exist.
         if not request.user.has_perm("readiness.change_selfassessmentsummary"):
             raise PermissionDenied("You may not change the self-assessment summary.")
         form = SummaryForm(request.POST)

@@ -100,9 +100,7 @@ def demo(roles, cqc_framework):
         by=manager,
         comment="Please give each action a measure we can audit.",
     )
-    readiness = _readiness(assessment, officer, evidence)
     return {
-        **readiness,
         "assessment": assessment,
         "earlier": earlier,
         "finding": answered,  # with its evidence and the actions answering it
@@ -116,9 +114,15 @@ def demo(roles, cqc_framework):
     }
 
 
+@pytest.fixture
+def demo_readiness(demo):
+    """The demo and a self-assessment (3 on Learning beside CQC's 2: a gap; Assessing needs
+    with evidence tagged to an I statement), its summary, and metric values over four years."""
+    officer = get_user_model().objects.get(username="officer")
+    return demo | _readiness(demo["assessment"], officer, demo["evidence"])
+
+
 def _readiness(assessment, officer, evidence) -> dict:
-    """A self-assessment (3 on Learning beside CQC's 2: a gap; Assessing needs with evidence
-    tagged to an I statement), its summary, and metric values over four years."""
     for slug, score in (("learning-improvement-innovation", 3), ("assessing-needs", 2)):
         record = assessment.scores.get(statement__slug=slug)
         save_self_assessment(

@@ -2,7 +2,8 @@
 on any page of the main journeys, for an officer, a manager, a user with no role and a visitor
 who is not logged in, with the demo council's data (the seed report's findings, 215 complaints,
 a plan with actions in every status) plus a plan waiting for approval, one returned for
-changes and a second assessment (see the `demo` fixture)."""
+changes and a second assessment (see the `demo` fixture), and a self-assessment with metric
+values (`demo_readiness`)."""
 
 import pytest
 from django.urls import reverse
@@ -60,20 +61,27 @@ def officer_pages(d) -> list[str]:
         ("assessment:organisation-detail", [assessment.organisation_id]),
         ("assessment:organisation-compare", [assessment.organisation_id]),
         ("password_change", []),
-        # Ready for re-assessment (the statement pages above carry its panels too).
-        ("assessment:statement-detail", [assessment.pk, "assessing-needs"]),
-        ("assessment:statement-detail", [assessment.pk, "learning-improvement-innovation"]),
-        ("readiness:self-assessment", [assessment.pk]),
-        ("readiness:statement-self-assessment", [assessment.pk, "assessing-needs"]),
-        ("readiness:metric-list", [assessment.organisation_id]),
-        ("readiness:metric-detail", [assessment.organisation_id, d["metric"].pk]),
-        ("readiness:value-create", [assessment.organisation_id, d["metric"].pk]),
-        ("readiness:value-update", [d["metric_value"].pk]),
-        ("readiness:value-import", [assessment.organisation_id]),
+        *readiness_pages(d),
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
     return [*urls, f"{reverse('actions:action-for-finding')}?finding={finding}"]
+
+
+def readiness_pages(d) -> list[tuple[str, list]]:
+    """Ready for re-assessment (the statement pages of officer_pages carry its panels too)."""
+    assessment, organisation, metric = d["assessment"], d["assessment"].organisation_id, d["metric"]
+    return [
+        ("assessment:statement-detail", [assessment.pk, "assessing-needs"]),
+        ("assessment:statement-detail", [assessment.pk, "learning-improvement-innovation"]),
+        ("readiness:self-assessment", [assessment.pk]),
+        ("readiness:statement-self-assessment", [assessment.pk, "assessing-needs"]),
+        ("readiness:metric-list", [organisation]),
+        ("readiness:metric-detail", [organisation, metric.pk]),
+        ("readiness:value-create", [organisation, metric.pk]),
+        ("readiness:value-update", [d["metric_value"].pk]),
+        ("readiness:value-import", [organisation]),
+    ]
 
 
 def manager_pages(d) -> list[str]:
@@ -106,9 +114,9 @@ def report(found: list[str]) -> str:
     return f"{len(found)} accessibility violations (axe-core):\n" + "\n".join(found)
 
 
-def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo):
+def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo_readiness):
     login("officer")
-    found = check(page, live_server.url, officer_pages(demo))
+    found = check(page, live_server.url, officer_pages(demo_readiness))
     # The pages an officer may not use, and one that does not exist.
     found += check(page, live_server.url, [reverse("assessment:organisation-create")], 403)
     found += check(page, live_server.url, ["/no-such-page/"], 404)
@@ -124,9 +132,9 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
     assert found == [], report(found)
 
 
-def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo):
+def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo_readiness):
     login("manager")
-    found = check(page, live_server.url, manager_pages(demo))
+    found = check(page, live_server.url, manager_pages(demo_readiness))
     assert found == [], report(found)
 
 
