@@ -42,6 +42,7 @@ urlpatterns = [
     path("", include("findings.urls")),
     path("", include("complaints.urls")),
     path("", include("actions.urls")),
+    path("", include("readiness.urls")),
     path("", include("jobs.urls")),
 ]
 

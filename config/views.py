@@ -12,6 +12,7 @@ from assessment import selectors as assessment_selectors
 from assessment.models import Assessment
 from assessment.roles import has_role
 from complaints.models import Complaint
+from core import panels
 from core.counts import CountOf, figures
 
 
@@ -74,6 +75,7 @@ class DashboardView(TemplateView):
         else:
             counts = figures(user, **complaints)
         context["amber_days"] = AMBER_DAYS
+        context["panels"] = panels.panels_for(panels.DASHBOARD, self.request, None)
         if show_complaints:
             context["complaints"] = {
                 "open": counts["complaints_open"],

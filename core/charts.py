@@ -9,6 +9,8 @@ the project is computed here, and its template only draws what it is given. Pure
   is shown (WIDTH), so its text stays near its real size (14px) on a phone too.
 - `stacked_columns`: vertical columns of stacked segments with a scale (the action status
   over the weeks on the dashboard); each segment carries its own title.
+- `trend_line`: a value over periods (a metric's values), small: round markers with their
+  values printed, a comparator dashed with square markers, a target dotted.
 """
 
 from __future__ import annotations
@@ -173,4 +175,136 @@ def stacked_columns(
         bar_width=round(bar_w, 1),
         plot_bottom=_TOP + plot_h,
         plot_left=_LEFT,
+    )
+
+
+# --- a small trend line ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    x: float
+    y: float
+    label: str  # the period, under the axis
+    text: str  # the value, printed above its marker
+    printed: bool = True  # whether its period and value are printed (they would crowd)
+
+
+@dataclass(frozen=True)
+class TrendChart:
+    """A value over periods, drawn at about the size shown: each value printed above its
+    round marker, a comparator (England) dashed with square markers, a target dotted (its
+    value goes in the caption), so that nothing depends on colour."""
+
+    id: str
+    title: str
+    description: str
+    width: int
+    height: int
+    points: list[TrendPoint]
+    path: str
+    comparator: list[TrendPoint]
+    comparator_path: str
+    comparator_label: str
+    target_y: float | None
+    target_text: str
+    ticks: list[tuple[float, str]]  # (y, value) of each gridline
+    plot_left: int
+    plot_right: int
+
+
+_T_LEFT, _T_RIGHT, _T_TOP, _T_BOTTOM = 36, 8, 22, 26
+_T_INSET = 26  # between the scale and the first and last markers, for their printed values
+_NICE_STEPS = (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000)
+
+
+def _scale(values: list[float], floor: float | None, ceiling: float | None):
+    """The scale's ends and step: round numbers around the values, with at most four steps,
+    within the unit's bounds (0 to 100 for a percentage)."""
+    low, high = min(values), max(values)
+    step = next((s for s in _NICE_STEPS if (high - low) / s <= 3), _NICE_STEPS[-1])
+    low, high = (low // step) * step, -(-high // step) * step
+    if high == low:
+        low, high = low - step, high + step
+    if floor is not None:
+        low = max(low, floor)
+    if ceiling is not None:
+        high = min(high, ceiling)
+    return low, high, step
+
+
+def _axes(count: int, low: float, high: float, width: int, height: int):
+    """Functions giving the x of the i-th period and the y of a value."""
+    span = (high - low) or 1
+    plot_w, plot_h = width - _T_LEFT - _T_RIGHT, height - _T_TOP - _T_BOTTOM
+    inner = plot_w - 2 * _T_INSET
+    step = inner / max(count - 1, 1)
+
+    def x(i: int) -> float:
+        return round(_T_LEFT + _T_INSET + (i * step if count > 1 else inner / 2), 1)
+
+    def y(value: float) -> float:
+        return round(_T_TOP + plot_h - plot_h * (value - low) / span, 1)
+
+    return x, y
+
+
+def _path(points: list[TrendPoint]) -> str:
+    return " ".join(f"{'M' if i == 0 else 'L'}{p.x},{p.y}" for i, p in enumerate(points))
+
+
+def trend_line(
+    *,
+    id: str,
+    title: str,
+    periods: Sequence[tuple[str, float, str]],
+    comparator: Sequence[float | None] = (),
+    comparator_label: str = "",
+    target: tuple[float, str] | None = None,
+    bounds: tuple[float | None, float | None] = (None, None),
+    width: int = 320,
+    height: int = 160,
+) -> TrendChart:
+    """periods: (period label, value, value as printed), oldest first. `comparator` gives a
+    value (or None) per period; `target` (value, as printed); `bounds` the unit's limits
+    (0 and 100 for a percentage)."""
+    values = [value for _, value, _ in periods]
+    others = [value for value in comparator if value is not None]
+    extra = [target[0]] if target else []
+    low, high, tick_step = _scale(values + others + extra or [0], *bounds)
+    x, y = _axes(len(periods), low, high, width, height)
+    # At most about five periods are labelled, counting back from the latest (always shown);
+    # every value is in the table beside the chart.
+    every = -(-len(periods) // 5) or 1
+    points = [
+        TrendPoint(x(i), y(v), label, text, printed=(len(periods) - 1 - i) % every == 0)
+        for i, (label, v, text) in enumerate(periods)
+    ]
+    compared = [
+        TrendPoint(x(i), y(v), periods[i][0], "", printed=False)
+        for i, v in enumerate(comparator)
+        if v is not None and i < len(periods)
+    ]
+    ticks = []
+    tick = low
+    while tick <= high:
+        ticks.append((y(tick), f"{tick:g}"))
+        tick += tick_step
+    description = "; ".join(f"{label}: {text}" for label, _, text in periods)
+    return TrendChart(
+        id=id,
+        title=title,
+        description=description,
+        width=width,
+        height=height,
+        points=points,
+        path=_path(points),
+        comparator=compared,
+        comparator_path=_path(compared),
+        comparator_label=comparator_label,
+        target_y=y(target[0]) if target else None,
+        target_text=target[1] if target else "",
+        ticks=ticks,
+        plot_left=_T_LEFT,
+        plot_right=width - _T_RIGHT,
     )

@@ -8,14 +8,15 @@ from django.db.models import F, Func, IntegerField, Subquery
 
 class CountOf(Subquery):
     """COUNT of a queryset's rows as a scalar subquery, so that figures from unrelated tables
-    come back from the database in one query (see `figures`)."""
+    come back from the database in one query (see `figures`). `field`: count the distinct
+    values of another field instead of the rows."""
 
-    def __init__(self, queryset):
+    def __init__(self, queryset, field: str = "pk"):
         counted = (
             queryset.order_by()
             .annotate(
                 _n=Func(
-                    F("pk"),
+                    F(field),
                     function="COUNT",
                     template="COUNT(DISTINCT %(expressions)s)",
                     output_field=IntegerField(),

@@ -9,7 +9,8 @@ Two kinds of contribution, each registered in code by the contributing app, in i
   page's view calls `panels_for(page, request, obj)` and renders each panel's template in
   `order`. Pages: STATEMENT (obj: the StatementScore), ASSESSMENT (the Assessment),
   ORGANISATION (the Organisation), FINDING (a findings.Finding), COMPARISON (an
-  assessment.selectors.Comparison: two assessments, statement by statement).
+  assessment.selectors.Comparison: two assessments, statement by statement), DASHBOARD (obj:
+  None; the home page, for what each user should look at first).
 - **Report sections** of the assessment report: `register_report_section(name, provider)`,
   one provider per name, called as `provider(assessment)`; the report asks with
   `report_section(name)` and leaves the section out when nothing is registered. Names:
@@ -34,7 +35,8 @@ ASSESSMENT = "assessment"
 ORGANISATION = "organisation"
 FINDING = "finding"
 COMPARISON = "comparison"
-PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING, COMPARISON)
+DASHBOARD = "dashboard"
+PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING, COMPARISON, DASHBOARD)
 
 # Sections of the assessment report that other apps provide.
 ACTIONS_BY_STATEMENT = "actions_by_statement"

@@ -50,6 +50,8 @@ class Job(models.Model):
         PLAN_PDF = "plan_pdf", "Action plan PDF"
         REMINDER_DIGEST = "reminder_digest", "Daily reminder digest"
         ACTION_SNAPSHOTS = "action_snapshots", "Daily record of the actions' status"
+        RETURN_PACK_PDF = "return_pack_pdf", "Information return pack (PDF)"
+        RETURN_PACK_XLSX = "return_pack_xlsx", "Information return pack (workbook)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

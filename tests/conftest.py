@@ -11,15 +11,20 @@ import pytest  # noqa: E402
 from assessment import services  # noqa: E402
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_FILE  # noqa: E402
 from assessment.roles import MANAGER, OFFICER, VIEWER  # noqa: E402
+from readiness.metrics_loader import BUILTIN_FILE as BUILTIN_METRICS_FILE  # noqa: E402
+from readiness.services.metrics import load_metrics_file  # noqa: E402
 from tests.assessment.factories import OrganisationFactory  # noqa: E402
 from tests.factories import UserFactory, make_member  # noqa: E402
 
 
 @pytest.fixture
 def cqc_framework(db):
-    """The CQC local authority framework. Loaded by a migration; re-loaded here (idempotently)
-    because transactional tests (browser tests) flush the migration's rows."""
-    return services.load_framework_file(CQC_LOCAL_AUTHORITY_FILE)
+    """The CQC local authority framework and CQC's metrics for it. Loaded by migrations;
+    re-loaded here (idempotently) because transactional tests (browser tests) flush the
+    migrations' rows."""
+    framework = services.load_framework_file(CQC_LOCAL_AUTHORITY_FILE)
+    load_metrics_file(BUILTIN_METRICS_FILE)
+    return framework
 
 
 @pytest.fixture

@@ -103,6 +103,8 @@ KEYED = [
     ("findings:evidence-create", "assessment"),
     ("findings:assessment-report", "assessment"),
     ("complaints:complaint-detail", "complaint"),
+    ("readiness:metric-list", "organisation"),
+    ("readiness:self-assessment", "assessment"),
 ]
 
 

@@ -1,7 +1,7 @@
-"""Both PDFs (the assessment report and the action plan) are tagged PDF/UA-1 documents, read
-back with pypdf: marked ("Tagged: yes" in pdfinfo), a structure tree with headings and tables,
-the document language, and the report's title in the document information and the XMP
-metadata, which viewers show instead of the file name."""
+"""Every PDF (the assessment report, the action plan, the information return pack) is a tagged
+PDF/UA-1 document, read back with pypdf: marked ("Tagged: yes" in pdfinfo), a structure tree
+with headings and tables, the document language, and the report's title in the document
+information and the XMP metadata, which viewers show instead of the file name."""
 
 import io
 
@@ -78,6 +78,15 @@ def test_plan_pdf_is_tagged_with_language_and_title(officer_client, assessment):
     content = fetch_built_document(officer_client, reverse("actions:plan-pdf", args=[plan.pk]))
     types = assert_tagged(content, "Safeguarding learning plan")
     assert {"/H1", "/Table", "/TH", "/TD"} <= types
+
+
+def test_information_return_pack_is_tagged_with_language_and_title(officer_client, assessment):
+    content = fetch_built_document(
+        officer_client, reverse("readiness:pack-pdf", args=[assessment.pk])
+    )
+    title = "Information return pack: Northshire County Council, Adult social care 2024"
+    types = assert_tagged(content, title)
+    assert {"/H1", "/H2", "/Table", "/TH", "/TD", "/P"} <= types
 
 
 def test_render_pdf_takes_language_and_title_from_the_html():

@@ -25,6 +25,9 @@ from assessment.models import Assessment, Organisation, StatementScore
 from complaints.models import Complaint
 from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
+from readiness.metrics_loader import BUILTIN_FILE
+from readiness.models import MetricValue, SelfAssessmentSummary, StatementSelfAssessment
+from readiness.services.metrics import load_metrics_file
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -36,6 +39,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.readiness.factories import value_for
 
 pytestmark = pytest.mark.django_db
 
@@ -167,6 +171,24 @@ MATRIX: dict[str, list[Row]] = {
     "jobs:job-detail": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
     "jobs:job-status": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
     "jobs:job-file": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
+    # --- ready for re-assessment: self-assessment, metrics, the information return pack
+    "readiness:self-assessment": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
+    "readiness:statement-self-assessment": [
+        row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")
+    ],
+    "readiness:pack-pdf": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "readiness:pack-xlsx": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
+    "readiness:metric-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "readiness:metric-detail": [
+        row(ok(OFFICER), no(OFFICER), pk="organisation", metric_pk="metric")
+    ],
+    "readiness:value-create": [
+        row(ok(OFFICER), ok(OFFICER), pk="organisation", metric_pk="metric")
+    ],
+    "readiness:value-update": [row(ok(OFFICER), ok(OFFICER), pk="metric_value")],
+    "readiness:value-delete": [row(ok(MANAGER), ok(MANAGER), pk="metric_value")],
+    "readiness:value-import": [row(ok(OFFICER), ok(OFFICER), pk="organisation")],
+    "readiness:import-template": [row(ok(OFFICER), no(OFFICER))],
 }
 
 
@@ -210,6 +232,7 @@ def world(cqc_framework, officer, manager, nobody):
     }
     own_jobs = {role: _done_job(user).pk for role, user in users.items()}
     own_jobs["anonymous"] = own_jobs["officer"]
+    metric = load_metrics_file(BUILTIN_FILE).metrics.order_by("pk").first()
     return {
         "users": users,
         "own_jobs": own_jobs,
@@ -233,6 +256,8 @@ def world(cqc_framework, officer, manager, nobody):
                 evidence_file=SimpleUploadedFile("minutes.txt", b"Minutes of the meeting."),
                 evidence_content_type="text/plain",
             ).pk,
+            "metric": metric.pk,
+            "metric_value": value_for(assessment.organisation, metric, 2023, 61).pk,
             "uid": "MQ",
             "token": "not-a-valid-token",
         },
@@ -262,6 +287,7 @@ def concrete_urls(objects):
 WATCHED = [
     Organisation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
     ActionPlan, PlanTransition, Action, EffectivenessReview,
+    StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
 ]  # fmt: skip
 
 

@@ -12,10 +12,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, ActionPlan
+from readiness.models import Metric, MetricValue, SelfAssessmentEvidence, StatementSelfAssessment
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
 from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
+from tests.readiness.factories import value_for
 
 pytestmark = pytest.mark.django_db
 
@@ -42,6 +44,11 @@ def pages(ctx) -> dict[str, str]:
         "overdue actions": reverse("actions:overdue"),
         "action detail": ctx["action"].get_absolute_url(),
         "you said, we did": reverse("actions:you-said-we-did", args=[org.pk]),
+        "self-assessment": reverse("readiness:self-assessment", args=[a.pk]),
+        "metrics": reverse("readiness:metric-list", args=[org.pk]),
+        "assessing needs (metrics)": reverse(
+            "assessment:statement-detail", args=[a.pk, "assessing-needs"]
+        ),
     }
 
 
@@ -59,6 +66,17 @@ def grow(ctx, n: int) -> None:
     for action in actions:
         action.findings.set(findings[:2])
     ProgressUpdateFactory.create_batch(n, action=ctx["action"])
+    # The self-assessment's evidence links and a metric's values (one per year).
+    own, _ = StatementSelfAssessment.objects.get_or_create(
+        score_record=a.scores.get(statement__slug="safeguarding"), defaults={"score": 3}
+    )
+    SelfAssessmentEvidence.objects.bulk_create(
+        SelfAssessmentEvidence(self_assessment=own, evidence=item) for item in evidence
+    )
+    metric = Metric.objects.in_order().first()
+    first_year = 2024 - MetricValue.objects.filter(metric=metric).count()
+    for year in range(first_year - n + 1, first_year + 1):
+        value_for(org, metric, year, 50)
 
 
 def count_queries(client, url: str) -> int:

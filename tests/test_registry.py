@@ -15,22 +15,34 @@ from assessment.roles import MANAGER, OFFICER, VIEWER, role_permissions
 from complaints import report as complaints_report
 from core import panels
 from findings import panels as findings_panels
+from readiness import panels as readiness_panels
 
 pytestmark = pytest.mark.django_db
 
 
 def test_each_app_registers_its_panels_in_order():
     assert panels.registered(panels.STATEMENT) == [
+        readiness_panels.statement_self_assessment,
+        readiness_panels.statement_readiness,
         findings_panels.statement_findings,
         actions_panels.statement_actions,
+        readiness_panels.statement_metrics,
     ]
-    assert panels.registered(panels.ASSESSMENT) == [findings_panels.assessment_findings]
-    assert panels.registered(panels.ORGANISATION) == [actions_panels.organisation_actions]
+    assert panels.registered(panels.ASSESSMENT) == [
+        readiness_panels.assessment_self_assessment,
+        readiness_panels.assessment_readiness,
+        findings_panels.assessment_findings,
+    ]
+    assert panels.registered(panels.ORGANISATION) == [
+        actions_panels.organisation_actions,
+        readiness_panels.organisation_metrics,
+    ]
     assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
     assert panels.registered(panels.COMPARISON) == [
         findings_panels.comparison_findings,
         actions_panels.comparison_actions,
     ]
+    assert panels.registered(panels.DASHBOARD) == [readiness_panels.dashboard_readiness]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
     assert (
         panels.report_section(panels.COMPLAINTS_APPENDIX) is complaints_report.complaints_appendix

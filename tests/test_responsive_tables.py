@@ -62,6 +62,10 @@ def pages(world):
         (reverse("assessment:organisation-detail", args=[organisation]), 2),
         (reverse("findings:finding-list"), 1),
         (reverse("findings:assessment-report", args=[assessment.pk]), 4),
+        # The readiness table (per statement) and the self-assessment's gaps, when there are.
+        (reverse("assessment:assessment-detail", args=[assessment.pk]), 1),
+        (reverse("readiness:self-assessment", args=[assessment.pk]), 1),
+        (reverse("readiness:metric-list", args=[organisation]), 1),
     ]
 
 

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "findings",
     "complaints",
     "actions",
+    "readiness",
 ]
 
 MIDDLEWARE = [

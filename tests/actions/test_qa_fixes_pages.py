@@ -30,9 +30,9 @@ def test_organisation_page_shows_its_plans_and_you_said_we_did(
         ActionFactory(plan=approved_plan)
     ActionPlanFactory.create_batch(55, assessment=plan.assessment)
     url = reverse("assessment:organisation-detail", args=[plan.organisation_id])
-    # The organisation page's own 6 queries, and one for the panel.
-    # +1 since memberships: the user's, read once per request.
-    with django_assert_max_num_queries(8):
+    # The organisation page's own 6 queries, one for this panel, one for the metrics panel,
+    # one for the user's memberships (read once per request).
+    with django_assert_max_num_queries(9):
         response = officer_client.get(url)
     page = content(response)
     assert 'data-testid="organisation-actions"' in page
@@ -83,9 +83,10 @@ def test_officer_dashboard_query_count(officer_client, officer, django_assert_ma
     for _ in range(55):
         plan = ActionPlanFactory(status=ActionPlan.Status.RETURNED, created_by=officer)
         ActionFactory(plan=plan, owner=officer)
-    # All the officer's figures (and the complaints') in one query, the returned plans in one.
-    # +1 since memberships: the user's, read once per request.
-    with django_assert_max_num_queries(9):
+    # All the officer's figures (and the complaints') in one query, the returned plans in one;
+    # the readiness panel's two (the latest assessments, then their checks); the user's
+    # memberships, read once per request.
+    with django_assert_max_num_queries(11):
         response = officer_client.get(reverse("dashboard"))
     assert len(response.context["returned_plans"]) == 10
 

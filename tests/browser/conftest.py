@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 from io import StringIO
 from pathlib import Path
 
@@ -13,11 +14,14 @@ from assessment.models import Assessment
 from assessment.roles import OFFICER
 from complaints.models import Complaint
 from findings.models import Evidence, Finding
+from readiness.models import Metric
+from readiness.services.self_assessment import save_self_assessment, save_summary
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory, score_all
 from tests.complaints.factories import load_bank_holidays
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.findings.factories import EvidenceFactory
+from tests.readiness.factories import value_for
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 
@@ -108,3 +112,39 @@ def demo(cqc_framework):
         "in_progress": Action.objects.filter(status="in_progress", owner=officer).first(),
         "unreviewed": Action.objects.filter(status="complete", review__isnull=True).first(),
     }
+
+
+@pytest.fixture
+def demo_readiness(demo):
+    """The demo and a self-assessment (3 on Learning beside CQC's 2: a gap; Assessing needs
+    with evidence tagged to an I statement), its summary, and metric values over four years."""
+    officer = get_user_model().objects.get(username="officer")
+    return demo | _readiness(demo["assessment"], officer, demo["evidence"])
+
+
+def _readiness(assessment, officer, evidence) -> dict:
+    for slug, score in (("learning-improvement-innovation", 3), ("assessing-needs", 2)):
+        record = assessment.scores.get(statement__slug=slug)
+        save_self_assessment(
+            score_record=record,
+            user=officer,
+            score=score,
+            narrative="Where we stand on this statement.",
+            strengths="Learning from complaints reaches every team.",
+            areas_for_improvement="Partners do not hear what changed.",
+            evidence={0: [evidence], **({1: [evidence]} if record.statement.i_statements else {})},
+        )
+    save_summary(assessment=assessment, user=officer, narrative="Our summary for the return.")
+    metrics = list(Metric.objects.in_order()[:2])
+    for year, number in ((2021, 58), (2022, 60.5), (2023, 61), (2024, 64.3)):
+        for metric in metrics:
+            value_for(
+                assessment.organisation,
+                metric,
+                year,
+                number,
+                england=Decimal(62),
+                target=Decimal(63),
+            )
+    value = metrics[0].values.order_by("-period_start").first()
+    return {"metric": metrics[0], "metric_value": value}

@@ -2,7 +2,8 @@
 on any page of the main journeys, for an officer, a manager, a user with no role and a visitor
 who is not logged in, with the demo council's data (the seed report's findings, 215 complaints,
 a plan with actions in every status) plus a plan waiting for approval, one returned for
-changes and a second assessment (see the `demo` fixture)."""
+changes and a second assessment (see the `demo` fixture), and a self-assessment with metric
+values (`demo_readiness`)."""
 
 import datetime
 
@@ -68,6 +69,7 @@ def officer_pages(d) -> list[str]:
         ("assessment:organisation-detail", [assessment.organisation_id]),
         ("assessment:organisation-compare", [assessment.organisation_id]),
         ("password_change", []),
+        *readiness_pages(d),
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
@@ -96,6 +98,22 @@ def officer_states(page, base_url: str, d) -> list[str]:
     return violations(page)
 
 
+def readiness_pages(d) -> list[tuple[str, list]]:
+    """Ready for re-assessment (the statement pages of officer_pages carry its panels too)."""
+    assessment, organisation, metric = d["assessment"], d["assessment"].organisation_id, d["metric"]
+    return [
+        ("assessment:statement-detail", [assessment.pk, "assessing-needs"]),
+        ("assessment:statement-detail", [assessment.pk, "learning-improvement-innovation"]),
+        ("readiness:self-assessment", [assessment.pk]),
+        ("readiness:statement-self-assessment", [assessment.pk, "assessing-needs"]),
+        ("readiness:metric-list", [organisation]),
+        ("readiness:metric-detail", [organisation, metric.pk]),
+        ("readiness:value-create", [organisation, metric.pk]),
+        ("readiness:value-update", [d["metric_value"].pk]),
+        ("readiness:value-import", [organisation]),
+    ]
+
+
 def manager_pages(d) -> list[str]:
     organisation = d["assessment"].organisation_id
     pages = [
@@ -108,6 +126,7 @@ def manager_pages(d) -> list[str]:
         ("complaints:complaint-delete", [d["complaint"].pk]),
         ("assessment:organisation-create", []),
         ("assessment:organisation-update", [organisation]),
+        ("readiness:value-delete", [d["metric_value"].pk]),
     ]
     return [reverse(name, args=args) for name, args in pages]
 
@@ -125,7 +144,8 @@ def report(found: list[str]) -> str:
     return f"{len(found)} accessibility violations (axe-core):\n" + "\n".join(found)
 
 
-def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo):
+def test_officer_pages_have_no_accessibility_violations(page, live_server, login, demo_readiness):
+    demo = demo_readiness
     # The dashboard lists the officer's overdue actions; one of their updates has evidence.
     officer = demo["in_progress"].owner
     ActionFactory(plan=demo["plan"], owner=officer, due_date=timezone.localdate() - DAY)
@@ -133,7 +153,7 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
         evidence_url="https://intranet.example.gov.uk/minutes"
     )
     login("officer")
-    found = check(page, live_server.url, officer_pages(demo))
+    found = check(page, live_server.url, officer_pages(demo_readiness))
     # The pages an officer may not use, and one that does not exist.
     found += check(page, live_server.url, [reverse("assessment:organisation-create")], 403)
     found += check(page, live_server.url, ["/no-such-page/"], 404)
@@ -150,16 +170,16 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
     assert found == [], report(found)
 
 
-def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo):
+def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo_readiness):
     login("manager")
-    found = check(page, live_server.url, manager_pages(demo))
+    found = check(page, live_server.url, manager_pages(demo_readiness))
     # A return without a comment: the plan's page with the error on the comment field.
-    page.goto(f"{live_server.url}{demo['submitted'].get_absolute_url()}")
+    page.goto(f"{live_server.url}{demo_readiness['submitted'].get_absolute_url()}")
     page.get_by_role("button", name="Return for changes", exact=True).click()
     page.wait_for_load_state()
     found += violations(page)
     # Verified complete, awaiting its review of effect.
-    unreviewed = demo["unreviewed"]
+    unreviewed = demo_readiness["unreviewed"]
     services.verify_completion(action=unreviewed, user=unreviewed.plan.owner, note="Checked.")
     found += check(page, live_server.url, [unreviewed.get_absolute_url()])
     assert found == [], report(found)

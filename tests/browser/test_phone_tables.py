@@ -38,6 +38,15 @@ def table_pages(demo) -> dict[str, tuple[str, list[str]]]:
             reverse("actions:unanswered-shortfalls"),
             ['td[data-label="Statement"]'],
         ),
+        "readiness": (assessment.get_absolute_url(), ['td[data-label="To fix"]']),
+        "self-assessment": (
+            reverse("readiness:self-assessment", args=[assessment.pk]),
+            ['td[data-label="Gap"]', 'td[data-label="Self-assessed"]'],
+        ),
+        "metrics": (
+            reverse("readiness:metric-list", args=[assessment.organisation_id]),
+            ['td[data-label="Latest"]'],
+        ),
     }
 
 

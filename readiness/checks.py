@@ -1,0 +1,229 @@
+"""The readiness checks: what must be true of each quality statement before re-assessment.
+
+Every check is computed by the database. First the facts: named counts, each a scalar
+subquery correlated with the statement's score row (`FACTS`). Then each check's number of
+problems, an expression over the facts (`Check.problems`); a check passes when it has none.
+`selectors.readiness` reads every statement of one or more assessments, facts and problems
+annotated, in one query.
+
+The checks (one per kind of gap the issue names):
+- finding: a statement scored (by CQC or by the council) has at least one key finding.
+- evidence: a scored statement has evidence behind it (linked to one of its findings, or to
+  its self-assessment).
+- people_experience, staff_leaders, partners, processes: each of CQC's four evidence
+  categories for councils has at least one finding.
+- i_statements: each of the statement's I statements has evidence tagged to it (on the
+  self-assessment; see models.SelfAssessmentEvidence).
+- shortfalls: every shortfall finding is answered by an action.
+- overdue: no action answering the statement's findings is open past its due date.
+- owners: every open action answering them has an owner who can still log in (an owner is
+  required, so "no owner" means the owner's account was deactivated).
+- metrics: each of the statement's metrics has a value for the latest period the organisation
+  has recorded for that metric's source (the Adult Social Care Survey, the carers' survey...:
+  sources are published on different cycles, so each is compared with its own latest period).
+
+Not yet checked: evidence past its review date. Evidence has no review date until the evidence
+library arrives; that check is added then (README, "Ready for re-assessment").
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import models
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Greatest
+
+from actions.models import Action
+from core.counts import CountOf
+from findings.models import Evidence, Finding
+from readiness.models import Metric, MetricValue, SelfAssessmentEvidence
+
+
+class JsonArrayLength(Func):
+    """The number of entries of a JSON list (a statement's I statements)."""
+
+    function = "JSON_ARRAY_LENGTH"
+    output_field = models.IntegerField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, function="JSONB_ARRAY_LENGTH", **extra)
+
+
+def _findings():
+    return Finding.objects.filter(
+        topic__assessment_id=OuterRef("assessment_id"), topic__statement_id=OuterRef("statement_id")
+    )
+
+
+def _actions():
+    """The actions answering any finding of the statement (counted once each: CountOf counts
+    distinct ids)."""
+    return Action.objects.filter(
+        findings__topic__assessment_id=OuterRef("assessment_id"),
+        findings__topic__statement_id=OuterRef("statement_id"),
+    )
+
+
+def _evidence():
+    linked = Q(findings__topic__statement_id=OuterRef("statement_id")) | Q(
+        self_assessment_links__self_assessment__score_record_id=OuterRef("pk")
+    )
+    return Evidence.objects.filter(assessment_id=OuterRef("assessment_id")).filter(linked)
+
+
+def _tagged_i_statements():
+    return SelfAssessmentEvidence.objects.filter(
+        self_assessment__score_record_id=OuterRef("pk"), i_statement__gte=1
+    )
+
+
+def _stale_metrics():
+    """The statement's metrics with no value for the latest period the organisation recorded
+    for the metric's source (no value of that source at all: stale too)."""
+    latest_of_source = (
+        MetricValue.objects.filter(
+            organisation_id=OuterRef(OuterRef("organisation_id")),
+            metric__source_full=OuterRef("source_full"),
+        )
+        .order_by("-period_start")
+        .values("period_start")[:1]
+    )
+    current = MetricValue.objects.filter(
+        metric_id=OuterRef("pk"),
+        organisation_id=OuterRef(OuterRef("organisation_id")),
+        period_start=OuterRef("latest_period"),
+    )
+    return (
+        Metric.objects.filter(statement_id=OuterRef("statement_id"))
+        .annotate(latest_period=Subquery(latest_of_source))
+        .filter(~Exists(current))
+    )
+
+
+def facts(today: datetime.date) -> dict[str, models.Expression]:
+    """The named counts the checks are made of, for StatementScore rows annotated with
+    `organisation_id` (selectors.readiness does)."""
+    categories = {
+        value: CountOf(_findings().filter(evidence_category=value))
+        for value in Finding.EvidenceCategory.values
+    }
+    return {
+        "fact_scored": Case(
+            When(Q(score__isnull=False) | Q(self_assessment__score__isnull=False), then=1),
+            default=0,
+            output_field=models.IntegerField(),
+        ),
+        "fact_findings": CountOf(_findings()),
+        "fact_evidence": CountOf(_evidence()),
+        **{f"fact_{value}": count for value, count in categories.items()},
+        "fact_i_statements": JsonArrayLength(F("statement__i_statements")),
+        "fact_i_statements_tagged": CountOf(_tagged_i_statements(), field="i_statement"),
+        "fact_unanswered": CountOf(
+            _findings()
+            .filter(judgement=Finding.Judgement.SHORTFALL)
+            .filter(~Exists(Action.findings.through.objects.filter(finding_id=OuterRef("pk"))))
+        ),
+        "fact_overdue": CountOf(_actions().overdue(today)),
+        "fact_ownerless": CountOf(_actions().open().filter(owner__is_active=False)),
+        "fact_metrics": CountOf(Metric.objects.filter(statement_id=OuterRef("statement_id"))),
+        "fact_stale_metrics": CountOf(_stale_metrics()),
+    }
+
+
+def _one_if(condition: Q) -> Case:
+    return Case(
+        When(condition, then=Value(1)), default=Value(0), output_field=models.IntegerField()
+    )
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    passing: str  # what it looks for, e.g. "A finding behind the score"
+    failing: str  # the gap, e.g. "Scored with no finding"
+    problems: Callable[[], models.Expression]  # over the facts; 0 = passed
+    fix: str  # what to do, as the link to the records says it
+    fix_target: str  # where the link goes (selectors.readiness.fix_url)
+
+    @property
+    def annotation(self) -> str:
+        return f"problems_{self.key}"
+
+
+def _category(value: str, label: str) -> Check:
+    return Check(
+        key=value,
+        passing=f"{label}: at least one finding",
+        failing=f"{label}: nothing behind it",
+        problems=lambda: _one_if(Q(**{f"fact_{value}": 0})),
+        fix=f"Record a finding from {label.lower()}",
+        fix_target="findings",
+    )
+
+
+CHECKS: tuple[Check, ...] = (
+    Check(
+        key="finding",
+        passing="A finding behind the score",
+        failing="Scored with no finding",
+        problems=lambda: _one_if(Q(fact_scored=1, fact_findings=0)),
+        fix="Add a finding",
+        fix_target="findings",
+    ),
+    Check(
+        key="evidence",
+        passing="Evidence behind the score",
+        failing="Scored with no evidence",
+        problems=lambda: _one_if(Q(fact_scored=1, fact_evidence=0)),
+        fix="Link evidence",
+        fix_target="self_assessment",
+    ),
+    *(_category(value, label) for value, label in Finding.EvidenceCategory.choices),
+    Check(
+        key="i_statements",
+        passing="Evidence tagged to every I statement",
+        failing="I statements with no evidence tagged",
+        problems=lambda: Greatest(F("fact_i_statements") - F("fact_i_statements_tagged"), 0),
+        fix="Tag evidence to the I statements",
+        fix_target="i_statements",
+    ),
+    Check(
+        key="shortfalls",
+        passing="An action for every shortfall",
+        failing="Shortfalls with no action",
+        problems=lambda: F("fact_unanswered"),
+        fix="Create actions for the shortfalls",
+        fix_target="actions",
+    ),
+    Check(
+        key="overdue",
+        passing="No overdue actions",
+        failing="Actions overdue",
+        problems=lambda: F("fact_overdue"),
+        fix="See the actions",
+        fix_target="actions",
+    ),
+    Check(
+        key="owners",
+        passing="Every open action has an active owner",
+        failing="Actions whose owner can no longer log in",
+        problems=lambda: F("fact_ownerless"),
+        fix="See the actions",
+        fix_target="actions",
+    ),
+    Check(
+        key="metrics",
+        passing="Every metric has a value for the latest period",
+        failing="Metrics without a value for the latest period",
+        problems=lambda: F("fact_stale_metrics"),
+        fix="Record the metrics' values",
+        fix_target="metrics",
+    ),
+)
+
+WAITING = (
+    "Evidence past its review date: checked once evidence has review dates (the evidence library)."
+)

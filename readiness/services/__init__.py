@@ -1,0 +1,1 @@
+"""Writes of the readiness app: the self-assessment, metric values and their import."""

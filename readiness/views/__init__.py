@@ -1,0 +1,1 @@
+"""Pages of the readiness app: self-assessment, metrics, the information return pack."""
