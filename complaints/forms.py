@@ -13,7 +13,7 @@ from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
 from complaints.services import check_reference_free, default_response_due
-from core.uploads import MB, check_size
+from core.uploads import MB, check_import_file
 
 
 class ComplaintForm(forms.ModelForm):
@@ -127,7 +127,9 @@ class ComplaintForm(forms.ModelForm):
 
 
 class ComplaintImportForm(forms.Form):
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.order_by("name"))
+    """The file and where it goes: only organisations where the user may add complaints."""
+
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
     file = forms.FileField(
         label="Complaints file",
         help_text="CSV (UTF-8) or Excel .xlsx, first row the column names (see the list below); "
@@ -145,8 +147,11 @@ class ComplaintImportForm(forms.Form):
         help_text="Otherwise an existing reference is an error.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_user(
+            user, "complaints.add_complaint"
+        ).order_by("name")
         self.helper = FormHelper()
         self.helper.attrs = {"enctype": "multipart/form-data"}
         self.helper.layout = CrispyLayout(
@@ -158,14 +163,12 @@ class ComplaintImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "Upload a .csv or .xlsx file (got “%(name)s”).",
-                code="file_type",
-                params={"name": upload.name},
-            )
-        check_size(upload, settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES, command=IMPORT_COMMAND)
+        check_import_file(
+            upload,
+            extensions=(".csv", ".xlsx"),
+            limit=settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES,
+            command=IMPORT_COMMAND,
+        )
         return upload
 
 
