@@ -137,8 +137,12 @@ def _check_record(organisation, number, values, errors) -> None:
     """Whole-record rules (dates in order, outcome once responded, ...)."""
     complaint = _complaint(Complaint(organisation=organisation), values)
     try:
+        # The organisation is the import's (a foreign key's check is a query per row); the
+        # lists are checked by name; uniqueness for the whole file at once.
         complaint.full_clean(
-            exclude=["category", "service_area"], validate_unique=False, validate_constraints=False
+            exclude=["organisation", "category", "service_area"],
+            validate_unique=False,
+            validate_constraints=False,
         )
     except ValidationError as error:
         for column, messages in error.message_dict.items():
@@ -303,7 +307,6 @@ def _deleted_meanwhile(checked: _Checked, rows, stored) -> None:
 def _write(organisation, checked: _Checked, progress: Progress) -> ImportResult:
     """The second pass, in the caller's transaction: the checked rows, batch by batch."""
     result = ImportResult()
-    progress(checked.count, "writing")
     _create_missing(organisation, checked, result)
     ensure_years(checked.years)
     done = 0
@@ -348,5 +351,7 @@ def import_complaints(
     options = _Options(create_missing, update_existing, max_rows)
     progress = progress or _no_progress
     checked = _check(organisation, filename, content, options, progress)
-    with checked.spool, transaction.atomic():
-        return _write(organisation, checked, progress)
+    with checked.spool:
+        progress(checked.count, "writing")  # before the transaction, so that it is seen
+        with transaction.atomic():
+            return _write(organisation, checked, progress)

@@ -210,6 +210,11 @@ JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
 # How often a running worker looks at the schedule and for lost jobs.
 JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 300)
 JOBS_TASK_RESULTS_KEEP_DAYS = env_int("JOBS_TASK_RESULTS_KEEP_DAYS", 14)
+# Exports of more rows than this are built by a background job (the request answers with the
+# job's page, whose link downloads the file); smaller ones are made within the request.
+EXPORT_ROWS_IN_REQUEST = env_int("EXPORT_ROWS_IN_REQUEST", 5000)
+# An export built by a job is kept this long for its owner to download, then deleted.
+EXPORT_FILES_KEEP_HOURS = env_int("EXPORT_FILES_KEEP_HOURS", 24)
 # The daily reminder digest is queued at or after this local time (HH:MM).
 REMINDER_DIGEST_AT = env_str("REMINDER_DIGEST_AT", "07:00")
 # The site's address, for links in e-mails sent by jobs (no request to take it from).

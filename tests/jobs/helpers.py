@@ -65,3 +65,23 @@ def job_problems(job) -> list[str]:
 
     report_rows(Collect(), job)
     return lines
+
+
+def worker_process_env() -> dict:
+    """The environment of a real `db_worker` process for a test: the test's database and its
+    media folder (where the jobs' files are)."""
+    import os
+
+    from django.conf import settings
+    from django.db import connection
+
+    database = connection.settings_dict
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }
