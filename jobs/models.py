@@ -107,7 +107,8 @@ class Job(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(null=True, blank=True)
     progress_unit = models.CharField(max_length=20, blank=True, help_text="rows, pages, steps")
-    message = models.CharField(max_length=500, blank=True)
+    # What it is doing, or what it did (a report import: a line per statement).
+    message = models.CharField(max_length=2000, blank=True)
 
     # What the job reads (an import's uploaded file), deleted when the job finishes.
     input_file = models.FileField(upload_to=job_input_path, max_length=200, blank=True)

@@ -241,7 +241,7 @@ def report_progress(
         job.progress_unit = unit
     changed = message is not None and message != job.message
     if message is not None:
-        job.message = message[:500]
+        job.message = message[: Job._meta.get_field("message").max_length]
     for listener in _listeners.get():
         listener(job)
     now = monotonic()
@@ -285,7 +285,7 @@ def finish_job(
     _discard_input(job, fields)
     job.status = Job.Status.DONE
     job.finished_at = job.heartbeat_at = timezone.now()
-    job.message = message[:500]
+    job.message = message[: Job._meta.get_field("message").max_length]
     job.result_url = result_url
     if job.progress_total:
         job.progress_done = job.progress_total
@@ -359,4 +359,6 @@ def run_now(job: Job, *, on_progress: Callable[[Job], None] | None = None) -> Jo
     finally:
         _listeners.reset(token)
     job.refresh_from_db()
+    if on_progress is not None:
+        on_progress(job)  # as it ended: done (100%) or failed
     return job
