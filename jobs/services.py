@@ -150,28 +150,20 @@ def start_job(
         if earlier is not None:
             _follow(earlier, user)
             return Started(earlier, created=False)
+    job = Job(
+        kind=kind,
+        title=title[:300],
+        started_by=user if user is not None and user.is_authenticated else None,
+        organisation=organisation,
+        subject=subject,
+        fingerprint=fingerprint,
+        message="Waiting for a worker",
+        task_path=_task_path(task),
+        task_kwargs=kwargs,
+    )
     try:
-        with transaction.atomic():
-            job = Job(
-                kind=kind,
-                title=title[:300],
-                started_by=user if user is not None and user.is_authenticated else None,
-                organisation=organisation,
-                subject=subject,
-                fingerprint=fingerprint,
-                message="Waiting for a worker",
-                task_path=_task_path(task),
-                task_kwargs=kwargs,
-            )
-            if input_file is not None:
-                job.input_name = PurePath(input_file.name).name[:200]
-                job.input_file.save(job.input_name, input_file, save=False)
-            job.save()
-            if queue:
-                _enqueue(job, task, kwargs)
+        _record(job, task, input_file, queue=queue)
     except IntegrityError:
-        if input_file is not None and job.input_file:
-            job.input_file.delete(save=False)
         # job_one_active_per_fingerprint: another request queued the same input just now.
         earlier = _earlier(kind, fingerprint, reuse_done=reuse_done) if fingerprint else None
         if earlier is None:
@@ -179,6 +171,23 @@ def start_job(
         _follow(earlier, user)
         return Started(earlier, created=False)
     return Started(job, created=True)
+
+
+def _record(job: Job, task, input_file: File | None, *, queue: bool) -> None:
+    """Save the job (with its input file) and queue its task, in one transaction; the file is
+    deleted again when the job cannot be saved."""
+    if input_file is not None:
+        job.input_name = PurePath(input_file.name).name[:200]
+        job.input_file.save(job.input_name, input_file, save=False)
+    try:
+        with transaction.atomic():
+            job.save()
+            if queue:
+                _enqueue(job, task, job.task_kwargs)
+    except Exception:
+        if job.input_file:
+            job.input_file.delete(save=False)
+        raise
 
 
 def _check_may_start(user, permission: str, organisation) -> None:
