@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -234,13 +235,22 @@ def parse_date(value) -> datetime.date | None:
         ) from None
 
 
+@functools.cache
+def _choice_names(column: str) -> dict[str, str]:
+    """What each choice of the column may be written as (lower case) -> its value: the value,
+    the value with spaces, the label. Built once (the import looks up every row's cells)."""
+    names = {}
+    for choice_value, label in CHOICE_COLUMNS[column].choices:
+        for name in (choice_value.lower(), choice_value.replace("_", " "), label.lower()):
+            names.setdefault(name, choice_value)
+    return names
+
+
 def _parse_choice(column: str, value: str) -> str:
-    choices = CHOICE_COLUMNS[column]
-    wanted = value.strip().lower()
-    for choice_value, label in choices.choices:
-        if wanted in (choice_value.lower(), label.lower(), choice_value.replace("_", " ")):
-            return choice_value
-    allowed = ", ".join(label for _, label in choices.choices)
+    found = _choice_names(column).get(value.strip().lower())
+    if found is not None:
+        return found
+    allowed = ", ".join(label for _, label in CHOICE_COLUMNS[column].choices)
     raise ValueError(f"“{value}” is not one of: {allowed}.")
 
 
