@@ -14,6 +14,7 @@ from assessment.models import Membership
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
+from readiness.models import Metric, SelfAssessmentEvidence, SelfAssessmentSummary
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -26,6 +27,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.readiness.factories import MetricValueFactory, StatementSelfAssessmentFactory
 
 
 def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
@@ -51,21 +53,23 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
+    score = assessment.scores.get(statement=finding.topic.statement)
+    evidence = EvidenceFactory(
+        assessment=assessment,
+        title=f"Evidence {marker}",
+        kind=Evidence.Kind.DOCUMENT,
+        file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+        content_type="text/plain",
+    )
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
         "assessment": assessment,
-        "score": assessment.scores.get(statement=finding.topic.statement),
+        "score": score,
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
-        "evidence": EvidenceFactory(
-            assessment=assessment,
-            title=f"Evidence {marker}",
-            kind=Evidence.Kind.DOCUMENT,
-            file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
-            content_type="text/plain",
-        ),
+        "evidence": evidence,
         "complaint": complaint,
         "category": complaint.category,
         "service_area": complaint.service_area,
@@ -92,6 +96,27 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
+        **_readiness(organisation, score, evidence, marker),
+    }
+
+
+def _readiness(organisation, score, evidence, marker: str) -> dict[str, object]:
+    """The organisation's self-assessment of the statement (with its evidence and the
+    summary) and a value of CQC's first metric ("metric": shared reference data)."""
+    self_assessment = StatementSelfAssessmentFactory(
+        score_record=score, narrative=f"Self-assessment {marker}"
+    )
+    metric = Metric.objects.in_order().first()
+    return {
+        "self_assessment": self_assessment,
+        "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
+            self_assessment=self_assessment, evidence=evidence
+        ),
+        "self_assessment_summary": SelfAssessmentSummary.objects.create(
+            assessment=score.assessment, narrative=f"Summary {marker}"
+        ),
+        "metric": metric,
+        "metric_value": MetricValueFactory(organisation=organisation, metric=metric),
     }
 
 
