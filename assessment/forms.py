@@ -136,7 +136,7 @@ class ComparisonForm(forms.Form):
         choices = (
             Assessment.objects.for_user(user)
             .filter(organisation=organisation)
-            .select_related("framework")
+            .select_related("framework", "organisation")
             .order_by("start_date", "created_at")
         )
         self.fields["before"].queryset = choices
