@@ -14,7 +14,9 @@ from assessment.models import Membership
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
+from readiness.metrics_loader import BUILTIN_FILE
 from readiness.models import Metric, SelfAssessmentEvidence, SelfAssessmentSummary
+from readiness.services.metrics import load_metrics_file
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -27,7 +29,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
-from tests.readiness.factories import MetricValueFactory, StatementSelfAssessmentFactory
+from tests.readiness.factories import StatementSelfAssessmentFactory, value_for
 
 
 def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
@@ -50,29 +52,19 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     action = ActionFactory(plan=plan, owner=officer, created_by=officer, title=f"Action {marker}")
     approved_action = ActionFactory(plan=approved, owner=officer, created_by=officer)
     complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
-    complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
-    score = assessment.scores.get(statement=finding.topic.statement)
-    evidence = EvidenceFactory(
-        assessment=assessment,
-        title=f"Evidence {marker}",
-        kind=Evidence.Kind.DOCUMENT,
-        file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
-        content_type="text/plain",
-    )
+    evidence = _evidence(assessment, marker)
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
         "assessment": assessment,
-        "score": score,
+        "score": assessment.scores.get(statement=finding.topic.statement),
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
         "evidence": evidence,
-        "complaint": complaint,
-        "category": complaint.category,
-        "service_area": complaint.service_area,
+        **_complaint(organisation, marker),
         "plan": plan,
         "approved_plan": approved,
         "transition": PlanTransition.objects.create(
@@ -96,17 +88,36 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
-        **_readiness(organisation, score, evidence, marker),
+        **_readiness(organisation),
+        **_self_assessment(finding, evidence, marker),
     }
 
 
-def _readiness(organisation, score, evidence, marker: str) -> dict[str, object]:
-    """The organisation's self-assessment of the statement (with its evidence and the
-    summary) and a value of CQC's first metric ("metric": shared reference data)."""
+def _evidence(assessment, marker: str) -> Evidence:
+    return EvidenceFactory(
+        assessment=assessment,
+        title=f"Evidence {marker}",
+        kind=Evidence.Kind.DOCUMENT,
+        file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+        content_type="text/plain",
+    )
+
+
+def _readiness(organisation) -> dict[str, object]:
+    """A metric (CQC's list, loaded once: it belongs to no organisation) and a value of it."""
+    if not Metric.objects.exists():
+        load_metrics_file(BUILTIN_FILE)
+    metric = Metric.objects.order_by("pk").first()
+    return {"metric": metric, "metric_value": value_for(organisation, metric, 2023, 61)}
+
+
+def _self_assessment(finding, evidence, marker: str) -> dict[str, object]:
+    """The self-assessment of the finding's statement, relying on the evidence, and the
+    assessment's summary."""
+    score = finding.topic.assessment.scores.get(statement=finding.topic.statement)
     self_assessment = StatementSelfAssessmentFactory(
         score_record=score, narrative=f"Self-assessment {marker}"
     )
-    metric = Metric.objects.in_order().first()
     return {
         "self_assessment": self_assessment,
         "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
@@ -115,8 +126,15 @@ def _readiness(organisation, score, evidence, marker: str) -> dict[str, object]:
         "self_assessment_summary": SelfAssessmentSummary.objects.create(
             assessment=score.assessment, narrative=f"Summary {marker}"
         ),
-        "metric": metric,
-        "metric_value": MetricValueFactory(organisation=organisation, metric=metric),
+    }
+
+
+def _complaint(organisation, marker: str) -> dict[str, object]:
+    complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
+    return {
+        "complaint": complaint,
+        "category": complaint.category,
+        "service_area": complaint.service_area,
     }
 
 

@@ -113,12 +113,11 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "readiness:pack-pdf": url(pk="assessment"),
     "readiness:pack-xlsx": url(pk="assessment"),
     "readiness:metric-list": url(pk="organisation"),
-    "readiness:value-import": url(pk="organisation"),
-    # A metric is CQC's (shared by every organisation); the organisation is A's.
     "readiness:metric-detail": url(pk="organisation", metric_pk="metric"),
     "readiness:value-create": url(pk="organisation", metric_pk="metric"),
     "readiness:value-update": url(pk="metric_value"),
     "readiness:value-delete": url(pk="metric_value"),
+    "readiness:value-import": url(pk="organisation"),
 }
 
 # Patterns that do not answer 404 yet: the engineers scoping each app's views empty this.

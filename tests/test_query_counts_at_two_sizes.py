@@ -16,7 +16,6 @@ from readiness.models import Metric, MetricValue, SelfAssessmentEvidence, Statem
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
 from tests.complaints.factories import ComplaintFactory
-from tests.factories import make_member
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
 from tests.readiness.factories import value_for
 
@@ -88,10 +87,11 @@ def count_queries(client, url: str) -> int:
 
 
 def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
-    manager, manager_client, cqc_framework
+    manager_client, organisation, cqc_framework
 ):
-    organisation = OrganisationFactory(name="Northshire")
-    make_member(manager, organisation, "manager")
+    # the manager's own organisation (another's pages are 404s), and another's rows beside it
+    other = OrganisationFactory(name="Northshire")
+    ComplaintFactory.create_batch(3, organisation=other)
     assessment = AssessmentFactory(organisation=organisation)
     score_all(assessment, [3] * 9)
     topic = TopicFactory(
