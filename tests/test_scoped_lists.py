@@ -277,3 +277,24 @@ def test_the_organisation_list_of_a_member_of_many(
         response = client.get(reverse("assessment:organisation-list"), {"page": 3})
     assert response.context["paginator"].count == 55
     assert "Outsider" not in response.content.decode()
+
+
+def test_a_lead_who_left_the_organisation_is_kept_when_the_assessment_is_edited(client, world):
+    assessment = world["b"]["assessment"]
+    former = UserFactory(username="former-lead")
+    assessment.lead = former
+    assessment.save()
+    client.force_login(world["b_users"]["officer"])
+    url = reverse("assessment:assessment-update", args=[assessment.pk])
+    form = client.get(url).context["form"]
+    assert former in form.fields["lead"].queryset
+    data = {
+        "organisation": assessment.organisation_id,
+        "framework": assessment.framework_id,
+        "title": "Renamed",
+        "status": assessment.status,
+        "lead": former.pk,
+    }
+    assert client.post(url, data).status_code == HTTPStatus.FOUND
+    assessment.refresh_from_db()
+    assert (assessment.title, assessment.lead) == ("Renamed", former)
