@@ -37,11 +37,11 @@ class DashboardView(TemplateView):
                 (value, label, count)
                 for (value, label), count in zip(
                     Assessment.Status.choices,
-                    assessment_selectors.assessment_status_counts().values(),
+                    assessment_selectors.assessment_status_counts(user).values(),
                     strict=True,
                 )
             ]
-            context["recent_assessments"] = Assessment.objects.for_list()[:5]
+            context["recent_assessments"] = Assessment.objects.for_user(user).for_list()[:5]
         today = timezone.localdate()
         complaints = {}
         show_complaints = user.has_perm("complaints.view_complaint")

@@ -15,7 +15,7 @@ from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
 from readiness.metrics_loader import BUILTIN_FILE
-from readiness.models import Metric
+from readiness.models import Metric, SelfAssessmentEvidence, SelfAssessmentSummary
 from readiness.services.metrics import load_metrics_file
 from tests.actions.factories import (
     ActionFactory,
@@ -29,7 +29,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
-from tests.readiness.factories import value_for
+from tests.readiness.factories import StatementSelfAssessmentFactory, value_for
 
 
 def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
@@ -54,6 +54,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
+    evidence = _evidence(assessment, marker)
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
@@ -62,7 +63,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
-        "evidence": _evidence(assessment, marker),
+        "evidence": evidence,
         **_complaint(organisation, marker),
         "plan": plan,
         "approved_plan": approved,
@@ -88,6 +89,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         ),
         "job": Job.objects.get(pk=job.pk),
         **_readiness(organisation),
+        **_self_assessment(finding, evidence, marker),
     }
 
 
@@ -107,6 +109,24 @@ def _readiness(organisation) -> dict[str, object]:
         load_metrics_file(BUILTIN_FILE)
     metric = Metric.objects.order_by("pk").first()
     return {"metric": metric, "metric_value": value_for(organisation, metric, 2023, 61)}
+
+
+def _self_assessment(finding, evidence, marker: str) -> dict[str, object]:
+    """The self-assessment of the finding's statement, relying on the evidence, and the
+    assessment's summary."""
+    score = finding.topic.assessment.scores.get(statement=finding.topic.statement)
+    self_assessment = StatementSelfAssessmentFactory(
+        score_record=score, narrative=f"Self-assessment {marker}"
+    )
+    return {
+        "self_assessment": self_assessment,
+        "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
+            self_assessment=self_assessment, evidence=evidence
+        ),
+        "self_assessment_summary": SelfAssessmentSummary.objects.create(
+            assessment=score.assessment, narrative=f"Summary {marker}"
+        ),
+    }
 
 
 def _complaint(organisation, marker: str) -> dict[str, object]:

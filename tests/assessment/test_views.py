@@ -119,11 +119,15 @@ def test_assessment_form_reports_dates_in_wrong_order(officer_client, cqc_framew
     assert not Assessment.objects.filter(title="Backwards").exists()
 
 
-def test_assessment_list_filters_and_paginates(officer_client, cqc_framework):
+def test_assessment_list_filters_and_paginates(officer_client, officer, cqc_framework):
     northshire = OrganisationFactory(name="Northshire")
+    southshire = OrganisationFactory(name="Southshire")
+    make_member(officer, northshire, "viewer")
+    make_member(officer, southshire, "viewer")
     for _ in range(30):
         AssessmentFactory(organisation=northshire)
-    AssessmentFactory(organisation=OrganisationFactory(name="Southshire"), title="South only")
+    AssessmentFactory(organisation=southshire, title="South only")
+    AssessmentFactory(organisation=OrganisationFactory(name="Westshire"), title="Not theirs")
     AssessmentFactory(status=Assessment.Status.PUBLISHED, title="Published one")
 
     response = officer_client.get(reverse("assessment:assessment-list"))
@@ -295,10 +299,12 @@ def test_unknown_statement_is_404(officer_client, assessment):
 
 
 def test_organisation_list_query_count(
-    officer_client, cqc_framework, django_assert_max_num_queries
+    officer, officer_client, cqc_framework, django_assert_max_num_queries
 ):
     for i in range(55):
-        OrganisationFactory(name=f"Council {i:02d}")
+        make_member(officer, OrganisationFactory(name=f"Council {i:02d}"), "viewer")
+    for i in range(5):
+        OrganisationFactory(name=f"Not theirs {i}")
     # +1 since memberships: the user's, read once per request.
     with django_assert_max_num_queries(7):
         response = officer_client.get(reverse("assessment:organisation-list"))
