@@ -108,6 +108,4 @@ def test_filters_list_only_the_users_organisations_and_their_people(officer, org
     assert stranger.pk not in owners
     refused = ActionFilter({"organisation": str(elsewhere.pk)}, request=as_request_of(officer))
     assert refused.form.is_valid() is False
-    assert list(ActionFilter({}).form.fields["organisation"].choices) == [
-        ("", "All organisations")
-    ]
+    assert list(ActionFilter({}).form.fields["organisation"].choices) == [("", "All organisations")]
