@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import views
+from complaints import report_views, views
 
 app_name = "complaints"
 
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "complaints/report/",
-        views.ComplaintsReportView.as_view(),
+        report_views.ComplaintsReportView.as_view(),
         name="complaints-report",
     ),
     path(

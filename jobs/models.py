@@ -15,7 +15,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.formats import number_format
 
-from assessment.tenancy import ScopedQuerySet
+from assessment.tenancy import ScopedQuerySet, organisation_ids
 
 
 def job_result_path(instance, filename: str) -> str:
@@ -29,12 +29,16 @@ class JobQuerySet(ScopedQuerySet):
     organisation_lookup = "organisation"
 
     def visible_to(self, user):
-        """Jobs the user may see: those they started or asked for too (joined); a superuser
-        sees all. (Members of the job's organisation will see it once memberships exist.)"""
-        if user.is_superuser:
+        """Jobs the user may see: those they started or asked for too (joined), while they
+        are still a member of the job's organisation; a superuser sees all. Other members of
+        the organisation do not: a job and its file are the person's who asked for them."""
+        if user.is_active and user.is_superuser:
             return self
         followed = Job.followers.through.objects.filter(job_id=OuterRef("pk"), user_id=user.pk)
-        return self.filter(Q(started_by_id=user.pk) | Exists(followed))
+        mine = self.filter(Q(started_by_id=user.pk) | Exists(followed))
+        return mine.filter(
+            Q(organisation__isnull=True) | Q(organisation_id__in=organisation_ids(user))
+        )
 
     def active(self):
         """Queued or running."""

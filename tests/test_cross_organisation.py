@@ -4,11 +4,8 @@ for (GET and POST) by an officer and a manager of organisation B for organisatio
 Each must answer 404 and change nothing. (Where A's own member in the same role is refused
 whatever the object, by 403 for the role or 405 for the method, the same answer is as good:
 it says nothing about A's object.) A new URL with an argument fails
-`test_every_object_url_is_in_the_map` until it is added to OBJECT_URLS.
-
-NOT_YET_SCOPED lists the patterns that still answer B's users with A's data (or a refusal that
-gives away that the object exists). Scoping a view (`Model.objects.for_user(user)`) must remove
-its pattern from the set: the test compares the set exactly, both ways. It must end empty.
+`test_every_object_url_is_in_the_map` until it is added to OBJECT_URLS, and then fails the
+matrix until its view reads through `Model.objects.for_user(user)`.
 """
 
 from dataclasses import dataclass
@@ -120,25 +117,6 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "readiness:value-import": url(pk="organisation"),
 }
 
-# Patterns that do not answer 404 yet: the engineers scoping each app's views empty this.
-NOT_YET_SCOPED = {
-    "actions:action-verify",
-    "actions:action-create",
-    "actions:action-detail",
-    "actions:action-for-finding",
-    "actions:action-progress",
-    "actions:action-review",
-    "actions:action-update",
-    "actions:plan-detail",
-    "actions:plan-pdf",
-    "actions:plan-transition",
-    "actions:plan-update",
-    "actions:you-said-we-did",
-    "complaints:complaint-delete",
-    "complaints:complaint-detail",
-    "complaints:complaint-update",
-}
-
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
     Organisation, Membership, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
@@ -153,7 +131,6 @@ def test_every_object_url_is_in_the_map():
     missing = sorted(with_arguments - NOT_OBJECT_URLS - set(OBJECT_URLS))
     assert not missing, f"URLs of objects missing from OBJECT_URLS (name A's object): {missing}"
     assert not set(OBJECT_URLS) - {name for name, _ in url_patterns()}, "stale entries"
-    assert not NOT_YET_SCOPED - set(OBJECT_URLS), "stale entries in NOT_YET_SCOPED"
 
 
 def concrete(objects: dict) -> list[tuple[str, str]]:
@@ -215,10 +192,7 @@ def test_another_organisations_objects_are_a_404_and_nothing_changes(world):
                     leaking.setdefault(name, []).append(f"{role} {method.upper()} {url_}: {theirs}")
                 if changed:
                     leaking.setdefault(name, []).append(f"{role} {method.upper()} {url_}: changed")
-    wrongly_listed = sorted(NOT_YET_SCOPED - set(leaking))
-    assert not wrongly_listed, f"scoped now: remove from NOT_YET_SCOPED: {wrongly_listed}"
-    unlisted = {name: leaking[name] for name in sorted(set(leaking) - NOT_YET_SCOPED)}
-    assert not unlisted, f"B's users reach A's objects: {unlisted}"
+    assert not leaking, f"B's users reach A's objects: {leaking}"
 
 
 def test_the_urls_reach_their_objects_for_their_own_members(world):

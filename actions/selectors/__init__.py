@@ -7,13 +7,16 @@
 
 from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard
 from actions.selectors.pages import (
+    ACTION_OWNER_PERM,
+    PLAN_OWNER_PERM,
+    action_owners,
     actions_per_statement,
     finding_actions,
-    managers,
     my_action_counts,
     my_overdue_actions,
     organisation_plans,
     plan_actions,
+    plan_owners,
     returned_plans,
     statement_actions,
     statement_unanswered,
@@ -23,14 +26,17 @@ from actions.selectors.pages import (
 from actions.selectors.status_history import ChartWeek, count_days, status_over_time
 
 __all__ = [
+    "ACTION_OWNER_PERM",
+    "PLAN_OWNER_PERM",
     "ActionDashboard",
     "ChartWeek",
     "Figure",
     "action_dashboard",
+    "action_owners",
     "actions_per_statement",
     "count_days",
     "finding_actions",
-    "managers",
+    "plan_owners",
     "my_action_counts",
     "my_overdue_actions",
     "organisation_plans",
