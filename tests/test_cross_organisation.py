@@ -28,6 +28,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from actions.services import TRANSITIONS
+from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
@@ -51,7 +52,8 @@ def url(query=(), **kwargs) -> list[ObjectUrl]:
 
 
 # Patterns whose arguments name no object of an organisation.
-NOT_OBJECT_URLS = {"password_reset_confirm"}  # a reset link's user and token
+# A reset link's user and token; an invitation link's token (tests/assessment/members).
+NOT_OBJECT_URLS = {"password_reset_confirm", "assessment:invitation-accept"}
 # Values that are not object names.
 FIXED = {"down", *TRANSITIONS}
 
@@ -63,6 +65,13 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "assessment:organisation-detail": url(pk="organisation"),
     "assessment:organisation-compare": url(pk="organisation"),
     "assessment:organisation-update": url(pk="organisation"),
+    "assessment:member-list": url(pk="organisation"),
+    "assessment:member-add": url(pk="organisation"),
+    "assessment:member-invite": url(pk="organisation"),
+    "assessment:member-role": url(pk="membership"),
+    "assessment:member-deactivate": url(pk="membership"),
+    "assessment:member-reactivate": url(pk="membership"),
+    "assessment:invitation-withdraw": url(pk="invitation"),
     "findings:finding-detail": url(pk="finding"),
     "findings:finding-update": url(pk="finding"),
     "findings:finding-delete": url(pk="finding"),
@@ -146,7 +155,7 @@ NOT_YET_SCOPED = {
 
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
-    Organisation, Membership, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
+    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
     ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
     EffectivenessReview, ActionStatusSnapshot, Job,
 ]  # fmt: skip
