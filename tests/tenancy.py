@@ -55,13 +55,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
-        "invitation": Invitation.objects.create(
-            organisation=organisation,
-            email=f"invitee-{organisation.pk}@example.org",
-            role="officer",
-            token_digest=token_digest(f"invitation-{organisation.pk}"),
-            expires_at=timezone.now() + datetime.timedelta(days=7),
-        ),
+        "invitation": _invitation(organisation),
         "assessment": assessment,
         "score": assessment.scores.get(statement=finding.topic.statement),
         "statement": finding.topic.statement.slug,
@@ -101,6 +95,17 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         ),
         "job": Job.objects.get(pk=job.pk),
     }
+
+
+def _invitation(organisation) -> Invitation:
+    """A waiting invitation to the organisation."""
+    return Invitation.objects.create(
+        organisation=organisation,
+        email=f"invitee-{organisation.pk}@example.org",
+        role="officer",
+        token_digest=token_digest(f"invitation-{organisation.pk}"),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
 
 
 def two_organisations() -> dict:

@@ -155,8 +155,8 @@ NOT_YET_SCOPED = {
 
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
-    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
-    ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
+    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
+    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
     EffectivenessReview, ActionStatusSnapshot, Job,
 ]  # fmt: skip
 

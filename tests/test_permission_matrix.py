@@ -7,8 +7,8 @@ also leave the data exactly as it was. No cell may answer 5xx (the test client r
 
 Levels: PUBLIC (anyone, even logged out), LOGIN (anyone logged in, even with no role),
 OFFICER, MANAGER (members of the objects' organisation in that role), ADMIN (a superuser, who
-passes every level). Below its level a logged-out visitor is sent to the login page and a logged-in user
-gets 403.
+passes every level). Below its level a logged-out visitor is sent to the login page and a
+logged-in user gets 403.
 """
 
 import datetime
@@ -316,8 +316,8 @@ def concrete_urls(objects):
 
 # What must not change when a request is refused (simple-history keeps the rest).
 WATCHED = [
-    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
-    ActionPlan, PlanTransition, Action, EffectivenessReview,
+    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
+    Complaint, ActionPlan, PlanTransition, Action, EffectivenessReview,
     StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
 ]  # fmt: skip
 

@@ -1,8 +1,9 @@
-"""The organisation page's panel linking to its members (registered in AssessmentConfig)."""
+"""The organisation page's panel linking to its members (registered in AssessmentConfig).
+It reads nothing: the organisation page's query count stays as it was."""
 
 from __future__ import annotations
 
-from assessment.members import selectors, services
+from assessment.members import services
 from core.panels import Panel
 
 
@@ -14,7 +15,6 @@ def organisation_members(request, organisation) -> Panel | None:
         template_name="assessment/members/_organisation_members.html",
         context={
             "organisation": organisation,
-            "counts": selectors.member_counts(organisation),
             "can_add": user.has_perm(services.ADD, organisation),
         },
     )

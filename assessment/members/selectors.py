@@ -8,7 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from assessment.members.models import Invitation
 from assessment.models import Membership
@@ -30,19 +30,6 @@ def members(organisation):
 
 def active_manager_count(organisation) -> int:
     return Membership.objects.active().filter(organisation=organisation, role=MANAGER).count()
-
-
-def member_counts(organisation) -> dict[str, int]:
-    """Active members by role, {"managers": n, "officers": n, "viewers": n}, in one query."""
-    counts = dict(
-        Membership.objects.active()
-        .filter(organisation=organisation)
-        .order_by()
-        .values("role")
-        .annotate(n=Count("pk"))
-        .values_list("role", "n")
-    )
-    return {f"{role}s": counts.get(role, 0) for role in ROLE_COLUMNS}
 
 
 def open_invitations(organisation, limit: int = 50):

@@ -222,7 +222,9 @@ class InvitationAcceptView(View):
 
     def unusable(self, invitation: Invitation):
         context = {"invitation": invitation, "status": invitation.status}
-        return render(self.request, "assessment/members/invitation_unusable.html", context, 410)
+        return render(
+            self.request, "assessment/members/invitation_unusable.html", context, status=410
+        )
 
     def form(self, data=None):
         account = get_user_model()(email=self.invitation.email)
