@@ -25,7 +25,7 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Assessment, Membership, Organisation, StatementScore
-from complaints.models import Complaint
+from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
 from readiness.metrics_loader import BUILTIN_FILE
@@ -156,6 +156,19 @@ MATRIX: dict[str, list[Row]] = {
     "complaints:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
     "complaints:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
     "complaints:complaint-delete": [row(ok(MANAGER), ok(MANAGER), pk="complaint")],
+    # The organisation's categories and service areas: read by its members, run by managers.
+    "complaints:complaintcategory-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "complaints:complaintcategory-create": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "complaints:complaintcategory-update": [row(ok(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-merge": [row(ok(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-retire": [row(no(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-restore": [row(no(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:servicearea-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "complaints:servicearea-create": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "complaints:servicearea-update": [row(ok(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-merge": [row(ok(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-retire": [row(no(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-restore": [row(no(MANAGER), ok(MANAGER), pk="service_area")],
     # --- action plans (the officer drafted `plan` and created `action`; see `world`)
     "actions:plan-list": [row(ok(OFFICER), no(OFFICER))],
     "actions:plan-create": [row(ok(OFFICER), ok(OFFICER))],
@@ -248,6 +261,7 @@ def world(cqc_framework, officer, manager, nobody):
     own_jobs = {role: _done_job(user).pk for role, user in users.items()}
     own_jobs["anonymous"] = own_jobs["officer"]
     metric = load_metrics_file(BUILTIN_FILE).metrics.order_by("pk").first()
+    complaint = ComplaintFactory(organisation=assessment.organisation)
     return {
         "users": users,
         "own_jobs": own_jobs,
@@ -262,7 +276,9 @@ def world(cqc_framework, officer, manager, nobody):
                 file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
                 content_type="text/plain",
             ).pk,
-            "complaint": ComplaintFactory(organisation=assessment.organisation).pk,
+            "complaint": complaint.pk,
+            "category": complaint.category_id,
+            "service_area": complaint.service_area_id,
             "plan": plan.pk,
             "action": ActionFactory(plan=plan, owner=officer, created_by=officer).pk,
             "approved_action": ActionFactory(plan=approved, owner=officer, created_by=officer).pk,
@@ -317,8 +333,8 @@ def concrete_urls(objects):
 # What must not change when a request is refused (simple-history keeps the rest).
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
-    Complaint, ActionPlan, PlanTransition, Action, EffectivenessReview,
-    StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
+    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
+    EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
 ]  # fmt: skip
 
 

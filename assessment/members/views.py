@@ -10,10 +10,9 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views import View
@@ -23,45 +22,28 @@ from assessment.members import selectors, services
 from assessment.members.filters import MemberFilter
 from assessment.members.forms import AcceptInvitationForm, AddMemberForm, InviteForm, RoleForm
 from assessment.members.models import Invitation
-from assessment.models import Membership, Organisation
+from assessment.models import Membership
+from assessment.scoped_views import ScopedObjectMixin
 from core.people import person_name
 from core.views import PagedFilterView
 
 
-class OrganisationPageMixin(PermissionRequiredMixin):
-    """The organisation named by the URL's pk: 403 for a role that grants the permission
-    nowhere, 404 for an organisation the user is not a member of, 403 where their role there
-    does not grant it."""
-
-    def has_permission(self):
-        if not super().has_permission():
-            return False
-        user = self.request.user
-        self.organisation = get_object_or_404(
-            Organisation.objects.for_user(user), pk=self.kwargs["pk"]
-        )
-        return user.has_perm(self.permission_required, self.organisation)
+class OrganisationPageMixin(ScopedObjectMixin):
+    """A page of the organisation named by the URL's pk."""
 
     def members_url(self) -> str:
         return reverse("assessment:member-list", args=[self.organisation.pk])
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(organisation=self.organisation, **kwargs)
-
 
 class MembershipMixin(OrganisationPageMixin):
-    """The membership named by the URL's pk (another organisation's: 404)."""
+    """A page of the membership named by the URL's pk (another organisation's: 404)."""
 
-    def has_permission(self):
-        if not PermissionRequiredMixin.has_permission(self):
-            return False
-        user = self.request.user
-        self.membership = get_object_or_404(
-            Membership.objects.for_user(user).select_related("user", "organisation"),
-            pk=self.kwargs["pk"],
-        )
-        self.organisation = self.membership.organisation
-        return user.has_perm(self.permission_required, self.membership)
+    scoped_model = Membership
+    scoped_select = ("user",)
+
+    @property
+    def membership(self) -> Membership:
+        return self.scoped_object
 
 
 class MemberListView(OrganisationPageMixin, PagedFilterView):
@@ -184,24 +166,15 @@ class MemberActiveView(MembershipMixin, View):
 
 class InvitationWithdrawView(OrganisationPageMixin, View):
     permission_required = services.WITHDRAW
-
-    def has_permission(self):
-        if not PermissionRequiredMixin.has_permission(self):
-            return False
-        user = self.request.user
-        self.invitation = get_object_or_404(
-            Invitation.objects.for_user(user).select_related("organisation"), pk=self.kwargs["pk"]
-        )
-        self.organisation = self.invitation.organisation
-        return user.has_perm(self.permission_required, self.invitation)
+    scoped_model = Invitation
 
     def post(self, request, *args, **kwargs):
         try:
-            services.withdraw_invitation(invitation=self.invitation, user=request.user)
+            services.withdraw_invitation(invitation=self.scoped_object, user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, f"Invitation to {self.invitation.email} withdrawn.")
+            messages.success(request, f"Invitation to {self.scoped_object.email} withdrawn.")
         return HttpResponseRedirect(self.members_url())
 
 
