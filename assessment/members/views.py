@@ -28,6 +28,11 @@ from core.people import person_name
 from core.views import PagedFilterView
 
 
+def a_role(role: str) -> str:
+    """ "an officer", "a manager", "a viewer"."""
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
+
+
 class OrganisationPageMixin(ScopedObjectMixin):
     """A page of the organisation named by the URL's pk."""
 
@@ -97,7 +102,7 @@ class MemberAddView(OrganisationPageMixin, ServiceFormView):
         services.add_member(
             organisation=self.organisation, person=person, role=role, user=self.request.user
         )
-        return f"{person_name(person)} is now a {role} of {self.organisation}."
+        return f"{person_name(person)} is now {a_role(role)} of {self.organisation}."
 
 
 class MemberInviteView(OrganisationPageMixin, ServiceFormView):
@@ -143,7 +148,8 @@ class MemberRoleView(MembershipMixin, ServiceFormView):
         membership = services.change_role(
             membership=self.membership, role=form.cleaned_data["role"], user=self.request.user
         )
-        return f"{person_name(membership.user)} is now a {membership.role} of {self.organisation}."
+        name, role = person_name(membership.user), a_role(membership.role)
+        return f"{name} is now {role} of {self.organisation}."
 
 
 class MemberActiveView(MembershipMixin, View):
@@ -226,7 +232,7 @@ class InvitationAcceptView(View):
         login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(
             request,
-            f"Welcome, {person_name(membership.user)}: you are a {membership.role} of "
+            f"Welcome, {person_name(membership.user)}: you are {a_role(membership.role)} of "
             f"{membership.organisation}.",
         )
         return HttpResponseRedirect(reverse("dashboard"))
