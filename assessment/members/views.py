@@ -167,6 +167,9 @@ class MemberActiveView(MembershipMixin, View):
         else:
             done = "reactivated" if self.active else "deactivated: they no longer have access"
             messages.success(request, f"{name} {done}.")
+            if self.membership.user_id == request.user.pk and not self.active:
+                # Their own membership: the members page is no longer theirs to see.
+                return HttpResponseRedirect(reverse("dashboard"))
         return HttpResponseRedirect(self.members_url())
 
 

@@ -296,3 +296,12 @@ def test_a_manager_of_another_organisation_does_not_edit_it(client, organisation
     response = client.post(url, {"name": "Taken over", "kind": "local_authority"})
     assert response.status_code in {HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND}
     assert not Organisation.objects.filter(name="Taken over").exists()
+
+
+def test_a_manager_leaving_goes_to_the_dashboard(manager_client, organisation, manager):
+    make_member(UserFactory(username="deputy"), organisation, "manager")
+    url = reverse("assessment:member-deactivate", args=[membership_of(manager).pk])
+    response = manager_client.post(url)
+    assert response.url == reverse("dashboard")
+    assert not membership_of(manager).is_active
+    assert manager_client.get(members_url(organisation)).status_code == HTTPStatus.FORBIDDEN
