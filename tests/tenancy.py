@@ -15,6 +15,9 @@ from assessment.models import Membership
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
+from readiness.metrics_loader import BUILTIN_FILE
+from readiness.models import Metric
+from readiness.services.metrics import load_metrics_file
 from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -27,6 +30,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.readiness.factories import value_for
 
 
 def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
@@ -49,7 +53,6 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     action = ActionFactory(plan=plan, owner=officer, created_by=officer, title=f"Action {marker}")
     approved_action = ActionFactory(plan=approved, owner=officer, created_by=officer)
     complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
-    complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
     return {
@@ -61,16 +64,8 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
-        "evidence": EvidenceFactory(
-            assessment=assessment,
-            title=f"Evidence {marker}",
-            kind=Evidence.Kind.DOCUMENT,
-            file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
-            content_type="text/plain",
-        ),
-        "complaint": complaint,
-        "category": complaint.category,
-        "service_area": complaint.service_area,
+        "evidence": _evidence(assessment, marker),
+        **_complaint(organisation, marker),
         "plan": plan,
         "approved_plan": approved,
         "transition": PlanTransition.objects.create(
@@ -94,6 +89,34 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
+        **_readiness(organisation),
+    }
+
+
+def _evidence(assessment, marker: str) -> Evidence:
+    return EvidenceFactory(
+        assessment=assessment,
+        title=f"Evidence {marker}",
+        kind=Evidence.Kind.DOCUMENT,
+        file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+        content_type="text/plain",
+    )
+
+
+def _readiness(organisation) -> dict[str, object]:
+    """A metric (CQC's list, loaded once: it belongs to no organisation) and a value of it."""
+    if not Metric.objects.exists():
+        load_metrics_file(BUILTIN_FILE)
+    metric = Metric.objects.order_by("pk").first()
+    return {"metric": metric, "metric_value": value_for(organisation, metric, 2023, 61)}
+
+
+def _complaint(organisation, marker: str) -> dict[str, object]:
+    complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
+    return {
+        "complaint": complaint,
+        "category": complaint.category,
+        "service_area": complaint.service_area,
     }
 
 

@@ -33,6 +33,7 @@ from assessment.models import Assessment, Membership, Organisation, StatementSco
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
 from jobs.models import Job
+from readiness.models import MetricValue, StatementSelfAssessment
 from tests.factories import UserFactory
 from tests.tenancy import two_organisations
 from tests.test_permission_matrix import url_patterns
@@ -123,6 +124,16 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "jobs:job-detail": url(pk="job"),
     "jobs:job-status": url(pk="job"),
     "jobs:job-file": url(pk="job"),
+    "readiness:self-assessment": url(pk="assessment"),
+    "readiness:statement-self-assessment": url(pk="assessment", slug="statement"),
+    "readiness:pack-pdf": url(pk="assessment"),
+    "readiness:pack-xlsx": url(pk="assessment"),
+    "readiness:metric-list": url(pk="organisation"),
+    "readiness:metric-detail": url(pk="organisation", metric_pk="metric"),
+    "readiness:value-create": url(pk="organisation", metric_pk="metric"),
+    "readiness:value-update": url(pk="metric_value"),
+    "readiness:value-delete": url(pk="metric_value"),
+    "readiness:value-import": url(pk="organisation"),
 }
 
 # Patterns that do not answer 404 yet: the engineers scoping each app's views empty this.
@@ -169,7 +180,7 @@ NOT_YET_SCOPED = {
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
     Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
-    EffectivenessReview, ActionStatusSnapshot, Job,
+    EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment, MetricValue,
 ]  # fmt: skip
 
 

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("method", ["delete", "put", "patch"])
-def test_other_methods_are_refused_before_any_view(officer_client, manager_client, method):
+def test_other_methods_are_refused_before_any_view(
+    cqc_framework, officer_client, manager_client, method
+):
     finding = FindingFactory()
     for client in (officer_client, manager_client):
         response = getattr(client, method)(reverse("findings:finding-delete", args=[finding.pk]))
@@ -41,7 +43,7 @@ def test_an_expired_form_gets_a_page_in_words(officer):
     assert "<style" not in page  # the CSP forbids inline styles
 
 
-def test_a_finding_saved_without_its_version_is_refused_not_a_500(officer_client):
+def test_a_finding_saved_without_its_version_is_refused_not_a_500(cqc_framework, officer_client):
     finding = FindingFactory(text="As it was.")
     url = reverse("findings:finding-update", args=[finding.pk])
     data = {

@@ -343,10 +343,14 @@ def snapshot():
 
 
 def outcome(response) -> str:
-    """What a response amounts to: "login" (sent to log in), "403", "405" or "ok"."""
+    """What a response amounts to: "login" (sent to log in), "403", "405" or "ok". A 404 counts
+    as a 403: an object outside the user's organisations is not found, which refuses as well
+    and says less (a user with no role belongs to none)."""
     if response.status_code == HTTPStatus.FOUND and "?next=" in response["Location"]:
         assert response["Location"].startswith(reverse("login"))
         return "login"
+    if response.status_code == HTTPStatus.NOT_FOUND:
+        return "403"
     if response.status_code in (HTTPStatus.FORBIDDEN, HTTPStatus.METHOD_NOT_ALLOWED):
         return str(response.status_code)
     assert response.status_code < 400, f"{response.status_code} for {response.request}"

@@ -86,8 +86,12 @@ def count_queries(client, url: str) -> int:
     return len(captured)
 
 
-def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(manager_client, cqc_framework):
-    organisation = OrganisationFactory(name="Northshire")
+def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
+    manager_client, organisation, cqc_framework
+):
+    # the manager's own organisation (another's pages are 404s), and another's rows beside it
+    other = OrganisationFactory(name="Northshire")
+    ComplaintFactory.create_batch(3, organisation=other)
     assessment = AssessmentFactory(organisation=organisation)
     score_all(assessment, [3] * 9)
     topic = TopicFactory(

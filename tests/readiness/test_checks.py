@@ -40,7 +40,7 @@ def self_assess(record, user, **values):
 
 def test_scored_with_no_finding(record):
     assert problems(record, "finding") == 0  # not scored: nothing to back up yet
-    set_statement_score(score_record=record, score=3, summary="")
+    set_statement_score(score_record=record, score=3, summary="", user=None)
     assert problems(record, "finding") == 1
     finding_of(record)
     assert problems(record, "finding") == 0
@@ -146,7 +146,7 @@ def test_another_organisations_values_do_not_count(assessment, cqc_metrics):
     from tests.assessment.factories import OrganisationFactory
 
     healthier = assessment.scores.get(statement__slug="supporting-healthier-lives")
-    other = OrganisationFactory()
+    other = OrganisationFactory(name="Another Borough Council")
     for metric in healthier.statement.metrics.all():
         value_for(other, metric, 2024, 50)
     assert problems(healthier, "metrics") == 2

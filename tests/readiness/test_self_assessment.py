@@ -7,13 +7,14 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 
+from assessment.models import Membership
 from core.concurrency import EditConflict
 from findings.demo import import_seed_report
 from readiness.models import SelfAssessmentEvidence, SelfAssessmentSummary, StatementSelfAssessment
 from readiness.selectors.self_assessment import self_assessment_comparison
 from readiness.services.self_assessment import NO_VERSION, save_self_assessment, save_summary
 from tests.assessment.factories import AssessmentFactory
-from tests.factories import UserFactory
+from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,11 +148,18 @@ def test_a_self_assessment_is_saved_with_its_evidence_and_tags(record, officer_c
     assert "Reviews are late." in page
 
 
+def colleague(record):
+    """Another officer of the record's organisation."""
+    user = UserFactory()
+    make_member(user, record.assessment.organisation, Membership.Role.OFFICER)
+    return user
+
+
 def test_a_second_editor_is_refused_and_shown_what_changed(record, officer, officer_client):
     first = save_self_assessment(score_record=record, user=officer, score=2, narrative="First.")
     save_self_assessment(
         score_record=record,
-        user=UserFactory(groups=["Officer"]),
+        user=colleague(record),
         score=3,
         narrative="Changed meanwhile.",
     )
@@ -183,7 +191,7 @@ def test_linking_evidence_alone_moves_the_version(record, officer):
 
 
 def test_someone_self_assessing_first_is_a_conflict(record, officer):
-    save_self_assessment(score_record=record, user=UserFactory(groups=["Officer"]), score=1)
+    save_self_assessment(score_record=record, user=colleague(record), score=1)
     with pytest.raises(EditConflict):
         save_self_assessment(
             score_record=record, user=officer, score=4, expected_version=NO_VERSION
