@@ -14,6 +14,7 @@ from assessment.forms import (
     OrganisationForm,
     StatementScoreForm,
 )
+from assessment.members.selectors import who_creates_organisations
 from assessment.models import Assessment, Organisation, StatementScore
 from core import panels
 from core.concurrency import EditConflict
@@ -200,6 +201,9 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "assessment.add_organisation"
     model = Organisation
     form_class = OrganisationForm
+
+    def get_permission_denied_message(self):
+        return who_creates_organisations()
 
     def form_valid(self, form):
         messages.success(self.request, f"Organisation “{form.instance.name}” created.")

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from complaints import report_views, views
+from complaints import report_views, setup_urls, views
 
 app_name = "complaints"
 
@@ -42,4 +42,5 @@ urlpatterns = [
         views.ComplaintDeleteView.as_view(),
         name="complaint-delete",
     ),
+    path("", include(setup_urls.urlpatterns)),
 ]

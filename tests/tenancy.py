@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransition
+from assessment.members.models import Invitation, token_digest
 from assessment.models import Membership
 from findings.models import Evidence
 from jobs.models import Job
@@ -58,6 +59,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
+        "invitation": _invitation(organisation),
         "assessment": assessment,
         "score": assessment.scores.get(statement=finding.topic.statement),
         "statement": finding.topic.statement.slug,
@@ -136,6 +138,17 @@ def _complaint(organisation, marker: str) -> dict[str, object]:
         "category": complaint.category,
         "service_area": complaint.service_area,
     }
+
+
+def _invitation(organisation) -> Invitation:
+    """A waiting invitation to the organisation."""
+    return Invitation.objects.create(
+        organisation=organisation,
+        email=f"invitee-{organisation.pk}@example.org",
+        role="officer",
+        token_digest=token_digest(f"invitation-{organisation.pk}"),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
 
 
 def two_organisations() -> dict:

@@ -25,6 +25,7 @@ from actions.models import (
     ProgressUpdate,
 )
 from actions.services import TRANSITIONS
+from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
@@ -54,7 +55,8 @@ def url(query=(), **kwargs) -> list[ObjectUrl]:
 
 
 # Patterns whose arguments name no object of an organisation.
-NOT_OBJECT_URLS = {"password_reset_confirm"}  # a reset link's user and token
+# A reset link's user and token; an invitation link's token (tests/assessment/members).
+NOT_OBJECT_URLS = {"password_reset_confirm", "assessment:invitation-accept"}
 # Values that are not object names.
 FIXED = {"down", *TRANSITIONS}
 
@@ -66,6 +68,13 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "assessment:organisation-detail": url(pk="organisation"),
     "assessment:organisation-compare": url(pk="organisation"),
     "assessment:organisation-update": url(pk="organisation"),
+    "assessment:member-list": url(pk="organisation"),
+    "assessment:member-add": url(pk="organisation"),
+    "assessment:member-invite": url(pk="organisation"),
+    "assessment:member-role": url(pk="membership"),
+    "assessment:member-deactivate": url(pk="membership"),
+    "assessment:member-reactivate": url(pk="membership"),
+    "assessment:invitation-withdraw": url(pk="invitation"),
     "findings:finding-detail": url(pk="finding"),
     "findings:finding-update": url(pk="finding"),
     "findings:finding-delete": url(pk="finding"),
@@ -85,6 +94,18 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "complaints:complaint-detail": url(pk="complaint"),
     "complaints:complaint-update": url(pk="complaint"),
     "complaints:complaint-delete": url(pk="complaint"),
+    "complaints:complaintcategory-list": url(pk="organisation"),
+    "complaints:complaintcategory-create": url(pk="organisation"),
+    "complaints:complaintcategory-update": url(pk="category"),
+    "complaints:complaintcategory-merge": url(pk="category"),
+    "complaints:complaintcategory-retire": url(pk="category"),
+    "complaints:complaintcategory-restore": url(pk="category"),
+    "complaints:servicearea-list": url(pk="organisation"),
+    "complaints:servicearea-create": url(pk="organisation"),
+    "complaints:servicearea-update": url(pk="service_area"),
+    "complaints:servicearea-merge": url(pk="service_area"),
+    "complaints:servicearea-retire": url(pk="service_area"),
+    "complaints:servicearea-restore": url(pk="service_area"),
     "actions:plan-detail": url(pk="plan"),
     "actions:plan-update": url(pk="plan"),
     "actions:plan-pdf": url(pk="plan"),
@@ -119,8 +140,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
 
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
-    Organisation, Membership, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
-    ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
+    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
+    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
     EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue,
 ]  # fmt: skip

@@ -30,6 +30,7 @@ PROJECT_APPS = ("assessment", "findings", "complaints", "actions", "jobs", "read
 OBJECT_OF = {
     "assessment.Organisation": "organisation",
     "assessment.Membership": "membership",
+    "assessment.Invitation": "invitation",
     "assessment.Assessment": "assessment",
     "assessment.StatementScore": "score",
     "findings.Topic": "topic",

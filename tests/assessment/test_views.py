@@ -55,13 +55,14 @@ def test_officer_cannot_create_organisations(officer_client):
     assert not Organisation.objects.filter(name="Sneaky Council").exists()
 
 
-def test_manager_creates_organisation(manager_client):
+def test_managers_do_not_create_organisations_either(manager_client):
+    """Administrators do (tests/assessment/members/test_roles_page.py)."""
     response = manager_client.post(
         reverse("assessment:organisation-create"),
         {"name": "Westmoor Council", "kind": "local_authority", "code": "E06000001"},
     )
-    organisation = Organisation.objects.get(name="Westmoor Council")
-    assert response.url == organisation.get_absolute_url()
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Organisation.objects.filter(name="Westmoor Council").exists()
 
 
 def test_score_post_without_change_permission_is_403(client, assessment):
