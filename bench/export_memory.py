@@ -18,6 +18,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# The streaming path in the request is what is measured: past EXPORT_ROWS_IN_REQUEST rows the
+# site hands the export to a job (which writes the same CSV to a file the same way).
+os.environ.setdefault("EXPORT_ROWS_IN_REQUEST", str(10**9))
 
 import django  # noqa: E402
 

@@ -14,7 +14,7 @@ from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
 from complaints.services import check_reference_free, default_response_due
-from core.uploads import MB, check_size
+from core.uploads import MB, check_import_file
 
 
 class ComplaintForm(forms.ModelForm):
@@ -136,7 +136,8 @@ class ComplaintForm(forms.ModelForm):
 
 
 class ComplaintImportForm(forms.Form):
-    # The organisations where the user may record complaints (set in __init__).
+    """The file and where it goes: only organisations where the user may add complaints."""
+
     organisation = forms.ModelChoiceField(queryset=Organisation.objects.none())
     file = forms.FileField(
         label="Complaints file",
@@ -171,14 +172,12 @@ class ComplaintImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".xlsx")):
-            raise forms.ValidationError(
-                "Upload a .csv or .xlsx file (got “%(name)s”).",
-                code="file_type",
-                params={"name": upload.name},
-            )
-        check_size(upload, settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES, command=IMPORT_COMMAND)
+        check_import_file(
+            upload,
+            extensions=(".csv", ".xlsx"),
+            limit=settings.COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES,
+            command=IMPORT_COMMAND,
+        )
         return upload
 
 

@@ -10,8 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
-from django.template.defaultfilters import pluralize
-from django.urls import reverse, reverse_lazy
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views import View
 from django.views.generic import (
@@ -29,6 +28,7 @@ from complaints.forms import ComplaintForm, ComplaintImportForm
 from complaints.models import Complaint
 from complaints.models.clock import financial_year_label
 from complaints.services import default_response_due, delete_complaint, save_complaint
+from complaints.tasks import duplicate_message, start_complaints_import
 from core.exports import Column, ExportMixin, export_response
 from core.params import id_param
 from core.views import PagedFilterView
@@ -251,38 +251,34 @@ class ComplaintImportView(PermissionRequiredMixin, OrganisationInitialMixin, For
         context["columns"] = importer.COLUMNS
         return context
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
     def form_valid(self, form):
-        upload = form.cleaned_data["file"]
+        """Store the file and answer at once with the import's job page; the same file
+        already imported into the organisation is refused, one being imported is joined."""
         organisation = form.cleaned_data["organisation"]
-        try:
-            result = importer.import_complaints(
-                organisation=organisation,
-                user=self.request.user,
-                filename=upload.name,
-                content=upload.read(),
-                create_missing=form.cleaned_data["create_missing"],
-                update_existing=form.cleaned_data["update_existing"],
-                max_rows=settings.COMPLAINTS_IMPORT_MAX_ROWS,
-            )
-        except importer.ComplaintImportError as error:
-            messages.error(
+        started = start_complaints_import(
+            upload=form.cleaned_data["file"],
+            organisation=organisation,
+            user=self.request.user,
+            create_missing=form.cleaned_data["create_missing"],
+            update_existing=form.cleaned_data["update_existing"],
+            max_rows=settings.COMPLAINTS_IMPORT_MAX_ROWS,
+        )
+        job = started.job
+        if not started.created and job.status == job.Status.DONE:
+            form.add_error("file", duplicate_message(job))
+            return self.form_invalid(form)
+        if started.created:
+            messages.success(
                 self.request,
-                f"Nothing was imported: {len(error.errors)} "
-                f"problem{pluralize(len(error.errors))} in {upload.name}.",
+                f"The import of {job.input_name} has started: every row is checked first, "
+                "then all are imported or none.",
             )
-            return self.render_to_response(
-                self.get_context_data(form=form, import_errors=error.errors)
-            )
-        message = (
-            f"Imported {result.created} new and updated {result.updated} complaints for "
-            f"{organisation}."
-        )
-        if result.created_names:
-            message += " Created: " + ", ".join(result.created_names) + "."
-        messages.success(self.request, message)
-        return HttpResponseRedirect(
-            f"{reverse('complaints:complaint-list')}?organisation={organisation.pk}"
-        )
+        else:
+            messages.info(self.request, duplicate_message(job))
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 # One made-up complaint in the import's columns, its choices as the labels people read.

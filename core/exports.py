@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import IO
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import FileResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.urls import reverse
@@ -82,26 +83,35 @@ def csv_response(
     """Stream rows as CSV in chunks of about 64 kB: little in memory, whatever the count,
     and one write to the socket per chunk rather than per row (a write per row made the
     server spend its time in system calls: 11,000 rows/s instead of 30,000+)."""
-    writer = csv.writer(_Echo())
-
-    def stream():
-        cell = _csv_cell(timezone.get_current_timezone())
-        # A BOM, so Excel reads UTF-8 names correctly.
-        chunk = ["\ufeff", writer.writerow([c.header for c in columns])]
-        size = 0
-        for row in rows:
-            line = writer.writerow([cell(v) for v in row])
-            chunk.append(line)
-            size += len(line)
-            if size >= CSV_CHUNK_CHARS:
-                yield "".join(chunk)
-                chunk, size = [], 0
-        if chunk:
-            yield "".join(chunk)
-
-    response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        csv_chunks(columns, rows), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
+
+
+def csv_chunks(columns: Sequence[Column], rows: Iterable[Sequence]) -> Iterable[str]:
+    """The CSV text of the rows, in chunks of about CSV_CHUNK_CHARS, after a BOM (so Excel
+    reads UTF-8 names correctly) and the header."""
+    writer = csv.writer(_Echo())
+    cell = _csv_cell(timezone.get_current_timezone())
+    chunk = ["\ufeff", writer.writerow([c.header for c in columns])]
+    size = 0
+    for row in rows:
+        line = writer.writerow([cell(v) for v in row])
+        chunk.append(line)
+        size += len(line)
+        if size >= CSV_CHUNK_CHARS:
+            yield "".join(chunk)
+            chunk, size = [], 0
+    if chunk:
+        yield "".join(chunk)
+
+
+def write_csv(handle: IO[bytes], columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
+    """Write the same CSV as csv_response to a binary file (an export built by a job)."""
+    for chunk in csv_chunks(columns, rows):
+        handle.write(chunk.encode())
 
 
 _NUMBER_FORMATS = {
@@ -196,10 +206,26 @@ def xlsx_response(filename: str, sheets) -> FileResponse:
 EXPORT_FORMATS = ("csv", "xlsx")
 NOTHING_EXPORTED = "Nothing was exported: correct the filters."
 
+# Who builds an export too large for a request (more than EXPORT_ROWS_IN_REQUEST rows):
+# `start(view, request) -> response`, registered by the jobs app at start-up (core imports no
+# app). Without one, every export is made in its request.
+_background_export: Callable | None = None
+
+
+def register_background_export(start: Callable) -> None:
+    """Let `start(view, request)` build the exports over the threshold (jobs/exports.py)."""
+    global _background_export  # noqa: PLW0603 - set once, at start-up
+    _background_export = start
+
+
+def export_stamp(filename: str) -> str:
+    """The download's name: the list's, and today's date."""
+    return f"{filename}-{timezone.localdate().isoformat()}"
+
 
 def export_response(request, filename: str, columns: Sequence[Column], rows, *, title: str):
     """CSV or XLSX, by the request's ?format= (CSV by default)."""
-    stamped = f"{filename}-{timezone.localdate().isoformat()}"
+    stamped = export_stamp(filename)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(stamped, [(title, columns, rows)])
     return csv_response(stamped, columns, rows)
@@ -215,6 +241,10 @@ class ExportMixin:
     at an export URL of its own sets `export_only` (it always downloads, CSV unless
     ?format=xlsx) and names its list in `list_url_name`. Subclasses give `filterset_class`, the
     columns and the row tuples (export_rows), and may narrow the rows (export_queryset).
+
+    More rows than settings.EXPORT_ROWS_IN_REQUEST: the file is built by a background job
+    (registered by the jobs app), which rebuilds this view for the same user and query in the
+    worker; the request answers at once with the job's page.
     """
 
     export_name = "export"
@@ -233,16 +263,27 @@ class ExportMixin:
     def get(self, request, *args, **kwargs):
         if not self.export_only and request.GET.get("format") not in EXPORT_FORMATS:
             return super().get(request, *args, **kwargs)
-        filterset = self.filterset_class(
-            request.GET, queryset=self.export_queryset(), request=request
-        )
+        filterset = self.export_filterset()
         if not filterset.is_valid():
             messages.error(request, NOTHING_EXPORTED)
             return HttpResponseRedirect(self._list_url_with_filters())
+        if _background_export is not None and too_many_for_a_request(filterset.qs):
+            return _background_export(self, request)
         rows = self.export_rows(filterset.qs)
         return export_response(
             request, self.export_name, self.export_columns, rows, title=self.export_title
         )
+
+    def export_filterset(self):
+        """The filters of this request over the export's rows (is_valid() not yet asked)."""
+        return self.filterset_class(
+            self.request.GET, queryset=self.export_queryset(), request=self.request
+        )
+
+    def export_permission(self) -> str:
+        """The permission whose holders may export this list (the view's first)."""
+        required = getattr(self, "permission_required", "")
+        return required if isinstance(required, str) else next(iter(required), "")
 
     def _list_url_with_filters(self) -> str:
         """The list page with the same filters (so it shows their errors), without the
@@ -252,3 +293,10 @@ class ExportMixin:
             query.pop(name, None)
         path = reverse(self.list_url_name) if self.list_url_name else self.request.path
         return f"{path}?{query.urlencode()}" if query else path
+
+
+def too_many_for_a_request(queryset) -> bool:
+    """Whether the rows are more than settings.EXPORT_ROWS_IN_REQUEST: counted by the database
+    no further than one past the threshold."""
+    limit = settings.EXPORT_ROWS_IN_REQUEST
+    return queryset.order_by()[: limit + 1].count() > limit

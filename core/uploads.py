@@ -10,7 +10,9 @@ content as well as by name) and the files the import pages read.
 
 from __future__ import annotations
 
+import io
 import zipfile
+from collections.abc import Iterator
 from pathlib import PurePath
 
 from django.conf import settings
@@ -111,6 +113,42 @@ def check_upload(upload) -> str:
     return ALLOWED_TYPES[extension]
 
 
+def check_import_file(upload, *, extensions: tuple[str, ...], limit: int, command: str = ""):
+    """An import page's upload, before it is stored for its job: its name ends in one of
+    `extensions`, it is at most `limit` bytes (nothing read to tell), not empty, and its
+    content is what its name says (text is text, an .xlsx a workbook that is no zip bomb)."""
+    extension = PurePath(upload.name).suffix.lower()
+    if extension not in extensions:
+        raise ValidationError(
+            "Upload a %(allowed)s file (got “%(name)s”).",
+            code="file_type",
+            params={"allowed": " or ".join(extensions), "name": upload.name},
+        )
+    check_size(upload, limit, command=command)
+    if upload.size == 0:
+        raise ValidationError(f"“{upload.name}” is empty.", code="file_empty")
+    if extension in _OFFICE_MARKERS:
+        if not _content_matches(extension, upload):
+            raise ValidationError(
+                f"“{upload.name}” is not a readable {extension} file; nothing was imported.",
+                code="file_content",
+            )
+        return
+    # Text: no program; a NUL byte is named by its line (UTF-16, which has them, is text).
+    # Whether it decodes is for the import to say, with its row.
+    upload.seek(0)
+    head = upload.read(8192)
+    upload.seek(0)
+    if sniff(head) == "executable":
+        raise ValidationError(
+            f"“{upload.name}” does not contain what its name says ({extension} file); "
+            "nothing was imported.",
+            code="file_content",
+        )
+    if b"\x00" in head and not head.startswith(_UTF16_BOMS):
+        raise _nul_error(head[: head.index(b"\x00")])
+
+
 def _megabytes(size: int) -> str:
     """Rounded up to a tenth, so a file just over a limit never reads as the limit itself
     ("20.1 MB; the limit is 20 MB", not "20 MB; the limit is 20 MB")."""
@@ -194,6 +232,29 @@ def decode_text(data: bytes, *, fallback: str | None = None) -> str:
         if fallback is None:
             raise
         return data.decode(fallback, errors="replace")
+
+
+def text_lines(handle) -> Iterator[str]:
+    """The lines of an uploaded text file read from a binary handle as they come, so a file of
+    any size takes little memory: decoded as decode_text does (UTF-16 with a byte order mark,
+    else UTF-8 with or without one), each line with its own ending (CR, LF or CRLF; for
+    csv.reader). A NUL byte raises decode_text's ValidationError naming its line; text that is
+    not UTF-8 raises UnicodeDecodeError. The handle is left open."""
+    head = handle.read(2)
+    handle.seek(0)
+    encoding = "utf-16" if head.startswith(_UTF16_BOMS) else "utf-8-sig"
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    try:
+        for number, line in enumerate(text, start=1):
+            if "\x00" in line:
+                raise ValidationError(
+                    f"line {number} contains a NUL byte: the file is not plain text.",
+                    code="nul_byte",
+                )
+            yield line
+    finally:
+        if not handle.closed:
+            text.detach()  # closing the wrapper would close the caller's handle
 
 
 def _without_nul(text: str) -> str:

@@ -33,9 +33,10 @@ class ProgressBar:
             self.stream.write("")
 
 
-def run_or_queue(stdout, started: Started, *, now: bool) -> Job:
-    """With now, run the job in this process (drawing its progress); else say it is queued
-    and where to watch it. An earlier job with the same input is named, not run again."""
+def run_or_queue(stdout, started: Started, *, now: bool, progress=None) -> Job:
+    """With now, run the job in this process (drawing its progress on `progress`, stdout by
+    default; a command whose output is read may draw it on stderr); else say it is queued and
+    where to watch it. An earlier job with the same input is named, not run again."""
     job = started.job
     page = f"{settings.SITE_URL.rstrip('/')}{job.get_absolute_url()}"
     if not started.created:
@@ -44,10 +45,18 @@ def run_or_queue(stdout, started: Started, *, now: bool) -> Job:
     if not now:
         stdout.write(f"Queued job {job.pk}: {job.title} ({page}).")
         return job
-    bar = ProgressBar(stdout)
+    bar = ProgressBar(progress or stdout)
     try:
         job = run_now(job, on_progress=bar)
     finally:
         bar.close()
     stdout.write(f"Job {job.pk}: {job.get_status_display().lower()}. {job.error or job.message}")
     return job
+
+
+def report_rows(stream, job: Job) -> None:
+    """A failed import's problems, one a line: "Row 12, column “date_received”: ..."."""
+    for problem in job.error_rows:
+        where = f"Row {problem['row']}" if problem.get("row") else "File"
+        column = f", column “{problem['column']}”" if problem.get("column") else ""
+        stream.write(f"{where}{column}: {problem['message']}")

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import number_format
 
 from assessment.tenancy import ScopedQuerySet, organisation_ids
@@ -22,6 +23,12 @@ def job_result_path(instance, filename: str) -> str:
     """Stored under a random name (the download name is `result_name`), never the given one."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"jobs/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
+
+
+def job_input_path(instance, filename: str) -> str:
+    """An upload a job reads (an import's file), under a random name, kept till it finishes."""
+    suffix = PurePath(filename).suffix.lower()[:10]
+    return f"jobs/inputs/{uuid.uuid4().hex}{suffix}"
 
 
 class JobQuerySet(ScopedQuerySet):
@@ -56,6 +63,9 @@ class Job(models.Model):
         ACTION_SNAPSHOTS = "action_snapshots", "Daily record of the actions' status"
         RETURN_PACK_PDF = "return_pack_pdf", "Information return pack (PDF)"
         RETURN_PACK_XLSX = "return_pack_xlsx", "Information return pack (workbook)"
+        COMPLAINTS_IMPORT = "complaints_import", "Complaints import"
+        REPORT_IMPORT = "report_import", "Report import"
+        EXPORT = "export", "Export"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -101,12 +111,19 @@ class Job(models.Model):
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(null=True, blank=True)
     progress_unit = models.CharField(max_length=20, blank=True, help_text="rows, pages, steps")
-    message = models.CharField(max_length=500, blank=True)
+    # What it is doing, or what it did (a report import: a line per statement).
+    message = models.CharField(max_length=2000, blank=True)
+
+    # What the job reads (an import's uploaded file), deleted when the job finishes.
+    input_file = models.FileField(upload_to=job_input_path, max_length=200, blank=True)
+    input_name = models.CharField(max_length=200, blank=True, help_text="The file's own name.")
 
     result_url = models.CharField(max_length=500, blank=True)
     result_file = models.FileField(upload_to=job_result_path, max_length=200, blank=True)
     result_name = models.CharField(max_length=200, blank=True, help_text="Download file name.")
     result_content_type = models.CharField(max_length=100, blank=True)
+    # A result kept for a limited time (an export): after this, the file is deleted.
+    expires_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True, help_text="Why it failed, in words.")
     # For imports: [{"row": 12, "column": "date_received", "message": "..."}, ...]
     error_rows = models.JSONField(default=list, blank=True)
@@ -138,6 +155,11 @@ class Job(models.Model):
             models.Index(fields=["kind", "subject", "status"], name="job_subject_idx"),
             models.Index(fields=["kind", "fingerprint"], name="job_fingerprint_idx"),
             models.Index(fields=["status", "heartbeat_at"], name="job_status_heartbeat_idx"),
+            models.Index(
+                fields=["expires_at"],
+                condition=Q(expires_at__isnull=False),
+                name="job_expires_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -165,11 +187,16 @@ class Job(models.Model):
         if self.status != self.Status.DONE:
             return "", ""
         url = self.result_url
-        if not url and self.result_file:
+        if not url and self.result_file and not self.is_expired:
             url = reverse("jobs:job-file", args=[self.pk])
         if not url:
             return "", ""
         return url, f"Download {self.result_name}" if self.result_name else "Open the result"
+
+    @property
+    def is_expired(self) -> bool:
+        """Whether its result file was kept for a limited time that is over."""
+        return self.expires_at is not None and self.expires_at <= timezone.now()
 
     @property
     def percent(self) -> int | None:

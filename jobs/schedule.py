@@ -24,7 +24,7 @@ from django_tasks import task
 
 from jobs import recovery
 from jobs.models import Job, ScheduledRun
-from jobs.services import Started
+from jobs.services import Started, expire_files
 
 logger = logging.getLogger(__name__)
 
@@ -93,13 +93,15 @@ def ensure_tick(*, now: datetime.datetime | None = None) -> bool:
 
 
 def prune(now: datetime.datetime | None = None) -> None:
-    """Forget old ticks and finished task results (each Job keeps its own record)."""
+    """Forget old ticks and finished task results (each Job keeps its own record), and delete
+    the result files kept for a limited time (exports) whose time is over."""
     from django_tasks_db.models import DBTaskResult
 
     now = now or timezone.now()
     ScheduledRun.objects.filter(name=TICK, created_at__lt=now - datetime.timedelta(days=2)).delete()
     keep = datetime.timedelta(days=settings.JOBS_TASK_RESULTS_KEEP_DAYS)
     DBTaskResult.objects.finished().filter(finished_at__lt=now - keep).delete()
+    expire_files(now)
 
 
 @task()

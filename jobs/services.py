@@ -10,14 +10,17 @@ while it reads and checks (outside any transaction), then says which phase it is
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import logging
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass
+from pathlib import PurePath
 from time import monotonic
 
-from django.core.files.base import ContentFile
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile, File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -67,6 +70,16 @@ def fingerprint(*parts) -> str:
     return digest.hexdigest()
 
 
+def content_digest(file) -> str:
+    """The sha256 of a file's content (an upload, or any Django File), read in chunks."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
 def _earlier(kind: str, print_: str, *, reuse_done: bool) -> Job | None:
     statuses = [*Job.ACTIVE, Job.Status.DONE] if reuse_done else list(Job.ACTIVE)
     return (
@@ -112,6 +125,7 @@ def start_job(
     kwargs: dict | None = None,
     reuse_done: bool = True,
     queue: bool = True,
+    input_file: File | None = None,
 ) -> Started:
     """Record a job and queue its task (`task(job_id, **kwargs)`, made with @job_task).
 
@@ -121,34 +135,34 @@ def start_job(
     for a command that runs it at once (run_now).
 
     A job a person starts (`user`) is of an organisation, where their role must grant
-    `permission` (PermissionDenied): they may then see it, and its result. Scheduled jobs and
-    commands start theirs with no user.
+    `permission` (PermissionDenied): they may then see it, and its result. A job of no
+    organisation that a person starts (an export of their lists) is theirs alone: their role
+    must grant `permission` somewhere. Scheduled jobs and commands start theirs with no user.
+
+    `input_file`: what the task reads (an import's upload), stored with the job (under a
+    random name) and deleted when the job finishes.
     """
     if user is not None:
-        if organisation is None or not permission:
-            raise ValueError("A job a person starts names its organisation and permission.")
-        require_perm(user, permission, organisation, "Your role may not start this job.")
+        _check_may_start(user, permission, organisation)
     kwargs = kwargs or {}
     if fingerprint:
         earlier = _earlier(kind, fingerprint, reuse_done=reuse_done)
         if earlier is not None:
             _follow(earlier, user)
             return Started(earlier, created=False)
+    job = Job(
+        kind=kind,
+        title=title[:300],
+        started_by=user if user is not None and user.is_authenticated else None,
+        organisation=organisation,
+        subject=subject,
+        fingerprint=fingerprint,
+        message="Waiting for a worker",
+        task_path=_task_path(task),
+        task_kwargs=kwargs,
+    )
     try:
-        with transaction.atomic():
-            job = Job.objects.create(
-                kind=kind,
-                title=title[:300],
-                started_by=user if user is not None and user.is_authenticated else None,
-                organisation=organisation,
-                subject=subject,
-                fingerprint=fingerprint,
-                message="Waiting for a worker",
-                task_path=_task_path(task),
-                task_kwargs=kwargs,
-            )
-            if queue:
-                _enqueue(job, task, kwargs)
+        _record(job, task, input_file, queue=queue)
     except IntegrityError:
         # job_one_active_per_fingerprint: another request queued the same input just now.
         earlier = _earlier(kind, fingerprint, reuse_done=reuse_done) if fingerprint else None
@@ -157,6 +171,32 @@ def start_job(
         _follow(earlier, user)
         return Started(earlier, created=False)
     return Started(job, created=True)
+
+
+def _record(job: Job, task, input_file: File | None, *, queue: bool) -> None:
+    """Save the job (with its input file) and queue its task, in one transaction; the file is
+    deleted again when the job cannot be saved."""
+    if input_file is not None:
+        job.input_name = PurePath(input_file.name).name[:200]
+        job.input_file.save(job.input_name, input_file, save=False)
+    try:
+        with transaction.atomic():
+            job.save()
+            if queue:
+                _enqueue(job, task, job.task_kwargs)
+    except Exception:
+        if job.input_file:
+            job.input_file.delete(save=False)
+        raise
+
+
+def _check_may_start(user, permission: str, organisation) -> None:
+    if not permission:
+        raise ValueError("A job a person starts names the permission it needs.")
+    if organisation is not None:
+        require_perm(user, permission, organisation, "Your role may not start this job.")
+    elif not user.has_perm(permission):
+        raise PermissionDenied("Your role may not start this job.")
 
 
 def requeue(job: Job) -> None:
@@ -210,7 +250,7 @@ def report_progress(
         job.progress_unit = unit
     changed = message is not None and message != job.message
     if message is not None:
-        job.message = message[:500]
+        job.message = message[: Job._meta.get_field("message").max_length]
     for listener in _listeners.get():
         listener(job)
     now = monotonic()
@@ -233,21 +273,28 @@ def finish_job(
     *,
     message: str = "Done",
     result_url: str = "",
-    content: bytes | None = None,
+    content: bytes | File | None = None,
     filename: str = "",
     content_type: str = "application/octet-stream",
+    keep_for: datetime.timedelta | None = None,
 ) -> Job:
     """Mark the job done, with a link to what it made and/or a file (stored under a random
-    name in the default storage, downloaded as `filename`)."""
+    name in the default storage, downloaded as `filename`): `content` as bytes, or as a File
+    (a large export spooled to disk). `keep_for`: the file is deleted after this long."""
     fields = ["status", "finished_at", "message", "result_url", "progress_done", "heartbeat_at"]
     if content is not None:
-        job.result_file.save(filename or "result", ContentFile(content), save=False)
+        stored = content if isinstance(content, File) else ContentFile(content)
+        job.result_file.save(filename or "result", stored, save=False)
         job.result_name = filename
         job.result_content_type = content_type
         fields += ["result_file", "result_name", "result_content_type"]
+    if keep_for is not None:
+        job.expires_at = timezone.now() + keep_for
+        fields.append("expires_at")
+    _discard_input(job, fields)
     job.status = Job.Status.DONE
     job.finished_at = job.heartbeat_at = timezone.now()
-    job.message = message[:500]
+    job.message = message[: Job._meta.get_field("message").max_length]
     job.result_url = result_url
     if job.progress_total:
         job.progress_done = job.progress_total
@@ -262,10 +309,28 @@ def fail_job(job: Job, message: str, rows: list[dict] | None = None) -> Job:
     job.error = message
     job.error_rows = list(rows or [])[:MAX_ERROR_ROWS]
     job.message = "Failed"
-    job.save(
-        update_fields=["status", "finished_at", "heartbeat_at", "error", "error_rows", "message"]
-    )
+    fields = ["status", "finished_at", "heartbeat_at", "error", "error_rows", "message"]
+    _discard_input(job, fields)
+    job.save(update_fields=fields)
     return job
+
+
+def _discard_input(job: Job, fields: list[str]) -> None:
+    """A finished job's upload is no longer needed (nor kept: it may hold personal data)."""
+    if job.input_file:
+        job.input_file.delete(save=False)
+        fields.append("input_file")
+
+
+def expire_files(now: datetime.datetime | None = None) -> int:
+    """Delete the result files kept for a limited time whose time is over; how many."""
+    expired = Job.objects.filter(expires_at__lte=now or timezone.now()).exclude(result_file="")
+    count = 0
+    for job in expired.only("pk", "result_file"):
+        job.result_file.delete(save=False)
+        Job.objects.filter(pk=job.pk).update(result_file="")
+        count += 1
+    return count
 
 
 UNEXPECTED = (
@@ -303,4 +368,6 @@ def run_now(job: Job, *, on_progress: Callable[[Job], None] | None = None) -> Jo
     finally:
         _listeners.reset(token)
     job.refresh_from_db()
+    if on_progress is not None:
+        on_progress(job)  # as it ended: done (100%) or failed
     return job

@@ -55,6 +55,8 @@ class JobFileView(JobAccessMixin, View):
         job = get_object_or_404(Job.objects.visible_to(request.user), pk=pk)
         if job.status != Job.Status.DONE or not job.result_file:
             raise Http404("This job has made no file.")
+        if job.is_expired:
+            raise Http404("The file was kept for a limited time, and that time is over.")
         try:
             handle = job.result_file.open("rb")
         except FileNotFoundError:

@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from django.core.exceptions import ValidationError
 
 from complaints.models import Complaint
 from core.exports import looks_like_formula
-from core.uploads import archive_names, decode_text, page_limit_message
+from core.uploads import archive_names, text_lines
 
 REQUIRED = ["reference", "date_received"]
 DATE_COLUMNS = ["date_received", "date_acknowledged", "response_due", "date_responded"]
@@ -85,9 +87,13 @@ class RowError:
 
 
 class ComplaintImportError(Exception):
-    def __init__(self, errors: list[RowError]):
+    """Nothing was imported: the problems found (at most a job's listing of them; `total`
+    says how many there were)."""
+
+    def __init__(self, errors: list[RowError], total: int | None = None):
         self.errors = errors
-        super().__init__(f"{len(errors)} problem(s); nothing was imported.")
+        self.total = max(total or 0, len(errors))
+        super().__init__(f"{self.total} problem(s); nothing was imported.")
 
 
 def _normalise(name: str) -> str:
@@ -98,13 +104,24 @@ def _normalise(name: str) -> str:
     return ALIASES.get(key, key)
 
 
-def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, object]]]:
-    """(row number, {column: value}) for each non-empty data row; row 1 is the header."""
+def _handle(content) -> IO[bytes]:
+    """A seekable binary handle on the file: bytes are wrapped, a handle is used as it is."""
+    return io.BytesIO(content) if isinstance(content, bytes | bytearray) else content
+
+
+def _raw_rows(filename: str, handle: IO[bytes]) -> Iterator:
     if filename.lower().endswith(".xlsx"):
-        rows = _xlsx_rows(filename, content)
-    else:
-        rows = _csv_rows(content)
-    rows = iter(rows)
+        return _xlsx_rows(filename, handle)
+    return _csv_rows(handle)
+
+
+def read_rows(filename: str, content) -> Iterator[tuple[int, dict[str, object]]]:
+    """(row number, {column: value}) for each non-empty data row; row 1 is the header.
+    `content`: the file's bytes, or a seekable binary handle, read as the rows are wanted
+    (so a file of any size takes little memory)."""
+    handle = _handle(content)
+    handle.seek(0)
+    rows = iter(_raw_rows(filename, handle))
     header = next(rows, None)
     if header is None:
         raise ComplaintImportError([RowError(0, "", "The file is empty.")])
@@ -126,29 +143,47 @@ def read_rows(filename: str, content: bytes) -> Iterator[tuple[int, dict[str, ob
         yield number, values
 
 
-def _csv_rows(content: bytes) -> Iterator[list[str]]:
+def count_rows(filename: str, content) -> int | None:
+    """About how many data rows the file has, cheaply (for a progress bar's total): a CSV's
+    records (blank ones too), an XLSX sheet's stated size; None when it cannot tell."""
+    handle = _handle(content)
+    handle.seek(0)
     try:
-        text = decode_text(content)
+        if filename.lower().endswith(".xlsx"):
+            from openpyxl import load_workbook
+
+            sheet = load_workbook(handle, read_only=True, data_only=True).worksheets[0]
+            return max(sheet.max_row - 1, 0) if sheet.max_row else None
+        return max(sum(1 for _ in csv.reader(text_lines(handle))) - 1, 0)
+    except Exception:  # noqa: BLE001 - the real read says what is wrong with the file
+        return None
+    finally:
+        handle.seek(0)
+
+
+def _csv_rows(handle: IO[bytes]) -> Iterator[list[str]]:
+    # Lines end at CR, LF or CRLF (old Mac exports end lines with CR alone), and line breaks
+    # inside quoted cells are kept.
+    lines = text_lines(handle)
+    reader = csv.reader(lines)
+    rows = _rows_or_error(
+        reader,
+        csv.Error,
+        lambda error: RowError(reader.line_num, "", f"not readable as CSV ({error})."),
+    )
+    try:
+        yield from rows
     except UnicodeDecodeError as error:
         raise ComplaintImportError(
             [RowError(0, "", "The CSV file is not UTF-8 text: save it as “CSV UTF-8”.")]
         ) from error
     except ValidationError as error:
         raise ComplaintImportError([RowError(0, "", error.message)]) from error
-    # newline="": rows end at CR, LF or CRLF (old Mac exports end lines with CR alone), and
-    # line breaks inside quoted cells are kept.
-    reader = csv.reader(io.StringIO(text, newline=""))
-    return _rows_or_error(
-        reader,
-        csv.Error,
-        lambda error: RowError(reader.line_num, "", f"not readable as CSV ({error})."),
-    )
 
 
-def _xlsx_rows(filename: str, content: bytes) -> Iterator[tuple]:
+def _xlsx_rows(filename: str, handle: IO[bytes]) -> Iterator[tuple]:
     from openpyxl import load_workbook
 
-    handle = io.BytesIO(content)
     try:
         readable = archive_names(handle, filename) is not None
     except ValidationError as error:  # a zip bomb: refused before openpyxl unzips anything
@@ -200,13 +235,22 @@ def parse_date(value) -> datetime.date | None:
         ) from None
 
 
+@functools.cache
+def _choice_names(column: str) -> dict[str, str]:
+    """What each choice of the column may be written as (lower case) -> its value: the value,
+    the value with spaces, the label. Built once (the import looks up every row's cells)."""
+    names = {}
+    for choice_value, label in CHOICE_COLUMNS[column].choices:
+        for name in (choice_value.lower(), choice_value.replace("_", " "), label.lower()):
+            names.setdefault(name, choice_value)
+    return names
+
+
 def _parse_choice(column: str, value: str) -> str:
-    choices = CHOICE_COLUMNS[column]
-    wanted = value.strip().lower()
-    for choice_value, label in choices.choices:
-        if wanted in (choice_value.lower(), label.lower(), choice_value.replace("_", " ")):
-            return choice_value
-    allowed = ", ".join(label for _, label in choices.choices)
+    found = _choice_names(column).get(value.strip().lower())
+    if found is not None:
+        return found
+    allowed = ", ".join(label for _, label in CHOICE_COLUMNS[column].choices)
     raise ValueError(f"“{value}” is not one of: {allowed}.")
 
 
@@ -221,35 +265,43 @@ def _text(value) -> str:
     return text
 
 
-def parse_rows(filename, content, max_rows) -> tuple[list[tuple[int, dict]], list[RowError]]:
-    """Every row's values, typed; and the problems found in single cells."""
+def typed_row(number: int, raw: dict) -> tuple[dict, list[RowError]]:
+    """One row's values, typed, and the problems found in its single cells."""
     errors: list[RowError] = []
-    parsed: list[tuple[int, dict]] = []
-    for number, raw in read_rows(filename, content):
-        if max_rows is not None and len(parsed) >= max_rows:
+    values: dict[str, object] = {}
+    for column in COLUMNS:
+        value = raw.get(column)
+        try:
+            if column in DATE_COLUMNS:
+                values[column] = parse_date(value)
+            elif column in CHOICE_COLUMNS:
+                text = _text(value)
+                values[column] = _parse_choice(column, text) if text else None
+            else:
+                values[column] = _text(value)
+        except ValueError as error:
+            errors.append(RowError(number, column, str(error)))
+    for column in REQUIRED:
+        if column in values and not values[column]:
+            errors.append(RowError(number, column, "required, but empty."))
+    return values, errors
+
+
+def typed_rows(filename, content, max_rows) -> Iterator[tuple[int, dict, list[RowError]]]:
+    """(row number, typed values, problems in its cells) for each row, as the file is read."""
+    for count, (number, raw) in enumerate(read_rows(filename, content), start=1):
+        if max_rows is not None and count > max_rows:
             raise ComplaintImportError([RowError(0, "", too_many_rows_message(max_rows))])
-        values: dict[str, object] = {}
-        for column in COLUMNS:
-            value = raw.get(column)
-            try:
-                if column in DATE_COLUMNS:
-                    values[column] = parse_date(value)
-                elif column in CHOICE_COLUMNS:
-                    text = _text(value)
-                    values[column] = _parse_choice(column, text) if text else None
-                else:
-                    values[column] = _text(value)
-            except ValueError as error:
-                errors.append(RowError(number, column, str(error)))
-        for column in REQUIRED:
-            if column in values and not values[column]:
-                errors.append(RowError(number, column, "required, but empty."))
-        parsed.append((number, values))
-    return parsed, errors
+        values, errors = typed_row(number, raw)
+        yield number, values, errors
 
 
 IMPORT_COMMAND = "python manage.py import_complaints FILE --organisation NAME"
 
 
 def too_many_rows_message(max_rows: int) -> str:
-    return page_limit_message(f"The file has more than {max_rows:,} complaints.", IMPORT_COMMAND)
+    return (
+        f"The file has more than {max_rows:,} complaints, the most the import page takes at a "
+        f"time (COMPLAINTS_IMPORT_MAX_ROWS); split it, or import it on the command line: "
+        f"{IMPORT_COMMAND}"
+    )

@@ -185,12 +185,13 @@ REPORT_MAX_UPLOAD_BYTES = env_int("REPORT_MAX_UPLOAD_MB", 50) * 1024 * 1024
 # A DOCX or XLSX (a zip) is refused when its contents would unzip to more than this, or to more
 # than 100 times its own size (core/uploads.py): a 1 MB file can hold 1 GiB of zeros.
 UPLOAD_MAX_UNZIPPED_BYTES = env_int("UPLOAD_MAX_UNZIPPED_MB", 100) * 1024 * 1024
-# What the import pages take: an import must finish within a request (gunicorn's 30 s). Measured
-# on 2 cores: 10,000 complaints import in 7 s (20,000 in 16 s); a report's text takes about
-# 3.5 s per million characters and a PDF 0.08 s per page (a full CQC report: ~150,000
-# characters, ~40 pages). Larger imports: the management commands, which have no limits.
-COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES = env_int("COMPLAINTS_IMPORT_MAX_UPLOAD_MB", 10) * 1024 * 1024
-COMPLAINTS_IMPORT_MAX_ROWS = env_int("COMPLAINTS_IMPORT_MAX_ROWS", 10_000)
+# What the complaints import page takes. The import runs as a job (a worker checks every row,
+# then writes them all in one transaction, in constant memory): 200,000 complaints take about
+# a minute on 2 cores (bench/import_complaints.py). A report's text takes about 3.5 s per
+# million characters and a PDF 0.08 s per page (a full CQC report: ~150,000 characters, ~40
+# pages): the report page's preview reads it within the request. Larger: the commands.
+COMPLAINTS_IMPORT_MAX_UPLOAD_BYTES = env_int("COMPLAINTS_IMPORT_MAX_UPLOAD_MB", 100) * 1024 * 1024
+COMPLAINTS_IMPORT_MAX_ROWS = env_int("COMPLAINTS_IMPORT_MAX_ROWS", 500_000)
 REPORT_IMPORT_MAX_CHARS = env_int("REPORT_IMPORT_MAX_CHARS", 500_000)
 REPORT_IMPORT_MAX_PAGES = env_int("REPORT_IMPORT_MAX_PAGES", 150)
 # Uploads bigger than this stream to a temporary file rather than memory.
@@ -209,6 +210,11 @@ JOBS_MAX_ATTEMPTS = env_int("JOBS_MAX_ATTEMPTS", 2)
 # How often a running worker looks at the schedule and for lost jobs.
 JOBS_TICK_SECONDS = env_int("JOBS_TICK_SECONDS", 300)
 JOBS_TASK_RESULTS_KEEP_DAYS = env_int("JOBS_TASK_RESULTS_KEEP_DAYS", 14)
+# Exports of more rows than this are built by a background job (the request answers with the
+# job's page, whose link downloads the file); smaller ones are made within the request.
+EXPORT_ROWS_IN_REQUEST = env_int("EXPORT_ROWS_IN_REQUEST", 5000)
+# An export built by a job is kept this long for its owner to download, then deleted.
+EXPORT_FILES_KEEP_HOURS = env_int("EXPORT_FILES_KEEP_HOURS", 24)
 # The daily reminder digest is queued at or after this local time (HH:MM).
 REMINDER_DIGEST_AT = env_str("REMINDER_DIGEST_AT", "07:00")
 # The site's address, for links in e-mails sent by jobs (no request to take it from).

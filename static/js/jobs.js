@@ -51,9 +51,11 @@
     var body = table.createTBody();
     data.error_rows.forEach(function (problem) {
       var row = body.insertRow();
-      [problem.row, problem.column, problem.message].forEach(function (value) {
-        row.insertCell().textContent = value === undefined || value === null ? "" : value;
+      [problem.row, problem.column].forEach(function (value) {
+        // The whole file (no row, no column) shows a dash, as the page does.
+        row.insertCell().textContent = value === undefined || value === null || value === "" ? "—" : value;
       });
+      row.insertCell().textContent = problem.message || "";
     });
     var wrapper = element("div", undefined, "table-responsive");
     wrapper.appendChild(table);

@@ -6,6 +6,7 @@ from playwright.sync_api import expect
 from findings.demo import SEED_REPORT
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 from tests.factories import make_member
+from tests.jobs.helpers import run_worker
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -25,9 +26,13 @@ def test_officer_imports_report_and_adds_a_finding(
     expect(page.locator("main")).to_contain_text("14 new")
     page.get_by_role("button", name="Import").click()
 
-    expect(page.get_by_role("status").first).to_contain_text(
+    # The import is a job: its page updates itself once a worker has run it.
+    expect(page.get_by_role("heading", name="Import of report.txt")).to_be_visible()
+    run_worker()
+    expect(page.locator(".job-message")).to_contain_text(
         'Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings'
     )
+    page.get_by_role("link", name="Open the result").click()
     expect(page.get_by_test_id("overall-result")).to_contain_text("50% Requires improvement")
 
     page.get_by_role("link", name="Learning, improvement and innovation", exact=True).click()

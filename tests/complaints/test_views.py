@@ -16,6 +16,7 @@ from complaints.models import Complaint
 from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import ComplaintFactory, load_bank_holidays
 from tests.factories import make_member
+from tests.jobs.helpers import run_started_job
 
 pytestmark = pytest.mark.django_db
 
@@ -258,7 +259,7 @@ def test_export_writes_labels_and_the_import_takes_them(officer_client, complain
     response = officer_client.post(
         reverse("complaints:complaint-import"), {"organisation": other.pk, "file": upload}
     )
-    assert response.status_code == HTTPStatus.FOUND, response.context.get("import_errors")
+    assert run_started_job(response).status == "done"
     imported = Complaint.objects.get(organisation=other, reference="BY-LABEL")
     assert (imported.relationship, imported.outcome, imported.lgsco_decision) == (
         "family",
@@ -268,15 +269,17 @@ def test_export_writes_labels_and_the_import_takes_them(officer_client, complain
     assert Complaint.objects.get(organisation=other, reference="BY-CODE").outcome == "not_upheld"
 
 
-def test_import_page_shows_every_problem(officer_client):
+def test_import_job_page_shows_every_problem(officer_client):
     org = OrganisationFactory()
     upload = SimpleUploadedFile("c.csv", b"reference,date_received\nA,2023-06-01\nB,32/01/2023\n")
     response = officer_client.post(
         reverse("complaints:complaint-import"), {"organisation": org.pk, "file": upload}
     )
-    assert response.status_code == HTTPStatus.OK
-    assert "Nothing was imported" in response.content.decode()
-    assert [(e.row, e.column) for e in response.context["import_errors"]] == [(3, "date_received")]
+    job = run_started_job(response)
+    assert [(p["row"], p["column"]) for p in job.error_rows] == [(3, "date_received")]
+    page = officer_client.get(job.get_absolute_url()).content.decode()
+    assert "Nothing was imported: 1 problem in c.csv." in page
+    assert "<td>3</td><td>date_received</td><td>“32/01/2023” is not a date" in page
     assert not Complaint.objects.exists()
 
 
@@ -320,7 +323,7 @@ def test_exported_file_imports_back_with_update(officer_client, complaints):
         reverse("complaints:complaint-import"),
         {"organisation": org.pk, "file": upload, "update_existing": "on"},
     )
-    assert response.status_code == HTTPStatus.FOUND, response.context.get("import_errors")
+    assert run_started_job(response).status == "done"
     assert Complaint.objects.count() == 60
     assert Complaint.objects.get(reference=rows[0]["reference"]).summary == (
         "Edited in the spreadsheet"

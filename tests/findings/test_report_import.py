@@ -8,6 +8,7 @@ from django.core.management import CommandError, call_command
 from findings.models import Finding, Topic
 from findings.services.reports import import_report, pdf_text
 from tests.assessment.factories import AssessmentFactory
+from tests.jobs.helpers import run_started_job
 
 pytestmark = pytest.mark.django_db
 
@@ -310,14 +311,21 @@ def test_import_page_previews_then_imports(officer_client, assessment):
     ]
     assert "Check before importing" in response.content.decode()
     assert Finding.objects.count() == 0
-    # Step 2: the same text comes back with confirm and is imported.
-    response = officer_client.post(
-        url, {"text": response.context["text"], "confirm": "on"}, follow=True
+    # Step 2: the same text comes back with confirm; a job imports it.
+    response = officer_client.post(url, {"text": response.context["text"], "confirm": "on"})
+    assert Finding.objects.count() == 0  # not in the request
+    job = run_started_job(response)
+    assert (job.kind, job.status, job.result_url) == (
+        "report_import",
+        "done",
+        assessment.get_absolute_url(),
     )
+    page = officer_client.get(job.get_absolute_url()).content.decode()
     assert (
         escape('Imported "Learning, improvement and innovation": score 2, 2 topics, 14 findings')
-        in response.content.decode()
+        in page
     )
+    assert f'href="{assessment.get_absolute_url()}">Open the result</a>' in page
     assert Finding.objects.count() == 14
     # Again: the preview says there is nothing to import.
     response = officer_client.post(url, {"text": SEED_TEXT})
@@ -341,11 +349,17 @@ def test_import_page_shows_the_line_that_could_not_be_read(officer_client, asses
     from django.urls import reverse
 
     url = reverse("findings:report-import", args=[assessment.pk])
-    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n", "confirm": "on"})
+    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n"})
     assert response.status_code == 200
     assert "Nothing was imported: line 2: the score must be 1 to 4, not 9." in (
         response.content.decode()
     )
+    # Sent straight to the import step, the job checks it and says the same on its page.
+    response = officer_client.post(url, {"text": "Assessing needs\nScore: 9\n", "confirm": "on"})
+    job = run_started_job(response)
+    assert job.status == "failed"
+    page = officer_client.get(job.get_absolute_url()).content.decode()
+    assert "Nothing imported from report.txt: line 2: the score must be 1 to 4, not 9." in page
     response = officer_client.post(url, {})
     assert "Upload a file or paste the text." in response.content.decode()
     assert Finding.objects.count() == 0

@@ -34,3 +34,54 @@ def fetch_built_document(client, url: str):
     response = client.get(url)
     assert response.status_code == HTTPStatus.OK, response.status_code
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def run_started_job(response):
+    """The job a page started (the response sends the user to its page), run by a worker;
+    returns the job as the worker left it."""
+    from http import HTTPStatus
+
+    from django.urls import resolve
+
+    from jobs.models import Job
+
+    form = response.context and response.context.get("form")
+    assert response.status_code == HTTPStatus.FOUND, form and form.errors
+    match = resolve(response.url)
+    assert match.view_name == "jobs:job-detail", response.url
+    run_worker()
+    return Job.objects.get(pk=match.kwargs["pk"])
+
+
+def job_problems(job) -> list[str]:
+    """A failed import's problems as its command prints them: "Row 3, column “x”: ..."."""
+    from jobs.cli import report_rows
+
+    lines: list[str] = []
+
+    class Collect:
+        def write(self, line):
+            lines.append(line)
+
+    report_rows(Collect(), job)
+    return lines
+
+
+def worker_process_env() -> dict:
+    """The environment of a real `db_worker` process for a test: the test's database and its
+    media folder (where the jobs' files are)."""
+    import os
+
+    from django.conf import settings
+    from django.db import connection
+
+    database = connection.settings_dict
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST']}:{database['PORT']}/"
+            f"{database['NAME']}"
+        ),
+        "TEST_MEDIA_ROOT": str(settings.MEDIA_ROOT),
+    }

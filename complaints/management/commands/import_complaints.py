@@ -1,16 +1,19 @@
 from pathlib import Path
 
+from django.core.files import File
 from django.core.management.base import BaseCommand, CommandError
 
 from assessment.models import Organisation
-from complaints.importer import ComplaintImportError, import_complaints
+from complaints.tasks import duplicate_message, start_complaints_import
+from jobs.cli import report_rows, run_or_queue
 
 
 class Command(BaseCommand):
     help = (
-        "Import complaints from a CSV or XLSX file (columns: see README, section Complaints). "
-        "All or nothing: any bad row is reported with its row number and column, and nothing "
-        "is imported."
+        "Import complaints from a CSV or XLSX file (columns: see README, section Complaints) as "
+        "a job: here and now with a progress bar, or queued for a worker (--queue). All or "
+        "nothing: any bad row is reported with its row number and column, and nothing is "
+        "imported. The same file is imported into an organisation once."
     )
 
     def add_arguments(self, parser):
@@ -26,8 +29,13 @@ class Command(BaseCommand):
             action="store_true",
             help="Update complaints whose reference already exists (otherwise an error).",
         )
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the import for a worker (see its job page) instead of running it here.",
+        )
 
-    def handle(self, *args, file, organisation, create_missing, update, **options):
+    def handle(self, *args, file, organisation, create_missing, update, queue, **options):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No such file: {file}")
@@ -35,25 +43,18 @@ class Command(BaseCommand):
             org = Organisation.objects.get(name__iexact=organisation)
         except Organisation.DoesNotExist:
             raise CommandError(f"No organisation is called “{organisation}”.") from None
-        try:
-            result = import_complaints(
+        with path.open("rb") as handle:
+            started = start_complaints_import(
+                upload=File(handle, name=path.name),
                 organisation=org,
                 user=None,  # whoever may run manage.py is trusted
-                filename=path.name,
-                content=path.read_bytes(),
                 create_missing=create_missing,
                 update_existing=update,
+                queue=queue,
             )
-        except ComplaintImportError as error:
-            for problem in error.errors:
-                self.stderr.write(str(problem))
-            raise CommandError(
-                f"{len(error.errors)} problem(s) found; nothing was imported."
-            ) from None
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Imported {result.created} new and updated {result.updated} complaints for {org}."
-            )
-        )
-        if result.created_names:
-            self.stdout.write("Created: " + ", ".join(result.created_names))
+        if not started.created:
+            raise CommandError(duplicate_message(started.job))
+        job = run_or_queue(self.stdout, started, now=not queue, progress=self.stderr)
+        if job.status == job.Status.FAILED:
+            report_rows(self.stderr, job)
+            raise CommandError(job.error)
