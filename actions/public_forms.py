@@ -122,11 +122,17 @@ class WordingQueueFilter(BootstrapFilterSet):
             request.user
         ).order_by("name")
 
-    def filter_queryset(self, queryset):
-        queryset = super().filter_queryset(queryset)
-        if not self.form.cleaned_data.get("state"):
-            queryset = queryset.exclude(public_wording__status=PublicWording.Status.APPROVED)
-        return queryset
+    @property
+    def qs(self):
+        """Without a chosen state (also before any filter is applied): the reviews still
+        needing wording or approval."""
+        if not hasattr(self, "_queue"):
+            queryset = super().qs
+            chosen = self.is_bound and self.form.is_valid() and self.form.cleaned_data["state"]
+            if not chosen:
+                queryset = queryset.exclude(public_wording__status=PublicWording.Status.APPROVED)
+            self._queue = queryset
+        return self._queue
 
     def filter_state(self, queryset, name, value):
         if value == "missing":

@@ -20,7 +20,14 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
+from actions.models import (
+    Action,
+    ActionPlan,
+    EffectivenessReview,
+    FeedbackSource,
+    PlanTransition,
+    PublicWording,
+)
 from assessment.models import Assessment, Organisation, StatementScore
 from complaints.models import Complaint
 from findings.models import Evidence, Finding, Topic
@@ -32,8 +39,10 @@ from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
     ProgressUpdateFactory,
+    ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
@@ -165,6 +174,16 @@ MATRIX: dict[str, list[Row]] = {
     "actions:action-verify": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
     "actions:progress-evidence": [row(ok(OFFICER), no(OFFICER), pk="progress")],
     "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "actions:you-said-we-did-pdf": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    # Public wording: officers write it, a manager of the organisation approves it.
+    "actions:public-wording-queue": [row(ok(OFFICER), no(OFFICER))],
+    "actions:public-wording": [row(ok(OFFICER), ok(OFFICER), pk="review")],
+    "actions:public-wording-approve": [row(no(MANAGER), ok(MANAGER), pk="review")],
+    "actions:feedback-source-list": [row(ok(OFFICER), no(OFFICER))],
+    "actions:feedback-source-create": [row(ok(OFFICER), ok(OFFICER))],
+    "actions:feedback-source-detail": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-update": [row(ok(OFFICER), ok(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-pdf": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
     # --- background jobs: each user's own job ("own_job" is the requesting user's; another
     # user's job is a 404: tests/jobs/test_views.py)
     "jobs:job-list": [row(ok(OFFICER), no(OFFICER))],
@@ -256,6 +275,8 @@ def world(cqc_framework, officer, manager, nobody):
                 evidence_file=SimpleUploadedFile("minutes.txt", b"Minutes of the meeting."),
                 evidence_content_type="text/plain",
             ).pk,
+            "review": ReviewFactory(action__plan=approved, reviewer=manager).pk,
+            "feedback_source": FeedbackSourceFactory(organisation=assessment.organisation).pk,
             "metric": metric.pk,
             "metric_value": value_for(assessment.organisation, metric, 2023, 61).pk,
             "uid": "MQ",
@@ -287,7 +308,7 @@ def concrete_urls(objects):
 WATCHED = [
     Organisation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
     ActionPlan, PlanTransition, Action, EffectivenessReview,
-    StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
+    StatementSelfAssessment, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
 ]  # fmt: skip
 
 

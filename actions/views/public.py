@@ -155,7 +155,7 @@ class PublicWordingApproveView(PermissionRequiredMixin, View):
 class FeedbackSourceListView(PagedFilterView):
     permission_required = "actions.view_feedbacksource"
     filterset_class = FeedbackSourceFilter
-    template_name = "actions/feedback_source_list.html"
+    template_name = "actions/feedbacksource_list.html"
 
     def get_queryset(self):
         return (
