@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions import demo as actions_demo
+from actions import public_demo
 from assessment import demo as assessment_demo
 from complaints import demo as complaints_demo
 from findings import demo as findings_demo
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             findings_demo.import_seed_report(assessment)
             # Complaints demo (issue 4) and action plan demo (issue 5) are loaded here.
             complaints_demo.load_demo_complaints(assessment.organisation.name)
-            actions_demo.create_demo_action_plan(assessment)
+            plan = actions_demo.create_demo_action_plan(assessment)
+            public_demo.create_demo_public_wording(plan)
         self.stdout.write(self.style.SUCCESS(f"Demo assessment ready: {assessment}"))
         if passwords:
             width = max(len(name) for name in passwords)
