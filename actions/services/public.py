@@ -12,6 +12,7 @@ from django.utils import timezone
 from actions.models import EffectivenessReview, FeedbackSource, PublicWording
 from assessment.tenancy import require_perm
 from core.concurrency import refuse_duplicates
+from core.history import save_if_changed
 
 WORDING_FIELDS = ("you_said", "we_did", "what_changed", "next_steps")
 REQUIRED = "Write this in plain language: it is what the public page shows."
@@ -32,6 +33,7 @@ CHANGED_SINCE = (
 def save_feedback_source(*, source: FeedbackSource, user) -> FeedbackSource:
     """Add a feedback source to its organisation, or save edits to one (never moving it to
     another organisation). Officers and managers of the organisation may."""
+    stored = None
     if source.pk is None:
         require_perm(
             user,
@@ -49,7 +51,10 @@ def save_feedback_source(*, source: FeedbackSource, user) -> FeedbackSource:
     source.description = (source.description or "").strip()
     source.full_clean()
     with refuse_duplicates(source.full_clean):
-        source.save()
+        if stored is None:
+            source.save()
+        else:
+            save_if_changed(source, stored)
     return source
 
 

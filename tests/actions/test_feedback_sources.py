@@ -115,3 +115,14 @@ def test_list_counts_published_entries_in_fixed_queries(
         ("A forum 3", 1),
         (rows[3].name, 0),
     ]
+
+
+def test_saving_a_source_unchanged_records_no_history(officer, organisation):
+    source = FeedbackSourceFactory(organisation=organisation)
+    rows = source.history.count()
+    save_feedback_source(source=FeedbackSource.objects.get(pk=source.pk), user=officer)
+    assert source.history.count() == rows
+    edited = FeedbackSource.objects.get(pk=source.pk)
+    edited.description = "Now run by the council."
+    save_feedback_source(source=edited, user=officer)
+    assert source.history.count() == rows + 1
