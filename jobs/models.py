@@ -59,6 +59,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         REPORT_PDF = "report_pdf", "Assessment report PDF"
         PLAN_PDF = "plan_pdf", "Action plan PDF"
+        YOU_SAID_PDF = "you_said_pdf", "You said, we did PDF"
         REMINDER_DIGEST = "reminder_digest", "Daily reminder digest"
         ACTION_SNAPSHOTS = "action_snapshots", "Daily record of the actions' status"
         RETURN_PACK_PDF = "return_pack_pdf", "Information return pack (PDF)"

@@ -25,6 +25,7 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
@@ -90,6 +91,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
+        "feedback_source": FeedbackSourceFactory(organisation=organisation, name=f"Forum {marker}"),
         **_readiness(organisation),
         **_self_assessment(finding, evidence, marker),
     }

@@ -21,8 +21,10 @@ from actions.models import (
     ActionPlan,
     ActionStatusSnapshot,
     EffectivenessReview,
+    FeedbackSource,
     PlanTransition,
     ProgressUpdate,
+    PublicWording,
 )
 from actions.services import TRANSITIONS
 from assessment.members.models import Invitation
@@ -121,6 +123,12 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "actions:action-verify": url(pk="complete_action"),
     "actions:progress-evidence": url(pk="update"),
     "actions:you-said-we-did": url(pk="organisation"),
+    "actions:you-said-we-did-pdf": url(pk="organisation"),
+    "actions:public-wording": url(pk="review"),
+    "actions:public-wording-approve": url(pk="review"),
+    "actions:feedback-source-detail": url(pk="feedback_source"),
+    "actions:feedback-source-update": url(pk="feedback_source"),
+    "actions:feedback-source-pdf": url(pk="feedback_source"),
     # An object named in the query string (the page lists plans to add an action to).
     "actions:action-for-finding": url(query=[("finding", "finding")]),
     "jobs:job-detail": url(pk="job"),
@@ -143,7 +151,7 @@ WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
     Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
     EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
-    SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue,
+    SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
 ]  # fmt: skip
 
 

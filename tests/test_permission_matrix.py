@@ -22,7 +22,14 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
+from actions.models import (
+    Action,
+    ActionPlan,
+    EffectivenessReview,
+    FeedbackSource,
+    PlanTransition,
+    PublicWording,
+)
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
@@ -35,8 +42,10 @@ from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
     ProgressUpdateFactory,
+    ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
@@ -193,6 +202,16 @@ MATRIX: dict[str, list[Row]] = {
     "actions:action-verify": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
     "actions:progress-evidence": [row(ok(OFFICER), no(OFFICER), pk="progress")],
     "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "actions:you-said-we-did-pdf": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    # Public wording: officers write it, a manager of the organisation approves it.
+    "actions:public-wording-queue": [row(ok(OFFICER), no(OFFICER))],
+    "actions:public-wording": [row(ok(OFFICER), ok(OFFICER), pk="review")],
+    "actions:public-wording-approve": [row(no(MANAGER), ok(MANAGER), pk="review")],
+    "actions:feedback-source-list": [row(ok(OFFICER), no(OFFICER))],
+    "actions:feedback-source-create": [row(ok(OFFICER), ok(OFFICER))],
+    "actions:feedback-source-detail": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-update": [row(ok(OFFICER), ok(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-pdf": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
     # --- background jobs: each user's own job ("own_job" is the requesting user's; another
     # user's job is a 404: tests/jobs/test_views.py)
     "jobs:job-list": [row(ok(OFFICER), no(OFFICER))],
@@ -287,6 +306,8 @@ def world(cqc_framework, officer, manager, nobody):
                 evidence_file=SimpleUploadedFile("minutes.txt", b"Minutes of the meeting."),
                 evidence_content_type="text/plain",
             ).pk,
+            "review": ReviewFactory(action__plan=approved, reviewer=manager).pk,
+            "feedback_source": FeedbackSourceFactory(organisation=assessment.organisation).pk,
             "metric": metric.pk,
             "membership": Membership.objects.get(user=officer).pk,
             "invitation": invitation(assessment.organisation, "waiting").pk,
@@ -335,6 +356,7 @@ WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
     Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
     EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
+    FeedbackSource, PublicWording,
 ]  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 - pages.py: the lists, the plan page and the panels on other apps' pages
 - dashboard.py: the managers' figures
+- public.py: "You said, we did" (published entries only) and the wording queue
 - status_history.py: the chart's past weeks (read only; services.snapshots records them)
 """
 
@@ -21,6 +22,11 @@ from actions.selectors.pages import (
     statement_actions,
     statement_unanswered,
     unanswered_shortfalls,
+)
+from actions.selectors.public import (
+    PublicEntry,
+    source_outcomes,
+    wording_queue,
     you_said_we_did,
 )
 from actions.selectors.status_history import ChartWeek, count_days, status_over_time
@@ -30,6 +36,7 @@ __all__ = [
     "PLAN_OWNER_PERM",
     "ActionDashboard",
     "ChartWeek",
+    "PublicEntry",
     "Figure",
     "action_dashboard",
     "action_owners",
@@ -42,9 +49,11 @@ __all__ = [
     "organisation_plans",
     "plan_actions",
     "returned_plans",
+    "source_outcomes",
     "statement_actions",
     "statement_unanswered",
     "status_over_time",
     "unanswered_shortfalls",
+    "wording_queue",
     "you_said_we_did",
 ]

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from actions.models import AMBER_DAYS, Action, ActionPlan
 from assessment.roles import roles_granting
 from assessment.tenancy import members_of, members_of_any
-from complaints.models import ComplaintCategory
 from core.counts import CountOf, figures
 from findings.models import Finding
 
@@ -196,41 +195,3 @@ def finding_actions(finding, today: datetime.date | None = None, user=None):
         .with_rag(today)
         .order_by("due_date", "pk")
     )
-
-
-# --- "You said, we did" ----------------------------------------------------------------------
-
-
-def _answered_by():
-    return Prefetch(
-        "actions",
-        queryset=Action.objects.filter(status=Action.Status.COMPLETE)
-        .select_related("review", "plan")
-        .order_by("completed_on", "pk"),
-        to_attr="completed_actions",
-    )
-
-
-def you_said_we_did(organisation) -> dict:
-    """Complaint categories and findings of the organisation that completed actions answered,
-    each with those actions and their review outcome (three queries per kind)."""
-    categories = list(
-        ComplaintCategory.objects.filter(
-            organisation=organisation, actions__status=Action.Status.COMPLETE
-        )
-        .distinct()
-        .annotate(complaint_count=Count("complaints", distinct=True))
-        .prefetch_related(_answered_by())
-        .order_by("name")
-    )
-    findings = list(
-        Finding.objects.filter(
-            topic__assessment__organisation=organisation,
-            actions__status=Action.Status.COMPLETE,
-        )
-        .distinct()
-        .select_related("topic__statement", "topic__assessment")
-        .prefetch_related(_answered_by())
-        .order_by("topic__assessment__pk", "topic__statement__order", "topic__order", "order", "pk")
-    )
-    return {"categories": categories, "findings": findings}

@@ -114,3 +114,24 @@ def test_demo_action_plan_answers_the_seed_shortfalls_once(cqc_framework):
         finding = Finding.objects.get(text__icontains=snippet)
         assert finding.judgement == Finding.Judgement.SHORTFALL, snippet
         assert finding.actions.filter(plan=plan).exists(), snippet
+
+
+def test_demo_publishes_approved_wording_for_its_reviews_once(client, cqc_framework):
+    from django.urls import reverse
+
+    from actions.models import FeedbackSource, PublicWording
+    from assessment.models import Organisation
+    from tests.factories import UserFactory
+
+    call_command("load_demo")
+    call_command("load_demo")
+
+    assert FeedbackSource.objects.count() == 2
+    assert PublicWording.objects.approved().count() == 2
+    client.force_login(UserFactory._meta.model.objects.get(username="officer"))
+    organisation = Organisation.objects.get()
+    page = client.get(reverse("actions:you-said-we-did", args=[organisation.pk]))
+    content = page.content.decode()
+    assert "Carers told us they never heard what happened" in content
+    assert "We are auditing partner organisations" in content  # the partly effective one
+    assert "Checks show 9 of 14" not in content  # its internal review evidence

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions import services
-from actions.models import ProgressUpdate
+from actions.models import FeedbackSource, ProgressUpdate, PublicWording
 from assessment.members import services as member_services
 from assessment.members.models import Invitation
 from assessment.models import Membership
@@ -75,6 +75,7 @@ def officer_pages(d) -> list[str]:
         ("assessment:organisation-compare", [assessment.organisation_id]),
         ("password_change", []),
         *readiness_pages(d),
+        *public_pages(),
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
@@ -116,6 +117,20 @@ def readiness_pages(d) -> list[tuple[str, list]]:
         ("readiness:value-create", [organisation, metric.pk]),
         ("readiness:value-update", [d["metric_value"].pk]),
         ("readiness:value-import", [organisation]),
+    ]
+
+
+def public_pages() -> list[tuple[str, list]]:
+    """ "You said, we did": the demo's feedback sources and approved wording."""
+    source = FeedbackSource.objects.order_by("pk").first()
+    wording = PublicWording.objects.order_by("pk").first()
+    return [
+        ("actions:public-wording-queue", []),
+        ("actions:public-wording", [wording.review_id]),
+        ("actions:feedback-source-list", []),
+        ("actions:feedback-source-create", []),
+        ("actions:feedback-source-detail", [source.pk]),
+        ("actions:feedback-source-update", [source.pk]),
     ]
 
 
@@ -196,6 +211,12 @@ def test_manager_pages_have_no_accessibility_violations(page, live_server, login
     unreviewed = demo_readiness["unreviewed"]
     services.verify_completion(action=unreviewed, user=unreviewed.plan.owner, note="Checked.")
     found += check(page, live_server.url, [unreviewed.get_absolute_url()])
+    # Public wording edited since its approval: a draft, with the manager's approve button.
+    wording = PublicWording.objects.order_by("pk").first()
+    PublicWording.objects.filter(pk=wording.pk).update(
+        status=PublicWording.Status.DRAFT, approved_by=None, approved_at=None
+    )
+    found += check(page, live_server.url, [wording.get_absolute_url()])
     assert found == [], report(found)
 
 

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from actions import demo as actions_demo
+from actions import public_demo
 from assessment import demo as assessment_demo
 from complaints import demo as complaints_demo
 from findings import demo as findings_demo
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             assessment = assessment_demo.create_demo_assessment()
             findings_demo.import_seed_report(assessment)
             complaints_demo.load_demo_complaints(assessment.organisation.name)
-            actions_demo.create_demo_action_plan(assessment)
+            plan = actions_demo.create_demo_action_plan(assessment)
+            public_demo.create_demo_public_wording(plan)
             second = assessment_demo.create_second_council_assessment()
             complaints_demo.load_second_council_complaints(second.organisation)
         self.stdout.write(self.style.SUCCESS(f"Demo assessments ready: {assessment}; {second}"))
