@@ -6,8 +6,10 @@ from actions.models import (
     ActionPlan,
     ActionStatusSnapshot,
     EffectivenessReview,
+    FeedbackSource,
     PlanTransition,
     ProgressUpdate,
+    PublicWording,
     ReminderSent,
 )
 from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
@@ -71,6 +73,24 @@ class EffectivenessReviewAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_filter = ["outcome"]
     list_select_related = ["action", "reviewer"]
     raw_id_fields = ["action", "reviewer"]
+
+
+# "You said, we did": approval (and its return to draft on an edit) happens only through
+# actions.services.public, so wording is read here, never changed.
+@admin.register(PublicWording)
+class PublicWordingAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["review", "status", "approved_by", "updated_at"]
+    list_filter = ["status"]
+    list_select_related = ["review__action", "approved_by"]
+    raw_id_fields = ["review"]
+
+
+@admin.register(FeedbackSource)
+class FeedbackSourceAdmin(ReadOnlyAdminMixin, HistoryAdmin):
+    list_display = ["name", "kind", "organisation", "updated_at"]
+    list_filter = ["kind", "organisation"]
+    search_fields = ["name"]
+    list_select_related = ["organisation"]
 
 
 @admin.register(ReminderSent)

@@ -20,6 +20,13 @@ class ActionsConfig(AppConfig):
             "view_progressupdate",
             "add_progressupdate",
             "view_effectivenessreview",
+            # "You said, we did": feedback sources and the public wording of reviews.
+            "view_feedbacksource",
+            "add_feedbacksource",
+            "change_feedbacksource",
+            "view_publicwording",
+            "add_publicwording",
+            "change_publicwording",
         ),
         # Managers also approve, return and close plans, assign owners and review effectiveness.
         MANAGER: (
@@ -30,6 +37,7 @@ class ActionsConfig(AppConfig):
             "delete_action",
             "review_action",
             "add_effectivenessreview",
+            "approve_publicwording",
         ),
     }
 

@@ -7,13 +7,18 @@ from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, Rag
 from assessment.models import Assessment, Organisation
+from assessment.tenancy import people_seen_by
 from core.choices import NameChoiceFilter, RowChoiceField
 from core.filters import BootstrapFilterSet
 from core.people import display_name
 
 
-def _people():
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
+def _people(request):
+    """The people of the organisations the requesting user may see (none without a request):
+    another council's people are neither listed nor accepted."""
+    if request is None:
+        return get_user_model().objects.none()
+    return people_seen_by(request.user)
 
 
 class PersonChoiceField(RowChoiceField):
@@ -38,7 +43,7 @@ class ActionPlanFilter(BootstrapFilterSet):
         queryset=Assessment.objects.select_related("organisation"), empty_label="Any assessment"
     )
     status = django_filters.ChoiceFilter(choices=ActionPlan.Status, empty_label="Any status")
-    owner = PersonFilter(queryset=_people(), empty_label="Any owner")
+    owner = PersonFilter(queryset=_people, empty_label="Any owner")
 
     class Meta:
         model = ActionPlan
@@ -60,7 +65,7 @@ class ActionFilter(BootstrapFilterSet):
         label="Show",
     )
     rag = django_filters.ChoiceFilter(choices=Rag, empty_label="Any RAG", label="RAG")
-    owner = PersonFilter(queryset=_people(), empty_label="Any owner")
+    owner = PersonFilter(queryset=_people, empty_label="Any owner")
     organisation = NameChoiceFilter(
         field_name="plan__organisation",
         queryset=Organisation.objects.all(),

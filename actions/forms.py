@@ -3,7 +3,6 @@ from crispy_forms.layout import HTML, Column, Div, Fieldset, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.html import format_html
@@ -11,80 +10,23 @@ from django.utils.text import Truncator
 
 from actions import selectors
 from actions.models import Action, ActionPlan, EffectivenessReview, ProgressUpdate
+from actions.plan_forms import ActionPlanForm, PlanForFindingForm
 from actions.services.reviews import validate_review
 from assessment.forms import DateInput
-from assessment.models import Assessment
 from complaints.models import Complaint, ComplaintCategory
 from core.params import object_ids
 from core.people import person_name
 from core.validators import within_ten_years
 from findings.models import Finding
 
-
-def active_users():
-    return get_user_model().objects.filter(is_active=True).order_by("first_name", "username")
-
-
-class ActionPlanForm(forms.ModelForm):
-    class Meta:
-        model = ActionPlan
-        fields = ["organisation", "assessment", "title", "purpose", "owner"]
-        widgets = {"purpose": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assessment"].queryset = Assessment.objects.select_related(
-            "organisation"
-        ).order_by("organisation__name", "-created_at")
-        self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = person_name
-        self.fields["owner"].empty_label = "Choose later (needed before submitting)"
-        if self.instance.pk:
-            # Moving a plan to another organisation would orphan its links to findings.
-            self.fields["organisation"].disabled = True
-            self.fields["assessment"].disabled = True
-        self.helper = FormHelper()
-        self.helper.layout = CrispyLayout(
-            Row(Column("organisation"), Column("assessment")),
-            "title",
-            "purpose",
-            "owner",
-            Submit("submit", "Save plan"),
-        )
-
-    def clean(self):
-        cleaned = super().clean()
-        assessment = cleaned.get("assessment")
-        organisation = cleaned.get("organisation")
-        if assessment and organisation and assessment.organisation_id != organisation.pk:
-            self.add_error(
-                "assessment",
-                forms.ValidationError(
-                    "The assessment belongs to another organisation.", code="organisation"
-                ),
-            )
-        return cleaned
-
-
-class PlanForFindingForm(forms.Form):
-    """Start a draft plan for a finding's assessment, from the finding."""
-
-    title = forms.CharField(max_length=200)
-    owner = forms.ModelChoiceField(
-        queryset=None,
-        required=False,
-        empty_label="Choose later (needed before submitting)",
-        help_text="The manager accountable for the plan.",
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = selectors.managers()
-        self.fields["owner"].label_from_instance = person_name
-        self.helper = FormHelper()
-        self.helper.layout = CrispyLayout(
-            "title", "owner", Submit("submit", "Start a draft plan and add the action")
-        )
+__all__ = [
+    "ActionForm",
+    "ActionPlanForm",
+    "FindingCheckboxes",
+    "PlanForFindingForm",
+    "ProgressForm",
+    "ReviewForm",
+]
 
 
 PICKER_SEARCH = """
@@ -161,8 +103,12 @@ class ActionForm(forms.ModelForm):
         )
 
     def _set_up_owner(self, user) -> None:
+        """The plan's organisation's officers and managers (the current owner stays
+        selectable on the action)."""
         owner = self.fields["owner"]
-        owner.queryset = active_users()
+        owner.queryset = selectors.action_owners(
+            self.plan.organisation_id, keep=self.instance.owner_id
+        )
         owner.label_from_instance = person_name
         if not user.has_perm("actions.manage_action"):
             # Officers draft actions for themselves; managers assign owners.
@@ -338,7 +284,9 @@ class ReviewForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.action = action
         self.fields["outcome"].choices = EffectivenessReview.Outcome.choices
-        self.fields["follow_up_owner"].queryset = active_users()
+        self.fields["follow_up_owner"].queryset = selectors.action_owners(
+            action.plan.organisation_id
+        )
         self.fields["follow_up_owner"].label_from_instance = person_name
         self.initial.setdefault("follow_up_owner", action.owner_id)
         self.initial.setdefault("date", timezone.localdate())

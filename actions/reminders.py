@@ -26,10 +26,11 @@ class Digest:
 
 def digests(today: datetime.date) -> list[Digest]:
     """One digest per owner who has overdue or soon-due open actions and no digest today
-    (one query)."""
+    (one query). Only actions of organisations the owner is an active member of."""
     already = ReminderSent.objects.filter(date=today).values("user_id")
     actions = (
         Action.objects.open()
+        .owned_by_members()
         .filter(
             due_date__lte=today + datetime.timedelta(days=DUE_SOON_DAYS),
             plan__status="approved",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from actions import views
+from actions.views import public
 from actions.views.pdf import PlanPdfView
 
 app_name = "actions"
@@ -42,5 +43,42 @@ urlpatterns = [
         "organisations/<int:pk>/you-said-we-did/",
         views.YouSaidWeDidView.as_view(),
         name="you-said-we-did",
+    ),
+    path(
+        "organisations/<int:pk>/you-said-we-did.pdf",
+        public.YouSaidWeDidPdfView.as_view(),
+        name="you-said-we-did-pdf",
+    ),
+    path("public-wording/", public.WordingQueueView.as_view(), name="public-wording-queue"),
+    path(
+        "reviews/<int:pk>/public-wording/",
+        public.PublicWordingView.as_view(),
+        name="public-wording",
+    ),
+    path(
+        "reviews/<int:pk>/public-wording/approve/",
+        public.PublicWordingApproveView.as_view(),
+        name="public-wording-approve",
+    ),
+    path("feedback-sources/", public.FeedbackSourceListView.as_view(), name="feedback-source-list"),
+    path(
+        "feedback-sources/new/",
+        public.FeedbackSourceCreateView.as_view(),
+        name="feedback-source-create",
+    ),
+    path(
+        "feedback-sources/<int:pk>/",
+        public.FeedbackSourceDetailView.as_view(),
+        name="feedback-source-detail",
+    ),
+    path(
+        "feedback-sources/<int:pk>/edit/",
+        public.FeedbackSourceUpdateView.as_view(),
+        name="feedback-source-update",
+    ),
+    path(
+        "feedback-sources/<int:pk>/outcomes.pdf",
+        public.FeedbackSourcePdfView.as_view(),
+        name="feedback-source-pdf",
     ),
 ]

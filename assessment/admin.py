@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from assessment.members.models import Invitation
 from assessment.models import (
     Assessment,
     Framework,
@@ -9,7 +10,7 @@ from assessment.models import (
     StatementScore,
     Theme,
 )
-from core.admin_audit import HistoryAdmin
+from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
 
 class ThemeInline(admin.TabularInline):
@@ -109,3 +110,15 @@ class StatementScoreAdmin(HistoryAdmin):
     search_fields = ["assessment__title", "assessment__organisation__name", "statement__title"]
     list_select_related = ["assessment__organisation", "statement"]
     autocomplete_fields = ["assessment", "statement"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Who invited whom, and what became of it (read only: managers invite from the
+    organisation's members page, which e-mails the link)."""
+
+    list_display = ["email", "organisation", "role", "created_by", "created_at", "expires_at"]
+    list_filter = ["role", "organisation"]
+    search_fields = ["email", "organisation__name"]
+    list_select_related = ["organisation", "created_by"]
+    exclude = ["token_digest"]

@@ -19,6 +19,23 @@ class AssessmentConfig(AppConfig):
             "add_assessment",
             "change_assessment",
             "change_statementscore",
+            "view_membership",
         ),
-        MANAGER: ("add_organisation", "change_organisation", "delete_assessment"),
+        # Creating an organisation stays with administrators (superusers); its managers run
+        # the rest of it: its details and its members.
+        MANAGER: (
+            "change_organisation",
+            "delete_assessment",
+            "add_membership",
+            "change_membership",
+            "view_invitation",
+            "add_invitation",
+            "change_invitation",
+        ),
     }
+
+    def ready(self):
+        from assessment.members import panels as members_panels
+        from core import panels
+
+        panels.register(panels.ORGANISATION, members_panels.organisation_members, order=90)

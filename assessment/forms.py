@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_SLUG
 from assessment.models import Assessment, Framework, Organisation, StatementScore
+from assessment.tenancy import members_of, members_of_any, organisation_ids
 from core.people import person_name
 
 
@@ -36,11 +37,16 @@ class AssessmentForm(forms.ModelForm):
             "published_date": DateInput(),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, perm: str, **kwargs):
+        """`user` chooses among the organisations where their role grants `perm` (adding or
+        changing assessments), and among those organisations' members for the lead."""
         super().__init__(*args, **kwargs)
-        self.fields["lead"].queryset = (
-            get_user_model().objects.filter(is_active=True).order_by("username")
-        )
+        ids = organisation_ids(user, perm)
+        self.fields["organisation"].queryset = Organisation.objects.for_user(user, perm)
+        leads = members_of_any(ids)
+        if self.instance.lead_id is not None:  # kept, even when no longer a member
+            leads = leads | get_user_model().objects.filter(pk=self.instance.lead_id)
+        self.fields["lead"].queryset = leads
         self.fields["lead"].label_from_instance = person_name
         self.fields["lead"].empty_label = "No lead yet"
         self.fields["organisation"].empty_label = "Choose the organisation"
@@ -60,6 +66,21 @@ class AssessmentForm(forms.ModelForm):
             Row(Column("lead"), Column("indicative", css_class="pt-md-4")),
             Submit("submit", "Save assessment"),
         )
+
+    def clean(self):
+        cleaned = super().clean()
+        organisation, lead = cleaned.get("organisation"), cleaned.get("lead")
+        kept = lead is not None and lead.pk == self.initial.get("lead")
+        if organisation and lead and not kept and not members_of(organisation).contains(lead):
+            self.add_error(
+                "lead",
+                forms.ValidationError(
+                    "Choose a lead who is a member of %(organisation)s.",
+                    code="not_member",
+                    params={"organisation": organisation},
+                ),
+            )
+        return cleaned
 
 
 class StatementScoreForm(forms.ModelForm):
@@ -110,10 +131,13 @@ class ComparisonForm(forms.Form):
     before = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Earlier assessment")
     after = forms.ModelChoiceField(queryset=Assessment.objects.none(), label="Later assessment")
 
-    def __init__(self, *args, organisation, **kwargs):
+    def __init__(self, *args, organisation, user, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = organisation.assessments.select_related("framework").order_by(
-            "start_date", "created_at"
+        choices = (
+            Assessment.objects.for_user(user)
+            .filter(organisation=organisation)
+            .select_related("framework", "organisation")
+            .order_by("start_date", "created_at")
         )
         self.fields["before"].queryset = choices
         self.fields["after"].queryset = choices

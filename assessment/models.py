@@ -8,6 +8,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment import roles, scoring
+from assessment.members.models import Invitation  # noqa: F401 (an assessment app model)
 from assessment.tenancy import ScopedQuerySet
 from core.validators import within_a_year
 

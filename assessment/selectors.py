@@ -40,9 +40,12 @@ def assessment_summary(assessment: Assessment) -> AssessmentSummary:
     )
 
 
-def assessment_status_counts() -> dict[str, int]:
-    """How many assessments are in each status, counted by the database."""
-    counts = dict(Assessment.objects.order_by().values_list("status").annotate(n=Count("pk")))
+def assessment_status_counts(user) -> dict[str, int]:
+    """How many of the assessments the user may see are in each status, counted by the
+    database."""
+    counts = dict(
+        Assessment.objects.for_user(user).order_by().values_list("status").annotate(n=Count("pk"))
+    )
     return {status: counts.get(status, 0) for status in Assessment.Status.values}
 
 

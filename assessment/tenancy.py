@@ -115,13 +115,33 @@ def require_perm(user, perm: str, obj, message: str) -> None:
 def members_of(organisation, roles=None):
     """The active users who are active members of the organisation (with one of `roles`, when
     given), by name: who may be chosen as an owner or lead there."""
+    return members_of_any([organisation], roles)
+
+
+def members_of_any(organisations, roles=None):
+    """The active users who are active members of any of `organisations` (Organisations or
+    their ids; None: of any organisation), with one of `roles` in it when given, by name. The
+    role is that of the same membership (one EXISTS, no join fan-out): an officer here who
+    manages elsewhere is not a manager here."""
     from django.contrib.auth import get_user_model
 
-    members = get_user_model().objects.filter(
-        is_active=True,
-        memberships__organisation=organisation,
-        memberships__is_active=True,
+    membership = apps.get_model("assessment", "Membership").objects.filter(
+        user_id=models.OuterRef("pk"), is_active=True
     )
+    if organisations is not None:
+        ids = [getattr(organisation, "pk", organisation) for organisation in organisations]
+        membership = membership.filter(organisation_id__in=ids)
     if roles is not None:
-        members = members.filter(memberships__role__in=list(roles))
-    return members.order_by("first_name", "last_name", "username")
+        membership = membership.filter(role__in=list(roles))
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(models.Exists(membership))
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def people_seen_by(user, roles=None):
+    """The people of the organisations the user may see (with one of `roles` there, when
+    given): what a filter of owners lists. A superuser sees the members of every organisation."""
+    return members_of_any(organisation_ids(user), roles)

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import include, path
 
 from assessment import views
+from assessment.members import urls as members_urls
 
 app_name = "assessment"
 
@@ -35,4 +36,5 @@ urlpatterns = [
         views.OrganisationUpdateView.as_view(),
         name="organisation-update",
     ),
+    path("", include(members_urls.urlpatterns)),
 ]

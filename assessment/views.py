@@ -14,11 +14,12 @@ from assessment.forms import (
     OrganisationForm,
     StatementScoreForm,
 )
+from assessment.members.selectors import who_creates_organisations
 from assessment.models import Assessment, Organisation, StatementScore
 from core import panels
 from core.concurrency import EditConflict
 from core.params import id_param
-from core.views import PagedFilterView
+from core.views import ObjectPermissionMixin, PagedFilterView
 
 
 class AssessmentListView(PagedFilterView):
@@ -27,10 +28,21 @@ class AssessmentListView(PagedFilterView):
     template_name = "assessment/assessment_list.html"
 
     def get_queryset(self):
-        return Assessment.objects.for_list()
+        return Assessment.objects.for_user(self.request.user).for_list()
 
 
-class AssessmentCreateView(PermissionRequiredMixin, CreateView):
+class AssessmentFormMixin:
+    """The assessment form offers the organisations where the user's role allows the view's
+    permission (recording a new assessment, or editing one), and their members as leads."""
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {
+            "user": self.request.user,
+            "perm": self.permission_required,
+        }
+
+
+class AssessmentCreateView(PermissionRequiredMixin, AssessmentFormMixin, CreateView):
     permission_required = "assessment.add_assessment"
     model = Assessment
     form_class = AssessmentForm
@@ -47,10 +59,14 @@ class AssessmentCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class RecordUpdateView(PermissionRequiredMixin, UpdateView):
-    """Edit an assessment's or an organisation's details (services.update_record)."""
+class RecordUpdateView(PermissionRequiredMixin, ObjectPermissionMixin, UpdateView):
+    """Edit an assessment's or an organisation's details (services.update_record): one of the
+    user's organisations' (else 404) where their role allows editing it (else 403)."""
 
     success_message = "Saved."
+
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user)
 
     def form_valid(self, form):
         self.object = services.update_record(record=form.instance, user=self.request.user)
@@ -58,7 +74,7 @@ class RecordUpdateView(PermissionRequiredMixin, UpdateView):
         return HttpResponseRedirect(self.get_success_url())
 
 
-class AssessmentUpdateView(RecordUpdateView):
+class AssessmentUpdateView(AssessmentFormMixin, RecordUpdateView):
     permission_required = "assessment.change_assessment"
     model = Assessment
     form_class = AssessmentForm
@@ -70,7 +86,9 @@ class AssessmentDetailView(PermissionRequiredMixin, DetailView):
     model = Assessment
 
     def get_queryset(self):
-        return Assessment.objects.select_related("organisation", "framework", "lead")
+        return Assessment.objects.for_user(self.request.user).select_related(
+            "organisation", "framework", "lead"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,7 +109,7 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
 
     def get_object(self, queryset=None):
         return get_object_or_404(
-            StatementScore.objects.select_related(
+            StatementScore.objects.for_user(self.request.user).select_related(
                 "assessment__organisation", "assessment__framework", "statement__theme"
             ),
             assessment_id=self.kwargs["pk"],
@@ -105,14 +123,16 @@ class StatementDetailView(PermissionRequiredMixin, DetailView):
         context["score_history"] = selectors.score_changes(self.object)
         context["neighbours"] = selectors.neighbour_statements(self.object)
         context["panels"] = panels.panels_for(panels.STATEMENT, self.request, self.object)
-        if "form" not in context and self.request.user.has_perm("assessment.change_statementscore"):
+        if "form" not in context and self.request.user.has_perm(
+            "assessment.change_statementscore", self.object
+        ):
             context["form"] = StatementScoreForm(instance=self.object)
         return context
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm("assessment.change_statementscore"):
-            raise PermissionDenied("You may not change scores.")
         self.object = self.get_object()
+        if not request.user.has_perm("assessment.change_statementscore", self.object):
+            raise PermissionDenied("You may not change scores.")
         form = StatementScoreForm(request.POST, instance=self.object)
         if not form.is_valid():
             messages.error(request, "The score was not saved: correct the errors below.")
@@ -155,7 +175,11 @@ class OrganisationListView(PagedFilterView):
     template_name = "assessment/organisation_list.html"
 
     def get_queryset(self):
-        return Organisation.objects.annotate(assessment_count=Count("assessments")).order_by("name")
+        return (
+            Organisation.objects.for_user(self.request.user)
+            .annotate(assessment_count=Count("assessments"))
+            .order_by("name")
+        )
 
 
 class OrganisationDetailView(PermissionRequiredMixin, DetailView):
@@ -163,7 +187,7 @@ class OrganisationDetailView(PermissionRequiredMixin, DetailView):
     model = Organisation
 
     def get_queryset(self):
-        return Organisation.objects.prefetch_related(
+        return Organisation.objects.for_user(self.request.user).prefetch_related(
             Prefetch("assessments", queryset=Assessment.objects.for_list())
         )
 
@@ -177,6 +201,9 @@ class OrganisationCreateView(PermissionRequiredMixin, CreateView):
     permission_required = "assessment.add_organisation"
     model = Organisation
     form_class = OrganisationForm
+
+    def get_permission_denied_message(self):
+        return who_creates_organisations()
 
     def form_valid(self, form):
         messages.success(self.request, f"Organisation “{form.instance.name}” created.")
@@ -197,10 +224,16 @@ class ComparisonView(PermissionRequiredMixin, DetailView):
     model = Organisation
     template_name = "assessment/comparison.html"
 
+    def get_queryset(self):
+        return Organisation.objects.for_user(self.request.user)
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = ComparisonForm(
-            self.request.GET or None, organisation=self.object, auto_id="compare_%s"
+            self.request.GET or None,
+            organisation=self.object,
+            user=self.request.user,
+            auto_id="compare_%s",
         )
         if not form.is_bound:
             # Default: the two most recent assessments, earlier first.
@@ -209,6 +242,7 @@ class ComparisonView(PermissionRequiredMixin, DetailView):
                 form = ComparisonForm(
                     {"before": latest[1].pk, "after": latest[0].pk},
                     organisation=self.object,
+                    user=self.request.user,
                     auto_id="compare_%s",
                 )
         if form.is_bound and form.is_valid():

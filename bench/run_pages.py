@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+BENCH_USER = "bench-manager"
 sys.path.insert(0, str(ROOT))
 PORT = 8300
 BASE = f"http://127.0.0.1:{PORT}"
@@ -122,23 +123,30 @@ def pages() -> list[Page]:
     ]
 
 
-def session_cookie() -> str:
+def session_cookie(username: str = BENCH_USER) -> tuple[str, object]:
+    """A logged-in session: the bench manager's (made here, a manager of every council), or
+    a generated user's (`--as national-viewer`, `--as gen-<council id>-0`)."""
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     from assessment.models import Membership, Organisation
 
-    user, _ = get_user_model().objects.get_or_create(
-        username="bench-manager", defaults={"first_name": "Bench", "last_name": "Manager"}
-    )
-    # A manager of every council: the pages then read as much as any user's can.
-    Membership.objects.bulk_create(
-        [
-            Membership(user=user, organisation=organisation, role=Membership.Role.MANAGER)
-            for organisation in Organisation.objects.all()
-        ],
-        ignore_conflicts=True,
-    )
+    if username == BENCH_USER:
+        user, _ = get_user_model().objects.get_or_create(
+            username=BENCH_USER, defaults={"first_name": "Bench", "last_name": "Manager"}
+        )
+        # A manager of every council: the pages then read as much as any user's can.
+        Membership.objects.bulk_create(
+            [
+                Membership(user=user, organisation=organisation, role=Membership.Role.MANAGER)
+                for organisation in Organisation.objects.all()
+            ],
+            ignore_conflicts=True,
+        )
+    else:
+        user = get_user_model().objects.filter(username=username).first()
+        if user is None:
+            sys.exit(f"No user {username!r} here: generate_data makes national-viewer and gen-*.")
     client = Client()
     client.force_login(user)
     return f"sessionid={client.cookies['sessionid'].value}", user
@@ -183,11 +191,11 @@ def tiny_database_url(url: str) -> str:
     return tiny
 
 
-def queries_at(url: str) -> dict[str, int]:
+def queries_at(url: str, username: str) -> dict[str, int]:
     """Queries per request of every page on the database at `url` (a separate process)."""
     env = {**os.environ, "DATABASE_URL": url}
     out = subprocess.run(
-        [sys.executable, __file__, "--count-queries"],
+        [sys.executable, __file__, "--count-queries", "--as", username],
         env=env,
         check=True,
         capture_output=True,
@@ -196,10 +204,10 @@ def queries_at(url: str) -> dict[str, int]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def count_queries_here() -> None:
+def count_queries_here(username: str) -> None:
     """--count-queries: print {page: queries per request} for this database as JSON."""
     setup_django()
-    _, user = session_cookie()
+    _, user = session_cookie(username)
     print(json.dumps({page.name: queries_per_request(page.path, user) for page in pages()}))
 
 
@@ -246,6 +254,13 @@ def parse_args():
     )
     parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
+    parser.add_argument(
+        "--as",
+        dest="user",
+        default=BENCH_USER,
+        help="log in as this user: national-viewer (reads every council), gen-<id>-1 (one "
+        "council's officer; -0 its manager); default a manager of every council",
+    )
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
@@ -295,7 +310,7 @@ def measure(page, args, cookie, user, ceiling_rps, tiny_queries) -> dict:
 def main() -> None:
     args = parse_args()
     if args.count_queries:
-        return count_queries_here()
+        return count_queries_here(args.user)
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
@@ -304,9 +319,9 @@ def main() -> None:
     from django.core.management import call_command
 
     call_command("collectstatic", interactive=False, verbosity=0)
-    cookie, user = session_cookie()
+    cookie, user = session_cookie(args.user)
     targets = pages()
-    tiny_queries = queries_at(tiny_database_url(os.environ["DATABASE_URL"]))
+    tiny_queries = queries_at(tiny_database_url(os.environ["DATABASE_URL"]), args.user)
     if args.only:
         targets = [targets[0]] + [p for p in targets[1:] if args.only.lower() in p.name.lower()]
     server = start_server(args.workers)

@@ -16,7 +16,7 @@ from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
 
 @admin.register(ComplaintCategory)
-class ComplaintCategoryAdmin(admin.ModelAdmin):
+class ComplaintCategoryAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "active"]
     list_filter = ["active", "organisation"]
     search_fields = ["name", "organisation__name"]
@@ -24,7 +24,7 @@ class ComplaintCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(ServiceArea)
-class ServiceAreaAdmin(admin.ModelAdmin):
+class ServiceAreaAdmin(HistoryAdmin):
     list_display = ["name", "organisation", "active"]
     list_filter = ["active", "organisation"]
     search_fields = ["name", "organisation__name"]

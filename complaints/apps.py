@@ -15,12 +15,20 @@ class ComplaintsConfig(AppConfig):
             "view_complaintcategory",
             "view_servicearea",
         ),
-        MANAGER: ("delete_complaint",),
+        # Managers also run the organisation's categories and service areas.
+        MANAGER: (
+            "delete_complaint",
+            "add_complaintcategory",
+            "change_complaintcategory",
+            "add_servicearea",
+            "change_servicearea",
+        ),
     }
 
     def ready(self):
-        from complaints import report
+        from complaints import report, setup_panels
         from core import panels
 
         panels.register_report_section(panels.COMPLAINTS_APPENDIX, report.complaints_appendix)
         panels.register_report_version(report.appendix_version_parts)
+        panels.register(panels.ORGANISATION, setup_panels.organisation_lists, order=80)

@@ -321,6 +321,37 @@ def _recent_complaints(
     return complaints
 
 
+def _lists(organisation) -> tuple[dict[str, ComplaintCategory], dict[str, ServiceArea]]:
+    """The organisation's demo categories and service areas, by name (made when missing)."""
+    categories = {
+        name: ComplaintCategory.objects.get_or_create(organisation=organisation, name=name)[0]
+        for name in CATEGORIES
+    }
+    areas = {
+        name: ServiceArea.objects.get_or_create(organisation=organisation, name=name)[0]
+        for name in SERVICE_AREAS
+    }
+    return categories, areas
+
+
+def _save(new: list[Complaint]) -> int:
+    for complaint in new:
+        complaint.full_clean(validate_unique=False, validate_constraints=False)
+    ensure_dates(getattr(c, field) for c in new for field in CLOCK_DATES)
+    bulk_create_with_history(new, Complaint, batch_size=500)
+    return len(new)
+
+
+@transaction.atomic
+def load_second_council_complaints(organisation, today: datetime.date | None = None) -> int:
+    """The second demo council's categories, service areas and a few recent complaints of its
+    own (RECENT, dated back from today), once: what the first council's users never see."""
+    categories, areas = _lists(organisation)
+    if organisation.complaints.exists():
+        return 0
+    return _save(_recent_complaints(organisation, today or timezone.localdate(), categories, areas))
+
+
 @transaction.atomic
 def load_demo_complaints(
     organisation_name: str = DEMO_ORGANISATION, today: datetime.date | None = None
@@ -334,14 +365,7 @@ def load_demo_complaints(
     organisation, _ = Organisation.objects.get_or_create(
         name=organisation_name, defaults={"kind": Organisation.Kind.LOCAL_AUTHORITY}
     )
-    categories = {
-        name: ComplaintCategory.objects.get_or_create(organisation=organisation, name=name)[0]
-        for name in CATEGORIES
-    }
-    areas = {
-        name: ServiceArea.objects.get_or_create(organisation=organisation, name=name)[0]
-        for name in SERVICE_AREAS
-    }
+    categories, areas = _lists(organisation)
     existing = set(organisation.complaints.values_list("reference", flat=True))
     new = [
         complaint
@@ -356,8 +380,4 @@ def load_demo_complaints(
             for complaint in _recent_complaints(organisation, today, categories, areas)
             if complaint.reference not in existing
         ]
-    for complaint in new:
-        complaint.full_clean(validate_unique=False, validate_constraints=False)
-    ensure_dates(getattr(c, field) for c in new for field in CLOCK_DATES)
-    bulk_create_with_history(new, Complaint, batch_size=500)
-    return len(new)
+    return _save(new)

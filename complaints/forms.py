@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from assessment.forms import DateInput
 from assessment.models import Organisation
+from assessment.tenancy import organisation_ids
 from complaints.importer import COLUMNS as COMPLAINT_COLUMNS
 from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
@@ -35,13 +36,21 @@ class ComplaintForm(forms.ModelForm):
             "default number of working days after receipt.",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        organisations = Organisation.objects.count()
+        # A new complaint goes to an organisation where the user may record complaints; an
+        # edit stays in its own (the field is disabled). Their lists are those organisations'.
+        perm = "complaints.change_complaint" if self.instance.pk else "complaints.add_complaint"
+        mine = Organisation.objects.for_user(user, perm).order_by("name")
+        self.fields["organisation"].queryset = mine
+        ids = organisation_ids(user, perm)
+        organisations = len(ids) if ids is not None else Organisation.objects.count()
         for name, model in (("category", ComplaintCategory), ("service_area", ServiceArea)):
             field = self.fields[name]
-            queryset = model.objects.select_related("organisation").order_by(
-                "organisation__name", "name"
+            queryset = (
+                model.objects.for_user(user, perm)
+                .select_related("organisation")
+                .order_by("organisation__name", "name")
             )
             if self.instance.pk:
                 # Inactive names stay selectable on the records that already use them.
@@ -175,15 +184,17 @@ class ComplaintImportForm(forms.Form):
 class ReportChoiceForm(forms.Form):
     """Which organisation and financial year the annual report is for (GET)."""
 
-    organisation = forms.ModelChoiceField(
-        queryset=Organisation.objects.order_by("name"), empty_label=None
-    )
+    # The organisations whose complaints the user may see (set in __init__).
+    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), empty_label=None)
     year = forms.TypedChoiceField(coerce=int, label="Financial year")
     # The organisation the page showed: a year sent with another organisation was that one's.
     shown = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, years=(), current=None, **kwargs):
+    def __init__(self, *args, user, years=(), current=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = Organisation.objects.for_user(
+            user, "complaints.view_complaint"
+        ).order_by("name")
         self.fields["year"].choices = [
             (y, financial_year_label(y) + (" (year to date)" if y == current else ""))
             for y in years

@@ -1,6 +1,6 @@
-from django.urls import path
+from django.urls import include, path
 
-from complaints import views
+from complaints import report_views, setup_urls, views
 
 app_name = "complaints"
 
@@ -24,7 +24,7 @@ urlpatterns = [
     ),
     path(
         "complaints/report/",
-        views.ComplaintsReportView.as_view(),
+        report_views.ComplaintsReportView.as_view(),
         name="complaints-report",
     ),
     path(
@@ -42,4 +42,5 @@ urlpatterns = [
         views.ComplaintDeleteView.as_view(),
         name="complaint-delete",
     ),
+    path("", include(setup_urls.urlpatterns)),
 ]

@@ -1,5 +1,5 @@
-"""Complaint pages: list (filters, search, CSV export), create/edit/detail, import, and the
-annual complaints report."""
+"""Complaint pages: list (filters, search, CSV export), create/edit/detail and import, each
+reading only the user's organisations' complaints (the annual report: report_views.py)."""
 
 from __future__ import annotations
 
@@ -18,21 +18,19 @@ from django.views.generic import (
     DeleteView,
     DetailView,
     FormView,
-    TemplateView,
     UpdateView,
 )
 
 from assessment.models import Organisation
 from complaints import importer, selectors
 from complaints.filters import ComplaintFilter
-from complaints.forms import ComplaintForm, ComplaintImportForm, ReportChoiceForm
+from complaints.forms import ComplaintForm, ComplaintImportForm
 from complaints.models import Complaint
-from complaints.models.clock import financial_year_label, financial_year_of, report_years
+from complaints.models.clock import financial_year_label
 from complaints.services import default_response_due, delete_complaint, save_complaint
 from complaints.tasks import duplicate_message, start_complaints_import
-from core.charts import bar_chart
 from core.exports import Column, ExportMixin, export_response
-from core.params import id_param, parse_int
+from core.params import id_param
 from core.views import PagedFilterView
 
 SEE = "Your role does not allow you to see complaints."
@@ -50,7 +48,11 @@ class ComplaintListView(PagedFilterView):
     template_name = "complaints/complaint_list.html"
 
     def get_queryset(self):
-        return Complaint.objects.for_list().order_by("-date_received", "-pk")
+        return (
+            Complaint.objects.for_user(self.request.user)
+            .for_list()
+            .order_by("-date_received", "-pk")
+        )
 
 
 # The import's columns (so an export can be edited and imported back), then the clock.
@@ -96,7 +98,9 @@ class ComplaintExportView(ExportMixin, PermissionRequiredMixin, View):
     export_columns = EXPORT_COLUMNS
 
     def export_queryset(self):
-        return Complaint.objects.for_list().order_by("date_received", "pk")
+        return (
+            Complaint.objects.for_user(self.request.user).for_list().order_by("date_received", "pk")
+        )
 
     def export_rows(self, queryset):
         """Choices as the labels people read ("Partly upheld", not partly_upheld; the import
@@ -134,29 +138,34 @@ class ComplaintDetailView(PermissionRequiredMixin, DetailView):
     template_name = "complaints/complaint_detail.html"
 
     def get_queryset(self):
-        return Complaint.objects.for_list()
+        return Complaint.objects.for_user(self.request.user).for_list()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["changes"] = selectors.complaint_changes(self.object)
+        complaint, user = self.object, self.request.user
+        context["changes"] = selectors.complaint_changes(complaint)
+        # Buttons by the user's role in the complaint's organisation (the views check again).
+        context["can_edit"] = user.has_perm("complaints.change_complaint", complaint)
+        context["can_delete"] = user.has_perm("complaints.delete_complaint", complaint)
         return context
 
 
 class OrganisationInitialMixin:
-    """Start the form on ?organisation=, or on the user's organisation when they may add
-    complaints in just one."""
+    """A form offering the organisations where the user may add complaints: it starts on
+    ?organisation= when that is one of them, or on the only one (one query)."""
 
     def get_initial(self):
         initial = super().get_initial()
-        if organisation := id_param(self.request.GET, "organisation"):
-            initial["organisation"] = organisation
-        else:
-            mine = list(
-                Organisation.objects.for_user(self.request.user, "complaints.add_complaint")[:2]
-            )
-            if len(mine) == 1:
-                initial["organisation"] = mine[0]
+        mine = Organisation.objects.for_user(self.request.user, "complaints.add_complaint")
+        if (chosen := id_param(self.request.GET, "organisation")) is not None:
+            mine = mine.filter(pk=chosen)
+        mine = list(mine[:2])
+        if len(mine) == 1:
+            initial["organisation"] = mine[0]
         return initial
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
 
 
 class ComplaintSaveMixin:
@@ -185,14 +194,11 @@ class ComplaintCreateView(
     template_name = "complaints/complaint_form.html"
 
     def get_initial(self):
-        """Received today, for the user's organisation (for now: ?organisation=, or the only
-        one), and the agreed response date its default number of working days later."""
+        """Received today, for the user's organisation (?organisation=, or the only one),
+        and the agreed response date its default number of working days later."""
         initial = super().get_initial()
         initial.setdefault("date_received", timezone.localdate())
-        organisation = initial.get("organisation")
-        if organisation is not None and not isinstance(organisation, Organisation):
-            organisation = Organisation.objects.filter(pk=organisation).first()
-        if organisation is not None:
+        if (organisation := initial.get("organisation")) is not None:
             initial["response_due"] = default_response_due(organisation, initial["date_received"])
         return initial
 
@@ -206,6 +212,12 @@ class ComplaintUpdateView(PermissionRequiredMixin, ComplaintSaveMixin, UpdateVie
     form_class = ComplaintForm
     template_name = "complaints/complaint_form.html"
 
+    def get_queryset(self):
+        return Complaint.objects.for_user(self.request.user)
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
     success_message = "Complaint {reference} saved."
 
 
@@ -217,6 +229,9 @@ class ComplaintDeleteView(PermissionRequiredMixin, DeleteView):
     model = Complaint
     template_name = "complaints/complaint_confirm_delete.html"
     success_url = reverse_lazy("complaints:complaint-list")
+
+    def get_queryset(self):
+        return Complaint.objects.for_user(self.request.user)
 
     def form_valid(self, form):
         reference = self.object.reference
@@ -303,106 +318,3 @@ class ComplaintImportTemplateView(PermissionRequiredMixin, View):
             [TEMPLATE_EXAMPLE],
             title="Complaints",
         )
-
-
-class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
-    """The annual complaints report for an organisation and financial year, beside the year
-    before. A fixed number of queries whatever the number of complaints."""
-
-    permission_required = "complaints.view_complaint"
-    permission_denied_message = SEE
-    template_name = "complaints/complaints_report.html"
-
-    def choose(self) -> tuple[Organisation | None, int, list[int]]:
-        """The organisation and year asked for (?organisation=, ?year=), else the defaults,
-        with a message when what was asked for cannot be shown; and the years to offer."""
-        params = self.request.GET
-        chosen = id_param(params, "organisation")
-        organisation = Organisation.objects.filter(pk=chosen).first() if chosen else None
-        if organisation is None and params.get("organisation"):
-            messages.warning(self.request, "That organisation was not found: showing another.")
-        organisation = organisation or (
-            Organisation.objects.filter(complaints__isnull=False)
-            .distinct()
-            .order_by("name")
-            .first()
-        )
-        years = []
-        if organisation is not None:
-            years = list(Complaint.objects.filter(organisation=organisation).financial_years())
-        year = self._year(organisation, years)
-        if year not in years:
-            years = sorted({*years, year}, reverse=True)
-        return organisation, year, years
-
-    def _year(self, organisation, years: list[int]) -> int:
-        """?year=, else the organisation's default year (the latest that is over). A year kept
-        from another organisation (the form sends the year shown with the organisation chosen,
-        and `shown`, the organisation it was shown for) that this one has no complaints in is
-        not shown empty: its default year is, saying why."""
-        default = selectors.default_report_year(years)
-        asked = self.request.GET.get("year")
-        if not asked:
-            return default
-        allowed = report_years()
-        year = parse_int(asked, minimum=allowed[0], maximum=allowed[-1])
-        if year is None:
-            messages.warning(
-                self.request,
-                f"There is no report for year “{asked[:20]}”: choose a year from "
-                f"{allowed[0]} to {allowed[-1]} (the year the financial year starts in). "
-                f"Showing {financial_year_label(default)}.",
-            )
-            return default
-        shown = id_param(self.request.GET, "shown")
-        switched = organisation is not None and shown is not None and shown != organisation.pk
-        if switched and years and year not in years:
-            messages.info(
-                self.request,
-                f"{organisation} has no complaints received in {financial_year_label(year)}: "
-                f"showing {financial_year_label(default)}.",
-            )
-            return default
-        return year
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        organisation, year, years = self.choose()
-        form = ReportChoiceForm(
-            initial={
-                "organisation": organisation,
-                "year": year,
-                "shown": organisation.pk if organisation else None,
-            },
-            years=years,
-            current=financial_year_of(timezone.localdate()),
-        )
-        context.update(form=form, organisation=organisation)
-        if organisation is None:
-            return context
-        report = selectors.annual_report(organisation, year)
-        context["report"] = report
-        context["charts"] = {
-            "outcomes": bar_chart(
-                id="chart-outcomes",
-                title=f"Complaints by outcome, {report.label}",
-                rows=[(f.label, f.current, f.previous) for f in report.outcomes],
-                current_label=report.label,
-                previous_label=report.previous_label,
-            ),
-            "categories": bar_chart(
-                id="chart-categories",
-                title=f"Complaints by category, {report.label}",
-                rows=[(r.label, r.current, r.previous) for r in report.categories],
-                current_label=report.label,
-                previous_label=report.previous_label,
-            ),
-            "months": bar_chart(
-                id="chart-months",
-                title=f"Complaints received per month, {report.label}",
-                rows=[(m.month.strftime("%b %Y"), m.current, m.previous) for m in report.months],
-                current_label=report.label,
-                previous_label=report.previous_label,
-            ),
-        }
-        return context

@@ -37,23 +37,24 @@ class DashboardView(TemplateView):
                 (value, label, count)
                 for (value, label), count in zip(
                     Assessment.Status.choices,
-                    assessment_selectors.assessment_status_counts().values(),
+                    assessment_selectors.assessment_status_counts(user).values(),
                     strict=True,
                 )
             ]
-            context["recent_assessments"] = Assessment.objects.for_list()[:5]
+            context["recent_assessments"] = Assessment.objects.for_user(user).for_list()[:5]
         today = timezone.localdate()
         complaints = {}
         show_complaints = user.has_perm("complaints.view_complaint")
         if show_complaints:
             # The complaints list filters on these same QuerySet methods (status, overdue).
+            mine = Complaint.objects.for_user(user)
             complaints = {
-                "complaints_open": CountOf(Complaint.objects.open()),
-                "complaints_overdue": CountOf(Complaint.objects.overdue(today)),
+                "complaints_open": CountOf(mine.open()),
+                "complaints_overdue": CountOf(mine.overdue(today)),
             }
         if user.has_perm("actions.review_action"):
             # The managers' section: every action figure in one aggregate query, plus two.
-            actions = action_selectors.action_dashboard()
+            actions = action_selectors.action_dashboard(user)
             context["actions"] = actions
             context["chart"] = status_chart(actions.chart)
             counts = figures(user, **complaints)
@@ -61,7 +62,7 @@ class DashboardView(TemplateView):
             # The officer's own figures and the complaints figures: one query.
             extra = dict(complaints)
             if user.has_perm("findings.view_finding"):
-                extra["unanswered"] = CountOf(action_selectors.unanswered_shortfalls())
+                extra["unanswered"] = CountOf(action_selectors.unanswered_shortfalls(user))
             counts = action_selectors.my_action_counts(user, today, **extra)
             context["my_actions"] = counts
             context["unanswered_count"] = counts.get("unanswered")

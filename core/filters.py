@@ -22,6 +22,7 @@ class BootstrapFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        self._scope_choices()
         data = data or {}
         # A bad id ("²", "abc") counts as none chosen here; the filter's own field says so.
         organisation = id_param(data, "organisation")
@@ -38,6 +39,17 @@ class BootstrapFilterSet(django_filters.FilterSet):
             else:
                 filter_.queryset = filter_.queryset.none()
                 self._waiting_for_organisation.append(name)
+
+    def _scope_choices(self) -> None:
+        """Model choices that belong to organisations (their QuerySet has `for_user`: see
+        assessment.tenancy) list only the requesting user's organisations' rows, so another
+        organisation's name is never offered, and a value of theirs is refused by the field.
+        Without a request (a filter used in code) there is nobody to scope to: nothing."""
+        user = getattr(self.request, "user", None)
+        for filter_ in self.filters.values():
+            queryset = getattr(filter_, "queryset", None)
+            if hasattr(queryset, "for_user"):
+                filter_.queryset = queryset.none() if user is None else queryset.for_user(user)
 
     @property
     def form(self):

@@ -88,7 +88,7 @@ def _link_unreviewed(findings: list[Finding]) -> list[Finding]:
 
 def assessment_findings(request, assessment) -> Panel | None:
     """Counts of findings per judgement and evidence for the assessment (one query each)."""
-    if not request.user.has_perm("findings.view_finding"):
+    if not request.user.has_perm("findings.view_finding", assessment):
         return None
     counts = Finding.objects.filter(topic__assessment=assessment).aggregate(
         total=Count("pk"),
@@ -109,7 +109,7 @@ def assessment_findings(request, assessment) -> Panel | None:
 
 def comparison_findings(request, comparison) -> Panel | None:
     """Each statement's findings by judgement in the two compared assessments (one query)."""
-    if not request.user.has_perm("findings.view_finding"):
+    if not request.user.has_perm("findings.view_finding", comparison.after):
         return None
     before, after = comparison.before.pk, comparison.after.pk
     counts = {

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 
-from assessment.tenancy import ScopedQuerySet
+from assessment.tenancy import ScopedQuerySet, organisation_ids
 
 
 def job_result_path(instance, filename: str) -> str:
@@ -36,12 +36,16 @@ class JobQuerySet(ScopedQuerySet):
     organisation_lookup = "organisation"
 
     def visible_to(self, user):
-        """Jobs the user may see: those they started or asked for too (joined); a superuser
-        sees all. (Members of the job's organisation will see it once memberships exist.)"""
-        if user.is_superuser:
+        """Jobs the user may see: those they started or asked for too (joined), while they
+        are still a member of the job's organisation; a superuser sees all. Other members of
+        the organisation do not: a job and its file are the person's who asked for them."""
+        if user.is_active and user.is_superuser:
             return self
         followed = Job.followers.through.objects.filter(job_id=OuterRef("pk"), user_id=user.pk)
-        return self.filter(Q(started_by_id=user.pk) | Exists(followed))
+        mine = self.filter(Q(started_by_id=user.pk) | Exists(followed))
+        return mine.filter(
+            Q(organisation__isnull=True) | Q(organisation_id__in=organisation_ids(user))
+        )
 
     def active(self):
         """Queued or running."""
@@ -55,6 +59,7 @@ class Job(models.Model):
     class Kind(models.TextChoices):
         REPORT_PDF = "report_pdf", "Assessment report PDF"
         PLAN_PDF = "plan_pdf", "Action plan PDF"
+        YOU_SAID_PDF = "you_said_pdf", "You said, we did PDF"
         REMINDER_DIGEST = "reminder_digest", "Daily reminder digest"
         ACTION_SNAPSHOTS = "action_snapshots", "Daily record of the actions' status"
         RETURN_PACK_PDF = "return_pack_pdf", "Information return pack (PDF)"

@@ -10,12 +10,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransition
+from assessment.members.models import Invitation, token_digest
 from assessment.models import Membership
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
 from readiness.metrics_loader import BUILTIN_FILE
-from readiness.models import Metric
+from readiness.models import Metric, SelfAssessmentEvidence, SelfAssessmentSummary
 from readiness.services.metrics import load_metrics_file
 from tests.actions.factories import (
     ActionFactory,
@@ -24,12 +25,13 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
-from tests.readiness.factories import value_for
+from tests.readiness.factories import StatementSelfAssessmentFactory, value_for
 
 
 def one_of_everything(organisation, *, officer, manager, marker: str = "") -> dict[str, object]:
@@ -54,15 +56,17 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
+    evidence = _evidence(assessment, marker)
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
+        "invitation": _invitation(organisation),
         "assessment": assessment,
         "score": assessment.scores.get(statement=finding.topic.statement),
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
-        "evidence": _evidence(assessment, marker),
+        "evidence": evidence,
         **_complaint(organisation, marker),
         "plan": plan,
         "approved_plan": approved,
@@ -87,7 +91,9 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
+        "feedback_source": FeedbackSourceFactory(organisation=organisation, name=f"Forum {marker}"),
         **_readiness(organisation),
+        **_self_assessment(finding, evidence, marker),
     }
 
 
@@ -109,6 +115,24 @@ def _readiness(organisation) -> dict[str, object]:
     return {"metric": metric, "metric_value": value_for(organisation, metric, 2023, 61)}
 
 
+def _self_assessment(finding, evidence, marker: str) -> dict[str, object]:
+    """The self-assessment of the finding's statement, relying on the evidence, and the
+    assessment's summary."""
+    score = finding.topic.assessment.scores.get(statement=finding.topic.statement)
+    self_assessment = StatementSelfAssessmentFactory(
+        score_record=score, narrative=f"Self-assessment {marker}"
+    )
+    return {
+        "self_assessment": self_assessment,
+        "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
+            self_assessment=self_assessment, evidence=evidence
+        ),
+        "self_assessment_summary": SelfAssessmentSummary.objects.create(
+            assessment=score.assessment, narrative=f"Summary {marker}"
+        ),
+    }
+
+
 def _complaint(organisation, marker: str) -> dict[str, object]:
     complaint = ComplaintFactory(organisation=organisation, summary=f"Complaint {marker}")
     return {
@@ -116,6 +140,17 @@ def _complaint(organisation, marker: str) -> dict[str, object]:
         "category": complaint.category,
         "service_area": complaint.service_area,
     }
+
+
+def _invitation(organisation) -> Invitation:
+    """A waiting invitation to the organisation."""
+    return Invitation.objects.create(
+        organisation=organisation,
+        email=f"invitee-{organisation.pk}@example.org",
+        role="officer",
+        token_digest=token_digest(f"invitation-{organisation.pk}"),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
 
 
 def two_organisations() -> dict:

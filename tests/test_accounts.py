@@ -302,7 +302,8 @@ def test_posts_without_the_csrf_token_are_refused(manager):
     response = log_in(browser, "morgan", TEST_PASSWORD)
     assert response.status_code == HTTPStatus.FORBIDDEN
     assert "CSRF" in response.content.decode()
-    browser.force_login(manager)
+    # Administrators create organisations.
+    browser.force_login(UserFactory(username="root", is_superuser=True))
     url = reverse("assessment:organisation-create")
     data = {"name": "Forged", "kind": "local_authority", "region": "North West"}
     response = browser.post(url, data)

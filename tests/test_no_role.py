@@ -27,7 +27,10 @@ def test_no_role_page_shows_no_data(client, nobody, assessment, settings):
     assert response.status_code == HTTPStatus.OK
     page = response.content.decode()
     assert "You have no role yet" in page
-    assert "Ask an administrator to give you the role your work needs" in page
+    assert (
+        "Ask a manager of your organisation or an administrator to give you the role your work "
+        "needs" in page
+    )
     assert "the IT service desk, 01632 960000" in page
     assert TITLE not in page
     assert "Assessments by status" not in page

@@ -6,11 +6,12 @@ savepoint that is rolled back, so every cell starts from the same data; a refuse
 also leave the data exactly as it was. No cell may answer 5xx (the test client re-raises).
 
 Levels: PUBLIC (anyone, even logged out), LOGIN (anyone logged in, even with no role),
-OFFICER, MANAGER (members of the objects' organisation in that role; a superuser passes every
-level). Below its level a logged-out visitor is sent to the login page and a logged-in user
-gets 403.
+OFFICER, MANAGER (members of the objects' organisation in that role), ADMIN (a superuser, who
+passes every level). Below its level a logged-out visitor is sent to the login page and a
+logged-in user gets 403.
 """
 
+import datetime
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -19,10 +20,19 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
-from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
-from assessment.models import Assessment, Organisation, StatementScore
-from complaints.models import Complaint
+from actions.models import (
+    Action,
+    ActionPlan,
+    EffectivenessReview,
+    FeedbackSource,
+    PlanTransition,
+    PublicWording,
+)
+from assessment.members.models import Invitation, token_digest
+from assessment.models import Assessment, Membership, Organisation, StatementScore
+from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
 from readiness.metrics_loader import BUILTIN_FILE
@@ -32,8 +42,10 @@ from tests.actions.factories import (
     ActionFactory,
     ActionPlanFactory,
     ProgressUpdateFactory,
+    ReviewFactory,
     ShortfallFindingFactory,
 )
+from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
@@ -43,9 +55,9 @@ from tests.readiness.factories import value_for
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC, LOGIN, OFFICER, MANAGER = "public", "login", "officer", "manager"
-RANK = {PUBLIC: 0, LOGIN: 1, OFFICER: 2, MANAGER: 3}
-ROLES = {"anonymous": 0, "no role": 1, "officer": 2, "manager": 3, "superuser": 3}
+PUBLIC, LOGIN, OFFICER, MANAGER, ADMIN = "public", "login", "officer", "manager", "admin"
+RANK = {PUBLIC: 0, LOGIN: 1, OFFICER: 2, MANAGER: 3, ADMIN: 4}
+ROLES = {"anonymous": 0, "no role": 1, "officer": 2, "manager": 3, "superuser": 4}
 # Patterns outside this test's reach: the admin has its own permissions (tests/test_admin...).
 SKIPPED_PREFIXES = ("admin/",)
 # Patterns that exist only with a setting on (bench/run_pages.py's fixed response).
@@ -107,10 +119,22 @@ MATRIX: dict[str, list[Row]] = {
         row(ok(OFFICER), ok(OFFICER), pk="assessment", slug="statement")
     ],
     "assessment:organisation-list": [row(ok(OFFICER), no(OFFICER))],
-    "assessment:organisation-create": [row(ok(MANAGER), ok(MANAGER))],
+    # Administrators create organisations; the refusal names them (tests/assessment/members).
+    "assessment:organisation-create": [row(ok(ADMIN), ok(ADMIN))],
     "assessment:organisation-detail": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
     "assessment:organisation-compare": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
     "assessment:organisation-update": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    # --- an organisation's members (its managers run them; its members read the list)
+    "assessment:member-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "assessment:member-add": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "assessment:member-invite": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "assessment:member-role": [row(ok(MANAGER), ok(MANAGER), pk="membership")],
+    "assessment:member-deactivate": [row(no(MANAGER), ok(MANAGER), pk="membership")],
+    "assessment:member-reactivate": [row(no(MANAGER), ok(MANAGER), pk="membership")],
+    "assessment:invitation-withdraw": [row(no(MANAGER), ok(MANAGER), pk="invitation")],
+    # The e-mailed link: opened by someone without an account yet.
+    "assessment:invitation-accept": [row(ok(PUBLIC), ok(PUBLIC), token="invitation_token")],
+    "assessment:roles": [row(ok(LOGIN), no(LOGIN))],
     # --- findings, evidence, reports
     "findings:finding-list": [row(ok(OFFICER), no(OFFICER))],
     "findings:finding-export": [row(ok(OFFICER), no(OFFICER))],
@@ -141,6 +165,19 @@ MATRIX: dict[str, list[Row]] = {
     "complaints:complaint-detail": [row(ok(OFFICER), no(OFFICER), pk="complaint")],
     "complaints:complaint-update": [row(ok(OFFICER), ok(OFFICER), pk="complaint")],
     "complaints:complaint-delete": [row(ok(MANAGER), ok(MANAGER), pk="complaint")],
+    # The organisation's categories and service areas: read by its members, run by managers.
+    "complaints:complaintcategory-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "complaints:complaintcategory-create": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "complaints:complaintcategory-update": [row(ok(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-merge": [row(ok(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-retire": [row(no(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:complaintcategory-restore": [row(no(MANAGER), ok(MANAGER), pk="category")],
+    "complaints:servicearea-list": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "complaints:servicearea-create": [row(ok(MANAGER), ok(MANAGER), pk="organisation")],
+    "complaints:servicearea-update": [row(ok(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-merge": [row(ok(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-retire": [row(no(MANAGER), ok(MANAGER), pk="service_area")],
+    "complaints:servicearea-restore": [row(no(MANAGER), ok(MANAGER), pk="service_area")],
     # --- action plans (the officer drafted `plan` and created `action`; see `world`)
     "actions:plan-list": [row(ok(OFFICER), no(OFFICER))],
     "actions:plan-create": [row(ok(OFFICER), ok(OFFICER))],
@@ -165,6 +202,16 @@ MATRIX: dict[str, list[Row]] = {
     "actions:action-verify": [row(no(MANAGER), ok(MANAGER), pk="approved_action")],
     "actions:progress-evidence": [row(ok(OFFICER), no(OFFICER), pk="progress")],
     "actions:you-said-we-did": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "actions:you-said-we-did-pdf": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    # Public wording: officers write it, a manager of the organisation approves it.
+    "actions:public-wording-queue": [row(ok(OFFICER), no(OFFICER))],
+    "actions:public-wording": [row(ok(OFFICER), ok(OFFICER), pk="review")],
+    "actions:public-wording-approve": [row(no(MANAGER), ok(MANAGER), pk="review")],
+    "actions:feedback-source-list": [row(ok(OFFICER), no(OFFICER))],
+    "actions:feedback-source-create": [row(ok(OFFICER), ok(OFFICER))],
+    "actions:feedback-source-detail": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-update": [row(ok(OFFICER), ok(OFFICER), pk="feedback_source")],
+    "actions:feedback-source-pdf": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],
     # --- background jobs: each user's own job ("own_job" is the requesting user's; another
     # user's job is a 404: tests/jobs/test_views.py)
     "jobs:job-list": [row(ok(OFFICER), no(OFFICER))],
@@ -233,6 +280,7 @@ def world(cqc_framework, officer, manager, nobody):
     own_jobs = {role: _done_job(user).pk for role, user in users.items()}
     own_jobs["anonymous"] = own_jobs["officer"]
     metric = load_metrics_file(BUILTIN_FILE).metrics.order_by("pk").first()
+    complaint = ComplaintFactory(organisation=assessment.organisation)
     return {
         "users": users,
         "own_jobs": own_jobs,
@@ -247,7 +295,9 @@ def world(cqc_framework, officer, manager, nobody):
                 file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
                 content_type="text/plain",
             ).pk,
-            "complaint": ComplaintFactory(organisation=assessment.organisation).pk,
+            "complaint": complaint.pk,
+            "category": complaint.category_id,
+            "service_area": complaint.service_area_id,
             "plan": plan.pk,
             "action": ActionFactory(plan=plan, owner=officer, created_by=officer).pk,
             "approved_action": ActionFactory(plan=approved, owner=officer, created_by=officer).pk,
@@ -256,12 +306,30 @@ def world(cqc_framework, officer, manager, nobody):
                 evidence_file=SimpleUploadedFile("minutes.txt", b"Minutes of the meeting."),
                 evidence_content_type="text/plain",
             ).pk,
+            "review": ReviewFactory(action__plan=approved, reviewer=manager).pk,
+            "feedback_source": FeedbackSourceFactory(organisation=assessment.organisation).pk,
             "metric": metric.pk,
+            "membership": Membership.objects.get(user=officer).pk,
+            "invitation": invitation(assessment.organisation, "waiting").pk,
+            "invitation_token": invitation(assessment.organisation, "matrix-token").token,
             "metric_value": value_for(assessment.organisation, metric, 2023, 61).pk,
             "uid": "MQ",
             "token": "not-a-valid-token",
         },
     }
+
+
+def invitation(organisation, token: str):
+    """A waiting invitation to the organisation whose link holds `token` (as `.token`)."""
+    made = Invitation.objects.create(
+        organisation=organisation,
+        email=f"{token}@example.org",
+        role="officer",
+        token_digest=token_digest(token),
+        expires_at=timezone.now() + datetime.timedelta(days=7),
+    )
+    made.token = token
+    return made
 
 
 def _done_job(user) -> int:
@@ -285,9 +353,10 @@ def concrete_urls(objects):
 
 # What must not change when a request is refused (simple-history keeps the rest).
 WATCHED = [
-    Organisation, Assessment, StatementScore, Topic, Finding, Evidence, Complaint,
-    ActionPlan, PlanTransition, Action, EffectivenessReview,
-    StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
+    Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
+    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
+    EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
+    FeedbackSource, PublicWording,
 ]  # fmt: skip
 
 

@@ -11,8 +11,10 @@ from django.test import RequestFactory
 
 from actions import panels as actions_panels
 from actions import report as actions_report
+from assessment.members import panels as members_panels
 from assessment.roles import MANAGER, OFFICER, VIEWER, role_permissions
 from complaints import report as complaints_report
+from complaints import setup_panels as complaints_setup_panels
 from core import panels
 from findings import panels as findings_panels
 from readiness import panels as readiness_panels
@@ -36,6 +38,8 @@ def test_each_app_registers_its_panels_in_order():
     assert panels.registered(panels.ORGANISATION) == [
         actions_panels.organisation_actions,
         readiness_panels.organisation_metrics,
+        complaints_setup_panels.organisation_lists,
+        members_panels.organisation_members,
     ]
     assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
     assert panels.registered(panels.COMPARISON) == [

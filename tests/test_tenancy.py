@@ -22,12 +22,15 @@ GLOBAL = {
     "complaints.BankHolidayYear",
     "jobs.ScheduledRun",
     "actions.ReminderSent",
+    "readiness.MetricList",
+    "readiness.Metric",
 }
-PROJECT_APPS = ("assessment", "findings", "complaints", "actions", "jobs")
+PROJECT_APPS = ("assessment", "findings", "complaints", "actions", "jobs", "readiness")
 # The name each scoped model's object has in tests.tenancy.one_of_everything.
 OBJECT_OF = {
     "assessment.Organisation": "organisation",
     "assessment.Membership": "membership",
+    "assessment.Invitation": "invitation",
     "assessment.Assessment": "assessment",
     "assessment.StatementScore": "score",
     "findings.Topic": "topic",
@@ -43,6 +46,10 @@ OBJECT_OF = {
     "actions.EffectivenessReview": "review",
     "actions.ActionStatusSnapshot": "snapshot",
     "jobs.Job": "job",
+    "readiness.StatementSelfAssessment": "self_assessment",
+    "readiness.SelfAssessmentEvidence": "self_assessment_evidence",
+    "readiness.SelfAssessmentSummary": "self_assessment_summary",
+    "readiness.MetricValue": "metric_value",
 }
 
 

@@ -11,8 +11,11 @@ from actions.datagen.bulk import insert
 from actions.datagen.run import Run
 from actions.datagen.scales import OPENINGS, PREFIX, SUBJECTS
 from assessment.models import Assessment, Membership, Organisation, StatementScore
-from assessment.roles import MANAGER, OFFICER
+from assessment.roles import MANAGER, OFFICER, VIEWER
 from findings.models import Finding, Topic
+
+# A viewer of every generated council: benchmarks log in as it to read national-size lists.
+NATIONAL_VIEWER = "national-viewer"
 
 
 def organisations(run: Run) -> None:
@@ -48,6 +51,33 @@ def users(run: Run) -> None:
         for i, u in enumerate(members)
     )
     run.counts["users"] = len(made)
+    viewers(run)
+
+
+def viewers(run: Run) -> None:
+    """Viewers across councils, as regional improvement leads are: `viewer-region-N`, a viewer
+    of every council of region N, and `national-viewer`, a viewer of every council."""
+    user_model = get_user_model()
+    regions: dict[str, list] = {}
+    for org in run.organisations:
+        regions.setdefault(org.region, []).append(org)
+    spans = {f"viewer-{region.lower().replace(' ', '-')}": orgs for region, orgs in regions.items()}
+    spans[NATIONAL_VIEWER] = run.organisations
+    made = user_model.objects.bulk_create(
+        user_model(
+            username=username,
+            first_name="Viewer",
+            last_name=username.removeprefix("viewer-").replace("-", " ").capitalize(),
+            password=make_password(None),
+        )
+        for username in spans
+    )
+    Membership.objects.bulk_create(
+        Membership(user=user, organisation=org, role=VIEWER)
+        for user in made
+        for org in spans[user.username]
+    )
+    run.counts["viewers"] = len(made)
 
 
 def assessments(run: Run) -> None:

@@ -12,6 +12,7 @@ from actions.models.items import (
     rag_for,
 )
 from actions.models.plans import ActionPlan, ActionPlanQuerySet, PlanTransition
+from actions.models.public import FeedbackSource, PublicWording
 from actions.models.reminders import ReminderSent
 from actions.models.snapshots import ActionStatusSnapshot
 
@@ -24,8 +25,10 @@ __all__ = [
     "ActionQuerySet",
     "ActionStatusSnapshot",
     "EffectivenessReview",
+    "FeedbackSource",
     "PlanTransition",
     "ProgressUpdate",
+    "PublicWording",
     "Rag",
     "ReminderSent",
     "rag_expression",

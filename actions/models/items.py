@@ -19,6 +19,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from actions.models.plans import ActionPlan
+from assessment.models import Membership
 from assessment.tenancy import ScopedQuerySet
 from complaints.models import Complaint, ComplaintCategory
 from core.validators import not_in_future, within_ten_years
@@ -89,6 +90,17 @@ class ActionQuerySet(ScopedQuerySet):
         return self.open().filter(
             due_date__gte=today, due_date__lte=today + datetime.timedelta(days=days)
         )
+
+    def owned_by_members(self):
+        """Actions whose owner is an active user and an active member of the action's
+        organisation (one EXISTS): whom reminders may be sent to. Someone who left the
+        council, or whose membership was ended, is no longer written to about its actions."""
+        membership = Membership.objects.filter(
+            user_id=models.OuterRef("owner_id"),
+            organisation_id=models.OuterRef("plan__organisation_id"),
+            is_active=True,
+        )
+        return self.filter(owner__is_active=True).filter(models.Exists(membership))
 
     def follow_ups_prefetch(self) -> models.Prefetch:
         """The follow-ups of each action, soonest due first: what a partly or not effective

@@ -12,6 +12,7 @@ from actions.models import AMBER_DAYS, RAG_MEANING, Action, ActionPlan, Effectiv
 from actions.selectors.pages import unanswered_shortfalls
 from actions.selectors.status_history import ChartWeek, status_over_time
 from assessment.models import Assessment
+from assessment.tenancy import organisation_ids
 
 
 @dataclass
@@ -37,10 +38,10 @@ class ActionDashboard:
     chart: list[ChartWeek] = field(default_factory=list)
 
 
-def _open_counts(today: datetime.date) -> dict[str, int]:
+def _open_counts(actions, today: datetime.date) -> dict[str, int]:
     """Open actions by status, overdue, due in 30 days and by RAG: one aggregate."""
     amber_end = today + datetime.timedelta(days=AMBER_DAYS)
-    return Action.objects.open().aggregate(
+    return actions.open().aggregate(
         **{
             f"status_{value}": Count("pk", filter=Q(status=value))
             for value in Action.Status.values
@@ -61,14 +62,16 @@ def _open_counts(today: datetime.date) -> dict[str, int]:
     )
 
 
-def _counts(today: datetime.date) -> dict[str, int]:
-    """Every figure of the dashboard: one aggregate each over open actions, complete actions
-    and reviews, so none scans the whole table more than once."""
-    open_counts = _open_counts(today)
-    complete_counts = Action.objects.filter(status=Action.Status.COMPLETE).aggregate(
+def _counts(user, today: datetime.date) -> dict[str, int]:
+    """Every figure of the dashboard, of the organisations the user may see: one aggregate
+    each over open actions, complete actions and reviews, so none scans the whole table more
+    than once."""
+    actions = Action.objects.for_user(user)
+    open_counts = _open_counts(actions, today)
+    complete_counts = actions.filter(status=Action.Status.COMPLETE).aggregate(
         complete=Count("pk"), awaiting_review=Count("pk", filter=Q(review__isnull=True))
     )
-    review_counts = EffectivenessReview.objects.aggregate(
+    review_counts = EffectivenessReview.objects.for_user(user).aggregate(
         **{
             f"review_{value}": Count("pk", filter=Q(outcome=value))
             for value in EffectivenessReview.Outcome.values
@@ -85,12 +88,12 @@ def _counts(today: datetime.date) -> dict[str, int]:
     return counts
 
 
-def _most_unanswered(limit: int = 10) -> list[Assessment]:
-    """The assessments with most unanswered shortfalls, in one query: their ids grouped over
-    shortfall findings only (not a join of every assessment), then those assessments with
-    their counts."""
+def _most_unanswered(user, limit: int = 10) -> list[Assessment]:
+    """The user's organisations' assessments with most unanswered shortfalls, in one query:
+    their ids grouped over shortfall findings only (not a join of every assessment), then
+    those assessments with their counts."""
     top_ids = (
-        unanswered_shortfalls()
+        unanswered_shortfalls(user)
         .order_by()
         .values("topic__assessment_id")
         .annotate(n=Count("pk"))
@@ -113,11 +116,13 @@ def _most_unanswered(limit: int = 10) -> list[Assessment]:
     )
 
 
-def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
+def action_dashboard(user, today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
     """The manager's figures (see _counts), the assessments with most unanswered shortfalls
-    and the chart of the last `weeks` weeks (status_history: read, never written)."""
+    and the chart of the last `weeks` weeks (status_history: read, never written), each
+    counting only the organisations the user may see; plans awaiting approval only where
+    their role lets them approve."""
     today = today or timezone.localdate()
-    counts = _counts(today)
+    counts = _counts(user, today)
     now = ChartWeek(
         end=today,
         complete=counts["complete"],
@@ -143,7 +148,11 @@ def action_dashboard(today: datetime.date | None = None, weeks: int = 12) -> Act
             for value, label in EffectivenessReview.Outcome.choices
         ],
         awaiting_review=counts["awaiting_review"],
-        awaiting_approval=ActionPlan.objects.awaiting_approval().count(),
-        unanswered=_most_unanswered(),
-        chart=status_over_time(today=today, weeks=weeks, now=now),
+        awaiting_approval=ActionPlan.objects.for_user(user, "actions.approve_actionplan")
+        .awaiting_approval()
+        .count(),
+        unanswered=_most_unanswered(user),
+        chart=status_over_time(
+            today=today, weeks=weeks, now=now, organisation_ids=organisation_ids(user)
+        ),
     )

@@ -5,51 +5,72 @@ from __future__ import annotations
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from actions.models import AMBER_DAYS, Action, ActionPlan
-from assessment.models import Membership
 from assessment.roles import roles_granting
-from complaints.models import ComplaintCategory
+from assessment.tenancy import members_of, members_of_any
 from core.counts import CountOf, figures
 from findings.models import Finding
 
+# Who may own what: a plan's owner approves it, an action's owner posts its progress.
+PLAN_OWNER_PERM = "actions.approve_actionplan"
+ACTION_OWNER_PERM = "actions.add_progressupdate"
 
-def managers():
-    """Active users who may approve plans somewhere (an active membership whose role grants
-    it, or superusers): the people who can own one. (A plan's own organisation narrows this:
-    tenancy.members_of.)"""
-    approvers = Membership.objects.active().filter(
-        role__in=roles_granting("actions.approve_actionplan")
-    )
+
+def _keeping(people, keep):
+    """`people`, plus the user `keep` (a record's current owner stays selectable on it)."""
+    if keep is None:
+        return people
     return (
         get_user_model()
-        .objects.filter(is_active=True)
-        .filter(Q(is_superuser=True) | Q(pk__in=approvers.values("user_id")))
+        .objects.filter(Q(pk__in=people.values("pk")) | Q(pk=getattr(keep, "pk", keep)))
         .order_by("first_name", "last_name", "username")
     )
 
 
-def unanswered_shortfalls():
-    """Shortfall findings that no action answers (NOT EXISTS: no join fan-out, no DISTINCT)."""
+def plan_owners(organisations, keep=None):
+    """Who may own a plan of these organisations (Organisations or ids): their active members
+    whose role there lets them approve plans (managers), by name; `keep`: also that user."""
+    return _keeping(members_of_any(organisations, roles_granting(PLAN_OWNER_PERM)), keep)
+
+
+def action_owners(organisation, keep=None):
+    """Who may own an action of the organisation: its active members whose role lets them post
+    progress (officers and managers, not viewers), by name; `keep`: also that user."""
+    return _keeping(members_of(organisation, roles_granting(ACTION_OWNER_PERM)), keep)
+
+
+def _scoped(queryset, user):
+    """The rows of the organisations `user` may see; all of them for user None (a caller
+    reading within one object the page has already scoped, such as an assessment)."""
+    return queryset if user is None else queryset.for_user(user)
+
+
+def unanswered_shortfalls(user=None):
+    """Shortfall findings that no action answers (NOT EXISTS: no join fan-out, no DISTINCT),
+    of the organisations the user may see."""
     answered = Action.findings.through.objects.filter(finding_id=OuterRef("pk"))
-    return Finding.objects.filter(judgement=Finding.Judgement.SHORTFALL).filter(~Exists(answered))
+    findings = Finding.objects.filter(judgement=Finding.Judgement.SHORTFALL)
+    return _scoped(findings, user).filter(~Exists(answered))
 
 
 def returned_plans(user, annotated: bool = True):
-    """Plans returned for changes that the user drafted or has actions in (with the action
-    counts of for_list unless `annotated` is False)."""
+    """Plans of the user's organisations returned for changes that the user drafted or has
+    actions in (with the action counts of for_list unless `annotated` is False)."""
     mine = Q(created_by=user) | Q(pk__in=Action.objects.filter(owner=user).values("plan_id"))
-    plans = ActionPlan.objects.filter(status=ActionPlan.Status.RETURNED).filter(mine)
+    plans = ActionPlan.objects.for_user(user).filter(status=ActionPlan.Status.RETURNED)
+    plans = plans.filter(mine)
     return plans.for_list() if annotated else plans
 
 
 def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf) -> dict[str, int]:
-    """The user's open, overdue and due-soon (within AMBER_DAYS) actions, the plans returned to
-    them for changes, and any `extra` figures: one query."""
+    """The user's open, overdue and due-soon (within AMBER_DAYS) actions in the organisations
+    they are a member of, the plans returned to them for changes, and any `extra` figures:
+    one query."""
     today = today or timezone.localdate()
-    mine = Action.objects.filter(owner=user).open()
+    mine = Action.objects.for_user(user).filter(owner=user).open()
     return figures(
         user,
         open=CountOf(mine),
@@ -65,19 +86,21 @@ def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf)
 
 
 def my_overdue_actions(user, today: datetime.date | None = None, limit: int = 5):
-    """The user's overdue actions, most overdue first, with their plan (one query)."""
+    """The user's overdue actions in their organisations, most overdue first, with their plan
+    (one query)."""
     return (
-        Action.objects.filter(owner=user)
+        Action.objects.for_user(user)
+        .filter(owner=user)
         .overdue(today)
         .select_related("plan")
         .order_by("due_date", "pk")[:limit]
     )
 
 
-def organisation_plans(organisation, limit: int = 20):
+def organisation_plans(organisation, limit: int = 20, user=None):
     """The organisation's latest plans with their action counts, and how many plans it has in
     each status (counted by the database beside each row): one query."""
-    plans_of = ActionPlan.objects.filter(organisation=organisation)
+    plans_of = _scoped(ActionPlan.objects.all(), user).filter(organisation=organisation)
     plans = list(
         plans_of.for_list().annotate(
             **{
@@ -114,12 +137,11 @@ def plan_actions(plan: ActionPlan, today: datetime.date | None = None):
 # --- statement and finding panels ------------------------------------------------------------
 
 
-def statement_actions(assessment, statement, today: datetime.date | None = None):
+def statement_actions(assessment, statement, today: datetime.date | None = None, user=None):
     """Actions answering any finding of the statement (one query, RAG annotated)."""
     return (
-        Action.objects.filter(
-            findings__topic__assessment=assessment, findings__topic__statement=statement
-        )
+        _scoped(Action.objects.all(), user)
+        .filter(findings__topic__assessment=assessment, findings__topic__statement=statement)
         .distinct()
         .select_related("owner", "plan", "review")
         .prefetch_related(Action.objects.follow_ups_prefetch())
@@ -128,13 +150,14 @@ def statement_actions(assessment, statement, today: datetime.date | None = None)
     )
 
 
-def actions_per_statement(assessment_ids, today: datetime.date | None = None) -> dict:
+def actions_per_statement(assessment_ids, today: datetime.date | None = None, user=None) -> dict:
     """{(assessment id, statement id): {"total", "open", "overdue", "complete"}}: the actions
     answering the findings of each statement of these assessments (one query)."""
     today = today or timezone.localdate()
     is_open = ~Q(status=Action.Status.COMPLETE)
     rows = (
-        Action.objects.filter(findings__topic__assessment__in=assessment_ids)
+        _scoped(Action.objects.all(), user)
+        .filter(findings__topic__assessment__in=assessment_ids)
         .order_by()
         .values_list("findings__topic__assessment_id", "findings__topic__statement_id")
         .annotate(
@@ -154,58 +177,21 @@ def actions_per_statement(assessment_ids, today: datetime.date | None = None) ->
     }
 
 
-def statement_unanswered(assessment, statement):
+def statement_unanswered(assessment, statement, user=None):
     """The statement's shortfall findings that no action answers, in report order."""
     return (
-        unanswered_shortfalls()
+        unanswered_shortfalls(user)
         .filter(topic__assessment=assessment, topic__statement=statement)
         .order_by("topic__order", "order", "pk")
     )
 
 
-def finding_actions(finding, today: datetime.date | None = None):
+def finding_actions(finding, today: datetime.date | None = None, user=None):
     """The actions answering the finding, soonest due first (one query, RAG annotated)."""
     return (
-        finding.actions.select_related("owner", "plan", "review")
+        _scoped(finding.actions.all(), user)
+        .select_related("owner", "plan", "review")
         .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
         .order_by("due_date", "pk")
     )
-
-
-# --- "You said, we did" ----------------------------------------------------------------------
-
-
-def _answered_by():
-    return Prefetch(
-        "actions",
-        queryset=Action.objects.filter(status=Action.Status.COMPLETE)
-        .select_related("review", "plan")
-        .order_by("completed_on", "pk"),
-        to_attr="completed_actions",
-    )
-
-
-def you_said_we_did(organisation) -> dict:
-    """Complaint categories and findings of the organisation that completed actions answered,
-    each with those actions and their review outcome (three queries per kind)."""
-    categories = list(
-        ComplaintCategory.objects.filter(
-            organisation=organisation, actions__status=Action.Status.COMPLETE
-        )
-        .distinct()
-        .annotate(complaint_count=Count("complaints", distinct=True))
-        .prefetch_related(_answered_by())
-        .order_by("name")
-    )
-    findings = list(
-        Finding.objects.filter(
-            topic__assessment__organisation=organisation,
-            actions__status=Action.Status.COMPLETE,
-        )
-        .distinct()
-        .select_related("topic__statement", "topic__assessment")
-        .prefetch_related(_answered_by())
-        .order_by("topic__assessment__pk", "topic__statement__order", "topic__order", "order", "pk")
-    )
-    return {"categories": categories, "findings": findings}

@@ -4,6 +4,7 @@ with a message).
 
 - plans.py: drafting and editing plans, and the workflow (submit, approve, return, close)
 - items.py: adding and editing actions, follow-ups
+- owners.py: who may be made a plan's or an action's owner (a member of its organisation)
 - progress.py: progress updates, the only way an action's status moves
 - reviews.py: verifying a completed action, effectiveness reviews and the follow-up rule
   (validate_review)
@@ -11,6 +12,7 @@ with a message).
 """
 
 from actions.services.items import create_action, create_follow_up, update_action
+from actions.services.owners import validate_action_owner, validate_plan_owner
 from actions.services.plans import (
     TRANSITIONS,
     Transition,
@@ -41,6 +43,8 @@ __all__ = [
     "transition_plan",
     "update_action",
     "update_plan",
+    "validate_action_owner",
+    "validate_plan_owner",
     "validate_review",
     "verify_completion",
 ]

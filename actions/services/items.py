@@ -9,14 +9,18 @@ from django.db import transaction
 
 from actions.models import Action, ActionPlan
 from actions.rules import action_edit_refusal, can_add_action, manages
+from actions.services.owners import validate_action_owner
 from core.history import save_if_changed
 
 Status = ActionPlan.Status
 
 
 def _check_owner(*, plan: ActionPlan, owner, user) -> None:
+    """Only a manager names someone else; whoever it is must be a member who may own actions
+    in the plan's organisation (ValidationError on the owner field)."""
     if owner is not None and owner != user and not manages(plan, user):
         raise PermissionDenied("Only a manager may make someone else the owner of an action.")
+    validate_action_owner(organisation=plan.organisation_id, owner=owner)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from actions.rules import may_change_plan, plan_edit_refusal
+from actions.services.owners import validate_plan_owner
 from assessment.tenancy import require_perm
 from core.history import save_if_changed
 
@@ -95,6 +96,7 @@ def create_plan(*, plan: ActionPlan, created_by) -> ActionPlan:
         plan.organisation,
         "You may not create action plans for this organisation.",
     )
+    validate_plan_owner(organisation=plan.organisation_id, owner=plan.owner)
     plan.save()
     return plan
 
@@ -117,6 +119,8 @@ def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
     plan.full_clean()
     # The edit may move the plan: the user must be able to change plans there too.
     require_perm(user, "actions.change_actionplan", plan, "You may not move the plan there.")
+    if plan.owner_id != current.owner_id or plan.organisation_id != current.organisation_id:
+        validate_plan_owner(organisation=plan.organisation_id, owner=plan.owner)
     save_if_changed(plan, current)
     return plan
 

@@ -38,7 +38,9 @@ class ActionForFindingView(PermissionRequiredMixin, View):
         if pk is None:
             raise PermissionDenied("Choose a finding first.")
         return get_object_or_404(
-            Finding.objects.select_related("topic__assessment__organisation", "topic__statement"),
+            Finding.objects.for_user(self.request.user).select_related(
+                "topic__assessment__organisation", "topic__statement"
+            ),
             pk=pk,
         )
 
@@ -65,7 +67,10 @@ class ActionForFindingView(PermissionRequiredMixin, View):
         if len(plans) == 1 and request.GET.get("choose") != "1":
             return redirect(self.create_url(plans[0], finding))
         assessment = finding.topic.assessment
-        form = PlanForFindingForm(initial={"title": f"Improvement plan: {assessment.title}"})
+        form = PlanForFindingForm(
+            initial={"title": f"Improvement plan: {assessment.title}"},
+            organisation=assessment.organisation,
+        )
         return render(
             request,
             self.template_name,
@@ -74,20 +79,24 @@ class ActionForFindingView(PermissionRequiredMixin, View):
 
     def post(self, request):
         finding = self.get_finding()
-        form = PlanForFindingForm(request.POST)
         assessment = finding.topic.assessment
+        form = PlanForFindingForm(request.POST, organisation=assessment.organisation)
         if form.is_valid():
-            plan = services.create_plan(
-                plan=ActionPlan(
-                    organisation=assessment.organisation,
-                    assessment=assessment,
-                    title=form.cleaned_data["title"],
-                    owner=form.cleaned_data["owner"],
-                ),
-                created_by=request.user,
-            )
-            messages.success(request, f"Draft plan “{plan}” started.")
-            return redirect(self.create_url(plan, finding))
+            try:
+                plan = services.create_plan(
+                    plan=ActionPlan(
+                        organisation=assessment.organisation,
+                        assessment=assessment,
+                        title=form.cleaned_data["title"],
+                        owner=form.cleaned_data["owner"],
+                    ),
+                    created_by=request.user,
+                )
+            except ValidationError as error:
+                add_form_errors(form, error)
+            else:
+                messages.success(request, f"Draft plan “{plan}” started.")
+                return redirect(self.create_url(plan, finding))
         return render(
             request,
             self.template_name,
@@ -130,7 +139,8 @@ class ActionCreateView(PermissionRequiredMixin, ActionFormMixin, CreateView):
 
     def dispatch(self, request, *args, **kwargs):
         self.plan = get_object_or_404(
-            ActionPlan.objects.select_related("organisation", "assessment"), pk=kwargs["pk"]
+            ActionPlan.objects.for_user(request.user).select_related("organisation", "assessment"),
+            pk=kwargs["pk"],
         )
         return super().dispatch(request, *args, **kwargs)
 
@@ -190,7 +200,9 @@ class ActionUpdateView(PermissionRequiredMixin, ActionFormMixin, UpdateView):
     permission_required = "actions.change_action"
 
     def get_queryset(self):
-        return Action.objects.select_related("plan__organisation", "plan__assessment")
+        return Action.objects.for_user(self.request.user).select_related(
+            "plan__organisation", "plan__assessment"
+        )
 
     def get_object(self, queryset=None):
         action = super().get_object(queryset)
@@ -213,7 +225,8 @@ class ActionDetailView(PermissionRequiredMixin, DetailView):
 
     def get_queryset(self):
         return (
-            Action.objects.select_related(
+            Action.objects.for_user(self.request.user)
+            .select_related(
                 "plan__organisation",
                 "plan__assessment",
                 "owner",
@@ -244,17 +257,18 @@ class ActionDetailView(PermissionRequiredMixin, DetailView):
             "is_paginated": updates.has_other_pages(),
             "review": review,
             "can_edit": rules.can_edit_action(action, user),
+            "can_add_follow_up": plan_approved and rules.manages(action, user),
             "can_post_progress": plan_approved
             and not action.is_complete
             and services.can_post_progress(action, user),
             # A manager confirms it was done ("verified complete"), then reviews its effect.
             "can_verify": action.is_complete
             and not action.is_verified
-            and user.has_perm("actions.review_action"),
+            and user.has_perm("actions.review_action", action),
             "can_review": action.is_complete
             and action.is_verified
             and review is None
-            and user.has_perm("actions.review_action"),
+            and user.has_perm("actions.review_action", action),
         }
         if context["can_post_progress"] and "progress_form" not in context:
             context["progress_form"] = self.progress_form()

@@ -47,7 +47,7 @@ class ActionListView(ExportMixin, PagedFilterView):
     tab = "all"
 
     def get_queryset(self):
-        return Action.objects.for_list()
+        return Action.objects.for_user(self.request.user).for_list()
 
     def get_heading(self) -> str:
         return self.heading
@@ -165,12 +165,13 @@ class UnansweredShortfallsView(PermissionRequiredMixin, ListView):
     template_name = "actions/unanswered_shortfalls.html"
 
     def get_queryset(self):
-        findings = selectors.unanswered_shortfalls().select_related(
+        user = self.request.user
+        findings = selectors.unanswered_shortfalls(user).select_related(
             "topic__assessment__organisation", "topic__statement"
         )
         self.assessment = None
         if (pk := id_param(self.request.GET, "assessment")) is not None:
-            self.assessment = get_object_or_404(Assessment, pk=pk)
+            self.assessment = get_object_or_404(Assessment.objects.for_user(user), pk=pk)
             findings = findings.filter(topic__assessment=self.assessment)
         return findings.order_by(
             "topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
@@ -184,9 +185,11 @@ class YouSaidWeDidView(PermissionRequiredMixin, DetailView):
     """Printable: what people and inspectors told the organisation, and what it did."""
 
     permission_required = "actions.view_action"
-    model = Organisation
     template_name = "actions/you_said_we_did.html"
     context_object_name = "organisation"
+
+    def get_queryset(self):
+        return Organisation.objects.for_user(self.request.user, self.permission_required)
 
     def get_context_data(self, **kwargs):
         return (

@@ -16,7 +16,9 @@ class PlanPdfView(PermissionRequiredMixin, View):
     permission_required = "actions.view_actionplan"
 
     def get(self, request, pk):
-        plan = get_object_or_404(ActionPlan.objects.select_related("organisation"), pk=pk)
+        plan = get_object_or_404(
+            ActionPlan.objects.for_user(request.user).select_related("organisation"), pk=pk
+        )
         filename = f"{slugify(f'{plan.organisation} {plan.title}')[:80] or 'action-plan'}.pdf"
         document = Document(
             kind=Job.Kind.PLAN_PDF,

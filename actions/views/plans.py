@@ -42,7 +42,7 @@ class PlanListView(ExportMixin, PagedFilterView):
     ]
 
     def get_queryset(self):
-        return ActionPlan.objects.for_list()
+        return ActionPlan.objects.for_user(self.request.user).for_list()
 
     def export_rows(self, queryset):
         status = dict(ActionPlan.Status.choices)
@@ -69,18 +69,30 @@ class ApprovalQueueView(PermissionRequiredMixin, ListView):
     template_name = "actions/approval_queue.html"
 
     def get_queryset(self):
-        return ActionPlan.objects.awaiting_approval().for_list().order_by("updated_at", "pk")
+        """The plans waiting in the organisations where the user may approve them."""
+        return (
+            ActionPlan.objects.for_user(self.request.user, self.permission_required)
+            .awaiting_approval()
+            .for_list()
+            .order_by("updated_at", "pk")
+        )
 
 
-class PlanCreateView(PermissionRequiredMixin, CreateView):
-    permission_required = "actions.add_actionplan"
+class PlanFormMixin:
     model = ActionPlan
     form_class = ActionPlanForm
+
+    def get_form_kwargs(self):
+        return super().get_form_kwargs() | {"user": self.request.user}
+
+
+class PlanCreateView(PermissionRequiredMixin, PlanFormMixin, CreateView):
+    permission_required = "actions.add_actionplan"
 
     def get_initial(self):
         initial = super().get_initial()
         if (pk := id_param(self.request.GET, "assessment")) is not None:
-            assessment = Assessment.objects.filter(pk=pk).first()
+            assessment = Assessment.objects.for_user(self.request.user).filter(pk=pk).first()
             if assessment:
                 initial |= {"assessment": assessment, "organisation": assessment.organisation_id}
         return initial
@@ -95,10 +107,11 @@ class PlanCreateView(PermissionRequiredMixin, CreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class PlanUpdateView(PermissionRequiredMixin, UpdateView):
+class PlanUpdateView(PermissionRequiredMixin, PlanFormMixin, UpdateView):
     permission_required = "actions.change_actionplan"
-    model = ActionPlan
-    form_class = ActionPlanForm
+
+    def get_queryset(self):
+        return ActionPlan.objects.for_user(self.request.user)
 
     def get_object(self, queryset=None):
         plan = super().get_object(queryset)
@@ -122,7 +135,7 @@ class PlanDetailView(PermissionRequiredMixin, DetailView):
     actions_per_page = 50
 
     def get_queryset(self):
-        return ActionPlan.objects.select_related(
+        return ActionPlan.objects.for_user(self.request.user).select_related(
             "organisation", "assessment", "owner", "created_by"
         )
 
@@ -175,7 +188,7 @@ class PlanTransitionView(PlanDetailView):
     http_method_names = ["post"]
 
     def post(self, request, pk, name):
-        plan = get_object_or_404(ActionPlan, pk=pk)
+        plan = get_object_or_404(self.get_queryset(), pk=pk)
         if name not in services.TRANSITIONS:
             raise Http404("No such step.")
         form = step_form(name, request.POST)

@@ -1,6 +1,7 @@
 """The per-organisation lists a complaint is filed under: categories and service areas."""
 
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from assessment.models import Organisation
 from assessment.tenancy import ScopedQuerySet
@@ -11,7 +12,8 @@ class OrganisationListQuerySet(ScopedQuerySet):
 
 
 class OrganisationListItem(models.Model):
-    """A name in a per-organisation list that administrators manage (categories, areas)."""
+    """A name in a per-organisation list that its managers run (categories, areas): added,
+    renamed, merged and retired in the app (complaints/setup_services.py), never deleted."""
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE)
     name = models.CharField(max_length=200)
@@ -30,6 +32,8 @@ class OrganisationListItem(models.Model):
 class ComplaintCategory(OrganisationListItem):
     """What a complaint is about, e.g. "Poor or lack of communication"."""
 
+    history = HistoricalRecords()
+
     class Meta(OrganisationListItem.Meta):
         verbose_name_plural = "complaint categories"
         constraints = [
@@ -42,6 +46,8 @@ class ComplaintCategory(OrganisationListItem):
 
 class ServiceArea(OrganisationListItem):
     """The service or team complained about, e.g. "Community support"."""
+
+    history = HistoricalRecords()
 
     class Meta(OrganisationListItem.Meta):
         constraints = [

@@ -27,8 +27,9 @@ def statement_topics(assessment, statement) -> list[TopicFindings]:
     return list(grouped.values())
 
 
-def finding_detail_queryset():
-    return Finding.objects.select_related(
+def finding_detail_queryset(user):
+    """The findings the user may see, with what a finding's page shows of its place."""
+    return Finding.objects.for_user(user).select_related(
         "topic__assessment__organisation", "topic__statement__theme", "recorded_by"
     )
 

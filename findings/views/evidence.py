@@ -12,7 +12,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from core.params import id_param
 from core.uploads import stored_file_response
-from core.views import PagedFilterView
+from core.views import ObjectPermissionMixin, PagedFilterView
 from findings.filters.findings import EvidenceFilter
 from findings.forms.findings import EvidenceForm
 from findings.models import Evidence, Finding
@@ -69,25 +69,31 @@ class EvidenceDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "findings.view_evidence"
 
     def get_queryset(self):
-        return Evidence.objects.select_related(
-            "assessment__organisation", "added_by"
-        ).prefetch_related(
-            Prefetch(
-                "findings",
-                queryset=Finding.objects.select_related("topic__statement").order_by(
-                    "topic__statement__order", "topic__order", "order"
-                ),
+        return (
+            Evidence.objects.for_user(self.request.user)
+            .select_related("assessment__organisation", "added_by")
+            .prefetch_related(
+                Prefetch(
+                    "findings",
+                    queryset=Finding.objects.select_related("topic__statement").order_by(
+                        "topic__statement__order", "topic__order", "order"
+                    ),
+                )
             )
         )
 
 
-class EvidenceUpdateView(PermissionRequiredMixin, EvidenceSaveMixin, UpdateView):
+class EvidenceUpdateView(
+    PermissionRequiredMixin, ObjectPermissionMixin, EvidenceSaveMixin, UpdateView
+):
     permission_required = "findings.change_evidence"
     form_class = EvidenceForm
     template_name = "findings/evidence_form.html"
 
     def get_queryset(self):
-        return Evidence.objects.select_related("assessment__organisation")
+        return Evidence.objects.for_user(self.request.user).select_related(
+            "assessment__organisation"
+        )
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "assessment": self.object.assessment}
@@ -106,7 +112,7 @@ class EvidenceFileView(PermissionRequiredMixin, View):
     permission_required = "findings.view_evidence"
 
     def get(self, request, pk):
-        evidence = get_object_or_404(Evidence, pk=pk)
+        evidence = get_object_or_404(Evidence.objects.for_user(request.user), pk=pk)
         if not evidence.file:
             raise Http404("This evidence has no file.")
         name = evidence.original_filename or f"{slugify(evidence.title)}{evidence.file.name[-5:]}"

@@ -10,17 +10,17 @@ from django.urls import reverse
 from django.views import View
 from django.views.generic import CreateView, DeleteView, DetailView, UpdateView
 
-from assessment.models import StatementScore
 from core import panels
 from core.concurrency import EditConflict
 from core.exports import Column, ExportMixin
-from core.views import PagedFilterView
+from core.views import ObjectPermissionMixin, PagedFilterView
 from findings.filters.findings import FindingFilter
 from findings.forms.findings import FindingForm
 from findings.forms.triage import BulkTriageForm
 from findings.models import Evidence, Finding, Topic
 from findings.selectors import findings as selectors
 from findings.services import findings as services
+from findings.views.common import StatementMixin
 
 
 def _statement_url(finding: Finding) -> str:
@@ -45,8 +45,12 @@ class FindingListView(PagedFilterView):
         return self.SEARCH_COUNT_CAP if self.request.GET.get("q", "").strip() else None
 
     def get_queryset(self):
-        return Finding.objects.for_list().order_by(
-            "-topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
+        return (
+            Finding.objects.for_user(self.request.user)
+            .for_list()
+            .order_by(
+                "-topic__assessment_id", "topic__statement__order", "topic__order", "order", "pk"
+            )
         )
 
     def get_context_data(self, **kwargs):
@@ -84,31 +88,10 @@ class FindingExportView(ExportMixin, PermissionRequiredMixin, View):
     export_columns = FINDING_COLUMNS
 
     def export_queryset(self):
-        return Finding.objects.order_by("pk")
+        return Finding.objects.for_user(self.request.user).order_by("pk")
 
     def export_rows(self, queryset):
         return selectors.export_rows(queryset)
-
-
-class StatementMixin:
-    """Resolves the assessment and statement from the URL (pk, slug)."""
-
-    def dispatch(self, request, *args, **kwargs):
-        self.score_record = get_object_or_404(
-            StatementScore.objects.select_related(
-                "assessment__organisation", "assessment__framework", "statement__theme"
-            ),
-            assessment_id=kwargs["pk"],
-            statement__slug=kwargs["slug"],
-        )
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["assessment"] = self.score_record.assessment
-        context["statement"] = self.score_record.statement
-        context["statement_url"] = self.score_record.get_absolute_url()
-        return context
 
 
 def topic_titles(assessment, statement) -> list[str]:
@@ -154,7 +137,7 @@ class FindingDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "findings.view_finding"
 
     def get_queryset(self):
-        return selectors.finding_detail_queryset().prefetch_related(
+        return selectors.finding_detail_queryset(self.request.user).prefetch_related(
             Prefetch("evidence", queryset=Evidence.objects.order_by("title"))
         )
 
@@ -166,7 +149,7 @@ class FindingDetailView(PermissionRequiredMixin, DetailView):
         return context
 
 
-class FindingUpdateView(PermissionRequiredMixin, UpdateView):
+class FindingUpdateView(PermissionRequiredMixin, ObjectPermissionMixin, UpdateView):
     """Edit a finding. A save based on an out-of-date version is refused and shows the changes."""
 
     permission_required = "findings.change_finding"
@@ -174,7 +157,7 @@ class FindingUpdateView(PermissionRequiredMixin, UpdateView):
     template_name = "findings/finding_form.html"
 
     def get_queryset(self):
-        return selectors.finding_detail_queryset()
+        return selectors.finding_detail_queryset(self.request.user)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -222,7 +205,7 @@ class FindingMoveView(PermissionRequiredMixin, View):
     permission_required = "findings.change_finding"
 
     def post(self, request, pk, direction):
-        finding = get_object_or_404(selectors.finding_detail_queryset(), pk=pk)
+        finding = get_object_or_404(selectors.finding_detail_queryset(request.user), pk=pk)
         if direction not in ("up", "down"):
             raise Http404("Unknown direction")
         if not services.move_finding(finding=finding, direction=direction, user=request.user):
@@ -232,12 +215,12 @@ class FindingMoveView(PermissionRequiredMixin, View):
         return HttpResponseRedirect(f"{_statement_url(finding)}#finding-{finding.pk}")
 
 
-class FindingDeleteView(PermissionRequiredMixin, DeleteView):
+class FindingDeleteView(PermissionRequiredMixin, ObjectPermissionMixin, DeleteView):
     permission_required = "findings.delete_finding"
     template_name = "findings/finding_confirm_delete.html"
 
     def get_queryset(self):
-        return selectors.finding_detail_queryset()
+        return selectors.finding_detail_queryset(self.request.user)
 
     def form_valid(self, form):
         url = _statement_url(self.object)

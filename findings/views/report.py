@@ -16,9 +16,13 @@ from jobs.documents import Document, serve_or_build
 from jobs.models import Job
 
 
-def _assessment(pk) -> Assessment:
+def _assessment(request, pk) -> Assessment:
+    """The assessment, among those of the user's organisations (else 404)."""
     return get_object_or_404(
-        Assessment.objects.select_related("organisation", "framework", "lead"), pk=pk
+        Assessment.objects.for_user(request.user).select_related(
+            "organisation", "framework", "lead"
+        ),
+        pk=pk,
     )
 
 
@@ -35,7 +39,9 @@ class AssessmentReportView(ReportPermissionMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["report"] = report_selectors.assessment_report(_assessment(self.kwargs["pk"]))
+        context["report"] = report_selectors.assessment_report(
+            _assessment(self.request, self.kwargs["pk"])
+        )
         return context
 
 
@@ -43,7 +49,7 @@ class AssessmentReportPdfView(ReportPermissionMixin, View):
     """The stored PDF of the report's current version; else a job builds it (jobs/documents)."""
 
     def get(self, request, pk):
-        assessment = _assessment(pk)
+        assessment = _assessment(request, pk)
         filename = f"{_filename(assessment)}.pdf"
         document = Document(
             kind=Job.Kind.REPORT_PDF,
@@ -62,7 +68,7 @@ class AssessmentReportPdfView(ReportPermissionMixin, View):
 
 class AssessmentReportXlsxView(ReportPermissionMixin, View):
     def get(self, request, pk):
-        assessment = _assessment(pk)
+        assessment = _assessment(request, pk)
         report = report_selectors.assessment_report(assessment)
         return xlsx_file_response(
             _filename(assessment), lambda handle: report_exports.report_xlsx(report, handle)

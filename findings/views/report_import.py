@@ -14,7 +14,7 @@ from findings.tasks import start_report_import
 from findings.views.common import AssessmentMixin
 
 
-class ReportImportView(AssessmentMixin, PermissionRequiredMixin, FormView):
+class ReportImportView(PermissionRequiredMixin, AssessmentMixin, FormView):
     """Upload or paste a published report; its statements' scores and findings are added."""
 
     permission_required = ("findings.add_finding", "assessment.change_statementscore")

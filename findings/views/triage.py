@@ -21,7 +21,8 @@ from findings.forms.triage import BulkTriageForm, TriageForm, triage_prefix
 from findings.models import Finding
 from findings.selectors import findings as selectors
 from findings.services import triage as services
-from findings.views.findings import StatementMixin, _statement_url
+from findings.views.common import StatementMixin
+from findings.views.findings import _statement_url
 
 
 def _wants_json(request) -> bool:
@@ -80,9 +81,7 @@ class FindingTriageView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk):
-        finding = get_object_or_404(
-            selectors.finding_detail_queryset().for_user(request.user), pk=pk
-        )
+        finding = get_object_or_404(selectors.finding_detail_queryset(request.user), pk=pk)
         try:
             status, message, now = _triage(request, finding)
         except PermissionDenied as refusal:

@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan
+from assessment.roles import OFFICER
 from tests.actions.factories import ActionFactory
-from tests.factories import UserFactory
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory
+from tests.factories import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -37,10 +39,9 @@ def test_officer_creates_a_draft_plan(officer_client, officer, manager, assessme
     assert plan.created_by == officer
 
 
-def test_plan_assessment_must_belong_to_its_organisation(officer_client, assessment):
-    from tests.assessment.factories import OrganisationFactory
-
+def test_plan_assessment_must_belong_to_its_organisation(officer_client, officer, assessment):
     other = OrganisationFactory(name="Elsewhere")
+    make_member(officer, other, OFFICER)
     response = officer_client.post(
         reverse("actions:plan-create"),
         {"organisation": other.pk, "assessment": assessment.pk, "title": "Mixed up"},
@@ -50,10 +51,30 @@ def test_plan_assessment_must_belong_to_its_organisation(officer_client, assessm
     assert not ActionPlan.objects.exists()
 
 
+def test_a_plan_goes_only_to_the_users_organisations(officer_client, assessment, manager):
+    """An organisation (or its assessment) where the user has no role is not offered, and
+    is refused on its field when sent anyway."""
+    theirs = AssessmentFactory(organisation=OrganisationFactory(name="Theirshire"))
+    url = reverse("actions:plan-create")
+    form = officer_client.get(url, {"assessment": theirs.pk}).context["form"]
+    assert list(form.fields["organisation"].queryset) == [assessment.organisation]
+    assert list(form.fields["assessment"].queryset) == [assessment]
+    assert "assessment" not in form.initial
+    response = officer_client.post(
+        url,
+        {"organisation": theirs.organisation_id, "assessment": theirs.pk, "title": "Theirs"},
+    )
+    assert response.status_code == HTTPStatus.OK
+    errors = response.context["form"].errors
+    assert "Select a valid choice" in errors["organisation"][0]
+    assert "Select a valid choice" in errors["assessment"][0]
+    assert not ActionPlan.objects.exists()
+
+
 def test_manager_assigns_an_owner_and_officer_cannot(
     manager_client, client, officer, plan, officer_action
 ):
-    someone = UserFactory(username="sam")
+    someone = UserFactory(username="sam", role="officer")
     url = reverse("actions:action-update", args=[officer_action.pk])
     data = {
         "title": officer_action.title,
@@ -99,7 +120,9 @@ def test_complaint_references_must_exist_for_the_organisation(manager_client, pl
 
 
 def test_follow_up_link_prefills_from_the_original(manager_client, approved_plan, finding):
-    original = ActionFactory(plan=approved_plan, title="Train staff")
+    original = ActionFactory(
+        plan=approved_plan, title="Train staff", owner=UserFactory(role="officer")
+    )
     original.findings.add(finding)
     url = reverse("actions:action-create", args=[approved_plan.pk])
     page = manager_client.get(url, {"follow_up_of": original.pk})

@@ -32,3 +32,31 @@ def test_generating_twice_is_refused(cqc_framework):
     call_command("generate_data", "--scale", "small")
     with pytest.raises(CommandError, match="already in this database"):
         call_command("generate_data", "--scale", "small")
+
+
+def test_each_user_belongs_to_one_council_and_viewers_span_regions(cqc_framework):
+    """Benchmarks log in as a council's user (one council's data) or as the national viewer
+    (every council's, reading only)."""
+    from django.contrib.auth import get_user_model
+
+    from assessment.models import Membership
+
+    call_command("generate_data", "--scale", "small")
+    councils = set(Organisation.objects.values_list("pk", flat=True))
+    council_users = get_user_model().objects.filter(username__startswith="gen-")
+    assert council_users.count() == 3 * 3
+    for user in council_users:
+        assert user.memberships.count() == 1
+        assert user.memberships.get().role in {"officer", "manager"}
+    national = Membership.objects.filter(user__username="national-viewer")
+    assert set(national.values_list("organisation", flat=True)) == councils
+    assert set(national.values_list("role", flat=True)) == {"viewer"}
+    for organisation in Organisation.objects.all():
+        region_viewer = f"viewer-{organisation.region.lower().replace(' ', '-')}"
+        regional = Membership.objects.filter(user__username=region_viewer)
+        assert set(regional.values_list("role", flat=True)) == {"viewer"}
+        assert set(regional.values_list("organisation__region", flat=True)) == {organisation.region}
+        assert regional.filter(organisation=organisation).exists()
+    viewer = get_user_model().objects.get(username="national-viewer")
+    assert Complaint.objects.for_user(viewer).count() == 600
+    assert not viewer.has_perm("complaints.add_complaint", Organisation.objects.first())

@@ -120,7 +120,7 @@ def test_refusals_read_as_english(officer, plan, name, message):
 
 
 def test_owner_filter_lists_full_names(officer_client, officer):
-    UserFactory(username="nameless", first_name="", last_name="")
+    UserFactory(username="nameless", first_name="", last_name="", role="officer")
     response = officer_client.get(reverse("actions:action-list"))
     labels = [label for _, label in response.context["filter"].form.fields["owner"].choices]
     assert officer.get_full_name() in labels

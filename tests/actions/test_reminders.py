@@ -16,8 +16,8 @@ DAY = datetime.timedelta(days=1)
 
 @pytest.fixture
 def owners(approved_plan):
-    olu = UserFactory(username="olu_r", email="olu@example.org")
-    sam = UserFactory(username="sam_r", email="sam@example.org")
+    olu = UserFactory(username="olu_r", email="olu@example.org", role="officer")
+    sam = UserFactory(username="sam_r", email="sam@example.org", role="officer")
     ActionFactory(plan=approved_plan, owner=olu, title="Late audit", due_date=TODAY - 3 * DAY)
     ActionFactory(plan=approved_plan, owner=olu, title="Due Friday", due_date=TODAY + 4 * DAY)
     ActionFactory(plan=approved_plan, owner=olu, title="Next month", due_date=TODAY + 30 * DAY)

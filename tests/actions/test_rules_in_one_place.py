@@ -12,9 +12,11 @@ from django.utils import timezone
 from actions import services
 from actions.forms import ReviewForm
 from actions.models import Action, ActionPlan
-from actions.selectors import managers
+from actions.selectors import action_owners, plan_owners
+from assessment.roles import MANAGER, OFFICER, VIEWER
 from tests.actions.factories import ActionFactory, ActionPlanFactory
-from tests.factories import UserFactory
+from tests.assessment.factories import OrganisationFactory
+from tests.factories import UserFactory, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -106,8 +108,23 @@ def test_plans_offered_for_a_finding_follow_the_rules(manager_client, officer_cl
     assert officer_client.get(url).context["plans"] == []
 
 
-def test_managers_are_those_who_may_approve(manager, officer, django_user_model):
+def test_owners_are_the_organisations_members_in_a_role_that_fits(
+    organisation, manager, officer, viewer, django_user_model
+):
+    """A plan's owner is a manager of its organisation, an action's an officer or manager
+    there: not a superuser with no role there, nor someone who left, nor another council's
+    manager, nor an officer here who manages elsewhere (the role of the same membership)."""
+    elsewhere = OrganisationFactory(name="Elsewhere")
     root = django_user_model.objects.create_superuser("root", "r@example.org", "x")
     UserFactory(username="retired", role="manager", is_active=False)
-    assert set(managers()) == {manager, root}
-    assert officer not in managers()
+    make_member(UserFactory(username="ended"), organisation, MANAGER, is_active=False)
+    theirs = make_member(UserFactory(username="theirs"), elsewhere, MANAGER).user
+    make_member(officer, elsewhere, MANAGER)
+    make_member(theirs, organisation, VIEWER)
+    assert set(plan_owners([organisation])) == {manager}
+    assert set(action_owners(organisation)) == {manager, officer}
+    assert set(plan_owners([organisation, elsewhere])) == {manager, officer, theirs}
+    assert root not in plan_owners(None)
+    assert viewer not in action_owners(organisation)
+    make_member(viewer, organisation, OFFICER)
+    assert viewer in action_owners(organisation)

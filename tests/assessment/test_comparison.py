@@ -5,13 +5,15 @@ import pytest
 from django.urls import reverse
 
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def council(cqc_framework):
+def council(cqc_framework, officer):
     council = OrganisationFactory(name="Northshire")
+    make_member(officer, council, "officer")
     earlier = AssessmentFactory(
         organisation=council, title="ASC 2023", start_date=datetime.date(2023, 5, 1)
     )
@@ -108,3 +110,18 @@ def test_findings_by_judgement_and_actions_per_statement(
     row = row[: row.index("</tr>")]
     assert "<strong>6</strong> actions: 4 complete, 2 open" in row
     assert "(1 overdue)" in row
+
+
+def test_assessments_the_user_may_not_see_are_not_offered_nor_compared(officer_client, council):
+    """An assessment of another organisation cannot be named, even by its id; and another
+    organisation's comparison page is not found."""
+    organisation, earlier, _ = council
+    elsewhere = OrganisationFactory(name="Elsewhere")
+    hidden = AssessmentFactory(organisation=elsewhere, title="HIDDEN 2024")
+    url = reverse("assessment:organisation-compare", args=[organisation.pk])
+    response = officer_client.get(url, {"before": hidden.pk, "after": earlier.pk})
+    assert "before" in response.context["form"].errors
+    assert "comparison" not in response.context
+    assert "HIDDEN 2024" not in response.content.decode()
+    theirs = reverse("assessment:organisation-compare", args=[elsewhere.pk])
+    assert officer_client.get(theirs).status_code == HTTPStatus.NOT_FOUND

@@ -55,13 +55,14 @@ def test_officer_cannot_create_organisations(officer_client):
     assert not Organisation.objects.filter(name="Sneaky Council").exists()
 
 
-def test_manager_creates_organisation(manager_client):
+def test_managers_do_not_create_organisations_either(manager_client):
+    """Administrators do (tests/assessment/members/test_roles_page.py)."""
     response = manager_client.post(
         reverse("assessment:organisation-create"),
         {"name": "Westmoor Council", "kind": "local_authority", "code": "E06000001"},
     )
-    organisation = Organisation.objects.get(name="Westmoor Council")
-    assert response.url == organisation.get_absolute_url()
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert not Organisation.objects.filter(name="Westmoor Council").exists()
 
 
 def test_score_post_without_change_permission_is_403(client, assessment):
@@ -119,11 +120,15 @@ def test_assessment_form_reports_dates_in_wrong_order(officer_client, cqc_framew
     assert not Assessment.objects.filter(title="Backwards").exists()
 
 
-def test_assessment_list_filters_and_paginates(officer_client, cqc_framework):
+def test_assessment_list_filters_and_paginates(officer_client, officer, cqc_framework):
     northshire = OrganisationFactory(name="Northshire")
+    southshire = OrganisationFactory(name="Southshire")
+    make_member(officer, northshire, "viewer")
+    make_member(officer, southshire, "viewer")
     for _ in range(30):
         AssessmentFactory(organisation=northshire)
-    AssessmentFactory(organisation=OrganisationFactory(name="Southshire"), title="South only")
+    AssessmentFactory(organisation=southshire, title="South only")
+    AssessmentFactory(organisation=OrganisationFactory(name="Westshire"), title="Not theirs")
     AssessmentFactory(status=Assessment.Status.PUBLISHED, title="Published one")
 
     response = officer_client.get(reverse("assessment:assessment-list"))
@@ -295,10 +300,12 @@ def test_unknown_statement_is_404(officer_client, assessment):
 
 
 def test_organisation_list_query_count(
-    officer_client, cqc_framework, django_assert_max_num_queries
+    officer, officer_client, cqc_framework, django_assert_max_num_queries
 ):
     for i in range(55):
-        OrganisationFactory(name=f"Council {i:02d}")
+        make_member(officer, OrganisationFactory(name=f"Council {i:02d}"), "viewer")
+    for i in range(5):
+        OrganisationFactory(name=f"Not theirs {i}")
     # +1 since memberships: the user's, read once per request.
     with django_assert_max_num_queries(7):
         response = officer_client.get(reverse("assessment:organisation-list"))

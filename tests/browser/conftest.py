@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from actions.models import Action, ActionPlan, PlanTransition
+from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Assessment
 from assessment.roles import OFFICER
 from complaints.models import Complaint
@@ -63,7 +64,8 @@ def demo(cqc_framework):
         user.set_password(TEST_PASSWORD)
         user.save()
     officer, manager = users.get(username="officer"), users.get(username="manager")
-    assessment = Assessment.objects.get()
+    # The demo council's (the second council's data is its own officer's only).
+    assessment = Assessment.objects.get(organisation__name=DEMO_ORGANISATION)
     # The demo plan answers every shortfall: judge three unanswered findings afresh.
     findings = list(Finding.objects.filter(actions__isnull=True).order_by("pk"))
     for finding, judgement in zip(findings, ["strength", "mixed", "shortfall"], strict=False):
@@ -105,7 +107,9 @@ def demo(cqc_framework):
         "earlier": earlier,
         "finding": answered,  # with its evidence and the actions answering it
         "evidence": evidence,
-        "complaint": Complaint.objects.order_by("-date_received").first(),
+        "complaint": Complaint.objects.filter(organisation=assessment.organisation)
+        .order_by("-date_received")
+        .first(),
         "plan": ActionPlan.objects.get(status=ActionPlan.Status.APPROVED),
         "submitted": submitted,
         "returned": returned,

@@ -6,13 +6,18 @@ changes and a second assessment (see the `demo` fixture), and a self-assessment 
 values (`demo_readiness`)."""
 
 import datetime
+import re
 
 import pytest
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from actions import services
-from actions.models import ProgressUpdate
+from actions.models import FeedbackSource, ProgressUpdate, PublicWording
+from assessment.members import services as member_services
+from assessment.members.models import Invitation
+from assessment.models import Membership
 from findings.demo import SEED_REPORT
 from tests.actions.factories import ActionFactory
 from tests.browser.axe_check import violations
@@ -70,6 +75,7 @@ def officer_pages(d) -> list[str]:
         ("assessment:organisation-compare", [assessment.organisation_id]),
         ("password_change", []),
         *readiness_pages(d),
+        *public_pages(),
     ]
     urls = [reverse(name, args=args) for name, args in pages]
     finding = d["finding"].pk
@@ -114,6 +120,20 @@ def readiness_pages(d) -> list[tuple[str, list]]:
     ]
 
 
+def public_pages() -> list[tuple[str, list]]:
+    """ "You said, we did": the demo's feedback sources and approved wording."""
+    source = FeedbackSource.objects.order_by("pk").first()
+    wording = PublicWording.objects.order_by("pk").first()
+    return [
+        ("actions:public-wording-queue", []),
+        ("actions:public-wording", [wording.review_id]),
+        ("actions:feedback-source-list", []),
+        ("actions:feedback-source-create", []),
+        ("actions:feedback-source-detail", [source.pk]),
+        ("actions:feedback-source-update", [source.pk]),
+    ]
+
+
 def manager_pages(d) -> list[str]:
     organisation = d["assessment"].organisation_id
     pages = [
@@ -124,8 +144,12 @@ def manager_pages(d) -> list[str]:
         ("actions:action-detail", [d["unreviewed"].pk]),
         ("actions:action-detail", [d["in_progress"].pk]),
         ("complaints:complaint-delete", [d["complaint"].pk]),
-        ("assessment:organisation-create", []),
         ("assessment:organisation-update", [organisation]),
+        ("assessment:member-list", [organisation]),
+        ("assessment:member-add", [organisation]),
+        ("assessment:member-invite", [organisation]),
+        ("assessment:member-role", [d["officer_membership"].pk]),
+        ("assessment:roles", []),
         ("readiness:value-delete", [d["metric_value"].pk]),
     ]
     return [reverse(name, args=args) for name, args in pages]
@@ -172,7 +196,12 @@ def test_officer_pages_have_no_accessibility_violations(page, live_server, login
 
 def test_manager_pages_have_no_accessibility_violations(page, live_server, login, demo_readiness):
     login("manager")
+    demo_readiness["officer_membership"] = Membership.objects.get(
+        user__username="officer", organisation=demo_readiness["assessment"].organisation
+    )
     found = check(page, live_server.url, manager_pages(demo_readiness))
+    # Administrators create organisations: the refusal names them.
+    found += check(page, live_server.url, [reverse("assessment:organisation-create")], 403)
     # A return without a comment: the plan's page with the error on the comment field.
     page.goto(f"{live_server.url}{demo_readiness['submitted'].get_absolute_url()}")
     page.get_by_role("button", name="Return for changes", exact=True).click()
@@ -182,6 +211,12 @@ def test_manager_pages_have_no_accessibility_violations(page, live_server, login
     unreviewed = demo_readiness["unreviewed"]
     services.verify_completion(action=unreviewed, user=unreviewed.plan.owner, note="Checked.")
     found += check(page, live_server.url, [unreviewed.get_absolute_url()])
+    # Public wording edited since its approval: a draft, with the manager's approve button.
+    wording = PublicWording.objects.order_by("pk").first()
+    PublicWording.objects.filter(pk=wording.pk).update(
+        status=PublicWording.Status.DRAFT, approved_by=None, approved_at=None
+    )
+    found += check(page, live_server.url, [wording.get_absolute_url()])
     assert found == [], report(found)
 
 
@@ -196,6 +231,21 @@ def test_public_pages_have_no_accessibility_violations(page, live_server, login,
     page.get_by_role("button", name="Log in").click()
     page.wait_for_load_state()
     found += violations(page)
+    # An invitation's link: the form, and the page of a link used already.
+    organisation = demo["assessment"].organisation
+    manager = Membership.objects.get(organisation=organisation, user__username="manager").user
+    invitation, _ = member_services.invite_member(
+        organisation=organisation,
+        email="new.person@example.org",
+        role="officer",
+        user=manager,
+        site_url=live_server.url,
+    )
+    token = re.search(r"/invitations/accept/([\w-]+)/", mail.outbox[-1].body).group(1)
+    found += check(page, live_server.url, [reverse("assessment:invitation-accept", args=[token])])
+    Invitation.objects.filter(pk=invitation.pk).update(accepted_at=timezone.now())
+    url = reverse("assessment:invitation-accept", args=[token])
+    found += check(page, live_server.url, [url], 410)
     # Someone logged in with no role yet.
     UserFactory(username="nobody")
     login("nobody")

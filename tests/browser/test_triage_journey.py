@@ -11,6 +11,7 @@ from findings.demo import import_seed_report
 from findings.models import Finding
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 from tests.browser.axe_check import violations
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,10 +67,9 @@ def triage_by_keyboard(page, item, pk):
 def test_all_14_findings_of_the_seed_statement_triaged_on_one_page(
     page, live_server, login, browser_officer, screenshot_dir
 ):
-    assessment = AssessmentFactory(
-        organisation=OrganisationFactory(name="Northshire County Council"),
-        title="Adult social care 2025",
-    )
+    northshire = OrganisationFactory(name="Northshire County Council")
+    make_member(browser_officer, northshire, "officer")
+    assessment = AssessmentFactory(organisation=northshire, title="Adult social care 2025")
     import_seed_report(assessment)
     findings = list(Finding.objects.order_by("topic__order", "order"))
     assert len(findings) == 14

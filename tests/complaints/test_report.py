@@ -7,6 +7,7 @@ from django.core.management import call_command
 
 from assessment.demo import DEMO_ORGANISATION
 from assessment.models import Organisation
+from assessment.roles import OFFICER
 from complaints.demo import load_demo_complaints
 from complaints.models import Complaint
 from complaints.selectors import annual_report
@@ -17,6 +18,7 @@ from tests.complaints.factories import (
     ServiceAreaFactory,
     load_bank_holidays,
 )
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -220,10 +222,11 @@ def test_report_command_refuses_an_unknown_organisation():
         call_command("complaints_report", organisation="Nowhere", year=2023)
 
 
-def test_report_page_for_an_organisation_without_complaints(officer_client):
+def test_report_page_for_an_organisation_without_complaints(officer_client, officer):
     from django.urls import reverse
 
     org = OrganisationFactory(name="Quietshire")
+    make_member(officer, org, OFFICER)
     response = officer_client.get(
         reverse("complaints:complaints-report"), {"organisation": org.pk, "year": 2023}
     )

@@ -8,6 +8,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
+from assessment.roles import OFFICER
 from complaints.selectors import annual_report
 from tests.assessment.factories import OrganisationFactory
 from tests.complaints.factories import (
@@ -15,6 +16,7 @@ from tests.complaints.factories import (
     ComplaintFactory,
     load_bank_holidays,
 )
+from tests.factories import make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -39,8 +41,9 @@ def test_a_year_under_way_is_year_to_date_without_months_to_come():
     assert len(over.months) == 12
 
 
-def test_the_page_says_year_to_date(officer_client):
+def test_the_page_says_year_to_date(officer_client, officer):
     org = OrganisationFactory(name="Nowshire")
+    make_member(officer, org, OFFICER)
     today = datetime.date.today()
     ComplaintFactory(organisation=org, date_received=today)
     year = today.year if today.month >= 4 else today.year - 1
@@ -54,9 +57,11 @@ def test_the_page_says_year_to_date(officer_client):
     assert future == []
 
 
-def test_switching_council_does_not_keep_a_year_it_has_no_complaints_in(officer_client):
+def test_switching_council_does_not_keep_a_year_it_has_no_complaints_in(officer_client, officer):
     first = OrganisationFactory(name="Firstshire")
     second = OrganisationFactory(name="Secondshire")
+    make_member(officer, first, OFFICER)
+    make_member(officer, second, OFFICER)
     ComplaintFactory(organisation=first, date_received=D(2023, 6, 1))
     ComplaintFactory(organisation=second, date_received=D(2021, 6, 1))
     # The page showed the first council's 2023/24; the second council is chosen on its form,
@@ -107,9 +112,10 @@ def test_open_complaints_are_not_withdrawn_or_undecided():
     assert report.withdrawn_or_undecided.label == "Withdrawn or closed without a decision"
 
 
-def test_a_link_to_a_year_keeps_it(officer_client):
+def test_a_link_to_a_year_keeps_it(officer_client, officer):
     """Asked for directly (a link, not the form switching council), the year is shown."""
     org = OrganisationFactory(name="Linkshire")
+    make_member(officer, org, OFFICER)
     ComplaintFactory(organisation=org, date_received=D(2021, 6, 1))
     response = officer_client.get(
         reverse("complaints:complaints-report"), {"organisation": org.pk, "year": 2023}

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from assessment.demo import DEMO_ORGANISATION
+from assessment.roles import OFFICER
 from complaints.demo import load_demo_complaints
 from complaints.models import Complaint
 from tests.assessment.factories import OrganisationFactory
@@ -172,9 +173,11 @@ def test_detail_query_count_with_long_history(
     assert len(response.context["changes"]) == 50
 
 
-def test_report_page_query_count_is_fixed(officer_client, django_assert_max_num_queries):
+def test_report_page_query_count_is_fixed(officer_client, officer, django_assert_max_num_queries):
     load_demo_complaints()
-    org_pk = Complaint.objects.first().organisation_id
+    demo = Complaint.objects.first().organisation
+    make_member(officer, demo, OFFICER)
+    org_pk = demo.pk
     url = reverse("complaints:complaints-report")
     # +1 since memberships: the user's, read once per request.
     with django_assert_max_num_queries(16):
@@ -197,9 +200,11 @@ def test_report_page_query_count_is_fixed(officer_client, django_assert_max_num_
         officer_client.get(url, {"organisation": org_pk, "year": 2023})
 
 
-def test_report_defaults_to_an_organisation_with_complaints(officer_client):
-    OrganisationFactory(name="Aardvark Council")  # no complaints, first by name
+def test_report_defaults_to_an_organisation_with_complaints(officer_client, officer):
+    aardvark = OrganisationFactory(name="Aardvark Council")  # no complaints, first by name
     load_demo_complaints(today=D(2024, 1, 10))  # no recent complaints: 2023/24 is the latest
+    for name in (aardvark.name, DEMO_ORGANISATION):
+        make_member(officer, OrganisationFactory(name=name), OFFICER)
     response = officer_client.get(reverse("complaints:complaints-report"))
     assert response.context["report"].organisation.name == DEMO_ORGANISATION
     assert response.context["report"].year == 2023
@@ -296,8 +301,9 @@ def test_load_demo_adds_the_complaints_once(cqc_framework):
 
     call_command("load_demo")
     call_command("load_demo")
-    # 2023/24 and 2022/23 (106 + 94), and 15 recent ones dated back from today.
-    assert Complaint.objects.count() == 215
+    # 2023/24 and 2022/23 (106 + 94), and 15 recent ones dated back from today; the second
+    # council has its own 15 recent ones.
+    assert Complaint.objects.count() == 230
     assert Complaint.objects.filter(organisation__name=DEMO_ORGANISATION).count() == 215
 
 
@@ -324,9 +330,11 @@ def test_exported_file_imports_back_with_update(officer_client, complaints):
     )
 
 
-def test_category_choices_wait_for_an_organisation(officer_client):
+def test_category_choices_wait_for_an_organisation(officer_client, officer):
     first = ComplaintFactory(organisation=OrganisationFactory(name="Ashire"))
     second = ComplaintFactory(organisation=OrganisationFactory(name="Bshire"))
+    for complaint in (first, second):
+        make_member(officer, complaint.organisation, OFFICER)
     url = reverse("complaints:complaint-list")
     # No organisation: every council's categories would be thousands of options; none offered.
     response = officer_client.get(url)
@@ -346,7 +354,7 @@ def test_category_choices_wait_for_an_organisation(officer_client):
     assert f"{second.category.name} (Bshire)" in linked.content.decode()
 
 
-def test_complaint_export_as_excel_has_real_dates(officer_client, cqc_framework):
+def test_complaint_export_as_excel_has_real_dates(officer_client, officer, cqc_framework):
     import datetime
     import io
 
@@ -356,6 +364,7 @@ def test_complaint_export_as_excel_has_real_dates(officer_client, cqc_framework)
     from complaints.demo import load_demo_complaints
 
     load_demo_complaints("Demo Borough Council")
+    make_member(officer, OrganisationFactory(name="Demo Borough Council"), OFFICER)
     response = officer_client.get(reverse("complaints:complaint-export"), {"format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content))).active
     rows = list(sheet.iter_rows(values_only=True))

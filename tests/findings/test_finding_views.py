@@ -241,9 +241,19 @@ def test_finding_detail_shows_history_and_evidence(
 
 
 @pytest.fixture
-def two_councils(cqc_framework):
+def two_councils(cqc_framework, officer):
+    """Two councils the officer is a member of (and a third they are not)."""
     north = AssessmentFactory(organisation=OrganisationFactory(name="Northshire"))
     south = AssessmentFactory(organisation=OrganisationFactory(name="Southshire"))
+    make_member(officer, north.organisation, "officer")
+    make_member(officer, south.organisation, "viewer")
+    add(
+        AssessmentFactory(organisation=OrganisationFactory(name="Westshire")),
+        "Learning from feedback",
+        "Westshire carers praised the safeguarding monitoring of outcomes.",
+        source="partners",
+        judgement="shortfall",
+    )
     add(
         north,
         "Safeguarding learning",

@@ -28,7 +28,7 @@ TODAY = MORNING.date()
 @pytest.fixture
 def owners(cqc_framework):
     plan = ActionPlanFactory(status=ActionPlan.Status.APPROVED)
-    owners = [UserFactory(email=f"owner{n}@example.org") for n in range(3)]
+    owners = [UserFactory(email=f"owner{n}@example.org", role="officer") for n in range(3)]
     for owner in owners:
         ActionFactory(plan=plan, owner=owner, due_date=TODAY - datetime.timedelta(days=2))
         ActionFactory(plan=plan, owner=owner, status=Action.Status.IN_PROGRESS, due_date=TODAY)

@@ -6,9 +6,11 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
+from assessment.roles import OFFICER
 from jobs import services
 from jobs.models import Job
-from tests.factories import UserFactory
+from tests.assessment.factories import OrganisationFactory
+from tests.factories import UserFactory, make_member
 from tests.jobs.factories import JobFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +116,29 @@ def test_a_user_without_a_role_may_not_list_jobs(client, nobody):
 def test_the_navigation_links_to_my_jobs(officer_client):
     content = officer_client.get(reverse("dashboard")).content.decode()
     assert f'href="{reverse("jobs:job-list")}">My jobs</a>' in content
+
+
+def test_a_job_of_an_organisation_is_its_starters_while_they_are_a_member(
+    client, officer, organisation
+):
+    """The job's starter and those who asked for the same thing see it (other members of its
+    organisation do not); once their membership ends, its page and file are not found."""
+    job = JobFactory(started_by=officer, organisation=organisation, title="Plan PDF")
+    services.finish_job(job, content=b"%PDF-1.7", filename="plan.pdf")
+    colleague = make_member(UserFactory(username="colleague"), organisation, OFFICER).user
+    follower = make_member(UserFactory(username="follower"), organisation, OFFICER).user
+    job.followers.add(follower)
+    urls = [reverse(f"jobs:{name}", args=[job.pk]) for name in ("job-detail", "job-file")]
+
+    def statuses(user):
+        client.force_login(user)
+        return {client.get(url).status_code for url in urls}
+
+    assert statuses(officer) == statuses(follower) == {HTTPStatus.OK}
+    assert statuses(colleague) == {HTTPStatus.NOT_FOUND}
+    # They moved to another council: this one's job is no longer theirs to see.
+    make_member(officer, OrganisationFactory(name="Elsewhere"), OFFICER)
+    make_member(officer, organisation, OFFICER, is_active=False)
+    assert statuses(officer) == {HTTPStatus.NOT_FOUND}
+    client.force_login(officer)
+    assert "Plan PDF" not in client.get(reverse("jobs:job-list")).content.decode()
