@@ -25,7 +25,7 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
-from tests.actions.public_factories import FeedbackSourceFactory
+from tests.actions.public_factories import FeedbackSourceFactory, PublicWordingFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
@@ -80,7 +80,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             evidence_file=ContentFile(f"Proof {marker}".encode(), name="proof.txt"),
             evidence_filename="proof.txt",
         ),
-        "review": ReviewFactory(action=complete, reviewer=manager, evidence=f"Review {marker}"),
+        **_review(complete, manager, marker),
         "snapshot": ActionStatusSnapshot.objects.create(
             organisation=organisation,
             date=timezone.localdate() - datetime.timedelta(days=1),
@@ -89,10 +89,18 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
-        "feedback_source": FeedbackSourceFactory(organisation=organisation, name=f"Forum {marker}"),
         **_readiness(organisation),
         **_self_assessment(finding, marker),
     }
+
+
+def _review(action, manager, marker: str) -> dict[str, object]:
+    """The action's effectiveness review, its public wording and a feedback source."""
+    review = ReviewFactory(action=action, reviewer=manager, evidence=f"Review {marker}")
+    source = FeedbackSourceFactory(organisation=action.plan.organisation, name=f"Forum {marker}")
+    wording = PublicWordingFactory(review=review, you_said=f"Said {marker}")
+    wording.sources.add(source)
+    return {"review": review, "feedback_source": source, "public_wording": wording}
 
 
 def _evidence(assessment, marker: str) -> Evidence:
