@@ -43,27 +43,7 @@ class ComplaintForm(forms.ModelForm):
         perm = "complaints.change_complaint" if self.instance.pk else "complaints.add_complaint"
         mine = Organisation.objects.for_user(user, perm).order_by("name")
         self.fields["organisation"].queryset = mine
-        ids = organisation_ids(user, perm)
-        organisations = len(ids) if ids is not None else Organisation.objects.count()
-        for name, model in (("category", ComplaintCategory), ("service_area", ServiceArea)):
-            field = self.fields[name]
-            queryset = (
-                model.objects.for_user(user, perm)
-                .select_related("organisation")
-                .order_by("organisation__name", "name")
-            )
-            if self.instance.pk:
-                # Inactive names stay selectable on the records that already use them.
-                current = getattr(self.instance, f"{name}_id")
-                queryset = queryset.filter(organisation_id=self.instance.organisation_id).filter(
-                    Q(active=True) | Q(pk=current)
-                )
-            else:
-                queryset = queryset.filter(active=True)
-            field.queryset = queryset
-            field.empty_label = "Not recorded"
-            if organisations > 1 and not self.instance.pk:
-                field.label_from_instance = lambda item: f"{item.organisation}: {item.name}"
+        self._scope_lists(user, perm)
         self.fields["outcome"].choices = [
             ("", "None yet (or closed without a decision)"),
             *Complaint.Outcome.choices,
@@ -133,6 +113,32 @@ class ComplaintForm(forms.ModelForm):
         offered = "response_due" not in changed and {"date_received", "organisation"} & changed
         if cleaned.get("response_due") is None or offered:
             cleaned["response_due"] = default_response_due(organisation, received)
+
+    def _scope_lists(self, user, perm: str) -> None:
+        """Categories and service areas of the organisations the complaint may be in: active
+        ones (a record keeps the inactive name it already uses), named with their organisation
+        when the user has several."""
+        ids = organisation_ids(user, perm)
+        organisations = len(ids) if ids is not None else Organisation.objects.count()
+        for name, model in (("category", ComplaintCategory), ("service_area", ServiceArea)):
+            field = self.fields[name]
+            queryset = (
+                model.objects.for_user(user, perm)
+                .select_related("organisation")
+                .order_by("organisation__name", "name")
+            )
+            if self.instance.pk:
+                # Inactive names stay selectable on the records that already use them.
+                current = getattr(self.instance, f"{name}_id")
+                queryset = queryset.filter(organisation_id=self.instance.organisation_id).filter(
+                    Q(active=True) | Q(pk=current)
+                )
+            else:
+                queryset = queryset.filter(active=True)
+            field.queryset = queryset
+            field.empty_label = "Not recorded"
+            if organisations > 1 and not self.instance.pk:
+                field.label_from_instance = lambda item: f"{item.organisation}: {item.name}"
 
 
 class ComplaintImportForm(forms.Form):

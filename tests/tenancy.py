@@ -25,7 +25,7 @@ from tests.actions.factories import (
     ReviewFactory,
     ShortfallFindingFactory,
 )
-from tests.actions.public_factories import FeedbackSourceFactory
+from tests.actions.public_factories import FeedbackSourceFactory, PublicWordingFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
@@ -56,7 +56,6 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
     complete = ActionFactory(plan=approved, owner=officer, status=Action.Status.COMPLETE)
     job = JobFactory(started_by=officer, organisation=organisation, title=f"Job {marker}")
     finish_job(job, content=b"%PDF-1.7", filename="report.pdf")
-    evidence = _evidence(assessment, marker)
     return {
         "organisation": organisation,
         "membership": Membership.objects.get(user=officer, organisation=organisation),
@@ -66,7 +65,6 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         "statement": finding.topic.statement.slug,
         "topic": finding.topic,
         "finding": finding,
-        "evidence": evidence,
         **_complaint(organisation, marker),
         "plan": plan,
         "approved_plan": approved,
@@ -82,7 +80,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             evidence_file=ContentFile(f"Proof {marker}".encode(), name="proof.txt"),
             evidence_filename="proof.txt",
         ),
-        "review": ReviewFactory(action=complete, reviewer=manager, evidence=f"Review {marker}"),
+        **_review(complete, manager, marker),
         "snapshot": ActionStatusSnapshot.objects.create(
             organisation=organisation,
             date=timezone.localdate() - datetime.timedelta(days=1),
@@ -91,10 +89,18 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
-        "feedback_source": FeedbackSourceFactory(organisation=organisation, name=f"Forum {marker}"),
         **_readiness(organisation),
-        **_self_assessment(finding, evidence, marker),
+        **_self_assessment(finding, marker),
     }
+
+
+def _review(action, manager, marker: str) -> dict[str, object]:
+    """The action's effectiveness review, its public wording and a feedback source."""
+    review = ReviewFactory(action=action, reviewer=manager, evidence=f"Review {marker}")
+    source = FeedbackSourceFactory(organisation=action.plan.organisation, name=f"Forum {marker}")
+    wording = PublicWordingFactory(review=review, you_said=f"Said {marker}")
+    wording.sources.add(source)
+    return {"review": review, "feedback_source": source, "public_wording": wording}
 
 
 def _evidence(assessment, marker: str) -> Evidence:
@@ -115,14 +121,16 @@ def _readiness(organisation) -> dict[str, object]:
     return {"metric": metric, "metric_value": value_for(organisation, metric, 2023, 61)}
 
 
-def _self_assessment(finding, evidence, marker: str) -> dict[str, object]:
-    """The self-assessment of the finding's statement, relying on the evidence, and the
-    assessment's summary."""
+def _self_assessment(finding, marker: str) -> dict[str, object]:
+    """The assessment's evidence, the self-assessment of the finding's statement relying on
+    it, and the assessment's summary."""
     score = finding.topic.assessment.scores.get(statement=finding.topic.statement)
+    evidence = _evidence(score.assessment, marker)
     self_assessment = StatementSelfAssessmentFactory(
         score_record=score, narrative=f"Self-assessment {marker}"
     )
     return {
+        "evidence": evidence,
         "self_assessment": self_assessment,
         "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
             self_assessment=self_assessment, evidence=evidence

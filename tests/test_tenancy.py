@@ -45,6 +45,8 @@ OBJECT_OF = {
     "actions.ProgressUpdate": "update",
     "actions.EffectivenessReview": "review",
     "actions.ActionStatusSnapshot": "snapshot",
+    "actions.FeedbackSource": "feedback_source",
+    "actions.PublicWording": "public_wording",
     "jobs.Job": "job",
     "readiness.StatementSelfAssessment": "self_assessment",
     "readiness.SelfAssessmentEvidence": "self_assessment_evidence",

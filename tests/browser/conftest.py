@@ -84,6 +84,25 @@ def demo(cqc_framework):
     Assessment.objects.filter(pk=earlier.pk).update(
         created_at=assessment.created_at - datetime.timedelta(days=365)
     )
+    submitted, returned = _plans_in_review(assessment, officer, manager)
+    return {
+        "assessment": assessment,
+        "earlier": earlier,
+        "finding": answered,  # with its evidence and the actions answering it
+        "evidence": evidence,
+        "complaint": Complaint.objects.filter(organisation=assessment.organisation)
+        .order_by("-date_received")
+        .first(),
+        "plan": ActionPlan.objects.get(status=ActionPlan.Status.APPROVED),
+        "submitted": submitted,
+        "returned": returned,
+        "in_progress": Action.objects.filter(status="in_progress", owner=officer).first(),
+        "unreviewed": Action.objects.filter(status="complete", review__isnull=True).first(),
+    }
+
+
+def _plans_in_review(assessment, officer, manager):
+    """A plan submitted for approval and one returned for changes, each with an action."""
     due = timezone.localdate() + datetime.timedelta(days=40)
     submitted = ActionPlanFactory(
         assessment=assessment, title="Carers' feedback plan", owner=manager, created_by=officer
@@ -102,20 +121,7 @@ def demo(cqc_framework):
         by=manager,
         comment="Please give each action a measure we can audit.",
     )
-    return {
-        "assessment": assessment,
-        "earlier": earlier,
-        "finding": answered,  # with its evidence and the actions answering it
-        "evidence": evidence,
-        "complaint": Complaint.objects.filter(organisation=assessment.organisation)
-        .order_by("-date_received")
-        .first(),
-        "plan": ActionPlan.objects.get(status=ActionPlan.Status.APPROVED),
-        "submitted": submitted,
-        "returned": returned,
-        "in_progress": Action.objects.filter(status="in_progress", owner=officer).first(),
-        "unreviewed": Action.objects.filter(status="complete", review__isnull=True).first(),
-    }
+    return submitted, returned
 
 
 @pytest.fixture

@@ -27,8 +27,29 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DAY = datetime.timedelta(days=1)
 
 
-def officer_pages(d) -> list[str]:
+def action_pages(d) -> list[tuple[str, list]]:
+    """The plans and actions an officer works on: the plan submitted, the one returned."""
     assessment, plan, returned = d["assessment"], d["plan"], d["returned"]
+    return [
+        ("actions:plan-list", []),
+        ("actions:plan-detail", [plan.pk]),
+        ("actions:plan-detail", [returned.pk]),
+        ("actions:plan-create", []),
+        ("actions:plan-update", [returned.pk]),
+        ("actions:action-create", [returned.pk]),
+        ("actions:action-detail", [d["in_progress"].pk]),
+        ("actions:action-update", [returned.actions.get().pk]),
+        ("actions:my-actions", []),
+        ("actions:action-list", []),
+        ("actions:overdue", []),
+        ("actions:due-soon", []),
+        ("actions:unanswered-shortfalls", []),
+        ("actions:you-said-we-did", [assessment.organisation_id]),
+    ]
+
+
+def officer_pages(d) -> list[str]:
+    assessment = d["assessment"]
     # The statement page with its findings, the unanswered shortfall and the score form.
     slug = d["finding"].topic.statement.slug
     statement = ("assessment:statement-detail", [assessment.pk, slug])
@@ -56,20 +77,7 @@ def officer_pages(d) -> list[str]:
         ("complaints:complaint-update", [d["complaint"].pk]),
         ("complaints:complaint-import", []),
         ("complaints:complaints-report", []),
-        ("actions:plan-list", []),
-        ("actions:plan-detail", [plan.pk]),
-        ("actions:plan-detail", [returned.pk]),
-        ("actions:plan-create", []),
-        ("actions:plan-update", [returned.pk]),
-        ("actions:action-create", [returned.pk]),
-        ("actions:action-detail", [d["in_progress"].pk]),
-        ("actions:action-update", [returned.actions.get().pk]),
-        ("actions:my-actions", []),
-        ("actions:action-list", []),
-        ("actions:overdue", []),
-        ("actions:due-soon", []),
-        ("actions:unanswered-shortfalls", []),
-        ("actions:you-said-we-did", [assessment.organisation_id]),
+        *action_pages(d),
         ("assessment:organisation-list", []),
         ("assessment:organisation-detail", [assessment.organisation_id]),
         ("assessment:organisation-compare", [assessment.organisation_id]),
