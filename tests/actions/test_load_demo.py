@@ -129,7 +129,7 @@ def test_demo_publishes_approved_wording_for_its_reviews_once(client, cqc_framew
     assert FeedbackSource.objects.count() == 2
     assert PublicWording.objects.approved().count() == 2
     client.force_login(UserFactory._meta.model.objects.get(username="officer"))
-    organisation = Organisation.objects.get()
+    organisation = Organisation.objects.get(name=DEMO_ORGANISATION)  # not the second council
     page = client.get(reverse("actions:you-said-we-did", args=[organisation.pk]))
     content = page.content.decode()
     assert "Carers told us they never heard what happened" in content
