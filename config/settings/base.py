@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "assessment",
     "findings",
     "complaints",
+    # Before actions: its load_demo command extends actions' (the demo's teams and briefs).
+    "learning",
     "actions",
     "readiness",
 ]
