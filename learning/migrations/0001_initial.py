@@ -10,341 +10,1152 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('actions', '0011_you_said_we_did_public_wording'),
-        ('assessment', '0010_invitation'),
-        ('complaints', '0006_list_history'),
-        ('findings', '0008_complaints_moved_out'),
+        ("actions", "0011_you_said_we_did_public_wording"),
+        ("assessment", "0010_invitation"),
+        ("complaints", "0006_list_history"),
+        ("findings", "0008_complaints_moved_out"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='HistoricalSafeguardingAdultsReview',
+            name="HistoricalSafeguardingAdultsReview",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(help_text='As published, e.g. “SAR: Adult A”.', max_length=200)),
-                ('board', models.CharField(help_text='The board that commissioned and published it.', max_length=200, verbose_name='safeguarding adults board')),
-                ('published', models.DateField(validators=[core.validators.DateBounds(days_ahead=0)], verbose_name='date published')),
-                ('summary', models.TextField(help_text='What happened and what the review found.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assessment.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="As published, e.g. “SAR: Adult A”.", max_length=200
+                    ),
+                ),
+                (
+                    "board",
+                    models.CharField(
+                        help_text="The board that commissioned and published it.",
+                        max_length=200,
+                        verbose_name="safeguarding adults board",
+                    ),
+                ),
+                (
+                    "published",
+                    models.DateField(
+                        validators=[core.validators.DateBounds(days_ahead=0)],
+                        verbose_name="date published",
+                    ),
+                ),
+                ("summary", models.TextField(help_text="What happened and what the review found.")),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assessment.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical safeguarding adults review',
-                'verbose_name_plural': 'historical safeguarding adults reviews',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical safeguarding adults review",
+                "verbose_name_plural": "historical safeguarding adults reviews",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalTeam',
+            name="HistoricalTeam",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(help_text='As people know it, e.g. “Deaf services”.', max_length=120)),
-                ('description', models.TextField(blank=True, help_text='What the team does, where it works.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assessment.organisation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As people know it, e.g. “Deaf services”.", max_length=120
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What the team does, where it works."),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assessment.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical team',
-                'verbose_name_plural': 'historical teams',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical team",
+                "verbose_name_plural": "historical teams",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='LearningBrief',
+            name="LearningBrief",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('what_happened', models.TextField(help_text='What happened, without names or case details.')),
-                ('what_to_do', models.TextField(help_text='What practitioners should now do.', verbose_name='what to do differently')),
-                ('acknowledge_by', models.DateField(help_text='Everyone in the audience acknowledges by then.', validators=[core.validators.DateBounds(days_ahead=366)])),
-                ('check_due', models.DateField(help_text='When to check that practice changed (e.g. a case-file audit).', validators=[core.validators.DateBounds(days_ahead=366)], verbose_name='check date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actions', models.ManyToManyField(blank=True, help_text='The actions that carry the change in practice.', related_name='learning_briefs', to='actions.action')),
-                ('audience_people', models.ManyToManyField(blank=True, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='named people')),
-                ('complaint', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='learning_briefs', to='complaints.complaint')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='learning_briefs', to='findings.finding')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='learning_briefs', to='assessment.organisation')),
-                ('published_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rebrief_of', models.ForeignKey(blank=True, editable=False, help_text='The brief whose check found the learning not embedded.', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='rebriefs', to='learning.learningbrief')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "what_happened",
+                    models.TextField(help_text="What happened, without names or case details."),
+                ),
+                (
+                    "what_to_do",
+                    models.TextField(
+                        help_text="What practitioners should now do.",
+                        verbose_name="what to do differently",
+                    ),
+                ),
+                (
+                    "acknowledge_by",
+                    models.DateField(
+                        help_text="Everyone in the audience acknowledges by then.",
+                        validators=[core.validators.DateBounds(days_ahead=366)],
+                    ),
+                ),
+                (
+                    "check_due",
+                    models.DateField(
+                        help_text="When to check that practice changed (e.g. a case-file audit).",
+                        validators=[core.validators.DateBounds(days_ahead=366)],
+                        verbose_name="check date",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The actions that carry the change in practice.",
+                        related_name="learning_briefs",
+                        to="actions.action",
+                    ),
+                ),
+                (
+                    "audience_people",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="named people",
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_briefs",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_briefs",
+                        to="findings.finding",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="learning_briefs",
+                        to="assessment.organisation",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rebrief_of",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        help_text="The brief whose check found the learning not embedded.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="rebriefs",
+                        to="learning.learningbrief",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-published_at', '-pk'],
-                'permissions': [('publish_learningbrief', 'Can publish a learning brief to its audience'), ('view_reach', 'Can see who has and has not acknowledged a brief')],
+                "ordering": ["-published_at", "-pk"],
+                "permissions": [
+                    ("publish_learningbrief", "Can publish a learning brief to its audience"),
+                    ("view_reach", "Can see who has and has not acknowledged a brief"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalEffectivenessCheck',
+            name="HistoricalEffectivenessCheck",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('date', models.DateField(help_text='When the check was done.', validators=[core.validators.DateBounds(days_ahead=0)])),
-                ('method', models.CharField(choices=[('case_file_audit', 'Case-file audit'), ('practice_observation', 'Practice observation'), ('supervision', 'Supervision discussions'), ('survey', 'Staff survey or quiz'), ('other', 'Other')], max_length=24)),
-                ('cases', models.PositiveIntegerField(blank=True, help_text='How many cases were audited or observed.', null=True)),
-                ('result', models.CharField(choices=[('embedded', 'Embedded'), ('partly', 'Partly embedded'), ('not_embedded', 'Not embedded')], max_length=14)),
-                ('evidence', models.TextField(help_text='What the check found, and how it was judged.')),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('follow_up_action', models.ForeignKey(blank=True, db_constraint=False, help_text='An action of the organisation that takes the learning further.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='actions.action', verbose_name='follow-up action')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('brief', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.learningbrief')),
-                ('follow_up_brief', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.learningbrief', verbose_name='re-brief')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        help_text="When the check was done.",
+                        validators=[core.validators.DateBounds(days_ahead=0)],
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("case_file_audit", "Case-file audit"),
+                            ("practice_observation", "Practice observation"),
+                            ("supervision", "Supervision discussions"),
+                            ("survey", "Staff survey or quiz"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "cases",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="How many cases were audited or observed.", null=True
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("embedded", "Embedded"),
+                            ("partly", "Partly embedded"),
+                            ("not_embedded", "Not embedded"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="What the check found, and how it was judged."),
+                ),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "follow_up_action",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="An action of the organisation that takes the learning further.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="actions.action",
+                        verbose_name="follow-up action",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="learning.learningbrief",
+                    ),
+                ),
+                (
+                    "follow_up_brief",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="learning.learningbrief",
+                        verbose_name="re-brief",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical effectiveness check',
-                'verbose_name_plural': 'historical effectiveness checks',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical effectiveness check",
+                "verbose_name_plural": "historical effectiveness checks",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='BriefAttachment',
+            name="BriefAttachment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(max_length=200, upload_to=learning.models.briefs.attachment_path)),
-                ('filename', models.CharField(editable=False, max_length=255)),
-                ('content_type', models.CharField(editable=False, max_length=100)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('brief', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attachments', to='learning.learningbrief')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "file",
+                    models.FileField(
+                        max_length=200, upload_to=learning.models.briefs.attachment_path
+                    ),
+                ),
+                ("filename", models.CharField(editable=False, max_length=255)),
+                ("content_type", models.CharField(editable=False, max_length=100)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="attachments",
+                        to="learning.learningbrief",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['brief', 'pk'],
+                "ordering": ["brief", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='SafeguardingAdultsReview',
+            name="SafeguardingAdultsReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(help_text='As published, e.g. “SAR: Adult A”.', max_length=200)),
-                ('board', models.CharField(help_text='The board that commissioned and published it.', max_length=200, verbose_name='safeguarding adults board')),
-                ('published', models.DateField(validators=[core.validators.DateBounds(days_ahead=0)], verbose_name='date published')),
-                ('summary', models.TextField(help_text='What happened and what the review found.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='safeguarding_reviews', to='assessment.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "title",
+                    models.CharField(
+                        help_text="As published, e.g. “SAR: Adult A”.", max_length=200
+                    ),
+                ),
+                (
+                    "board",
+                    models.CharField(
+                        help_text="The board that commissioned and published it.",
+                        max_length=200,
+                        verbose_name="safeguarding adults board",
+                    ),
+                ),
+                (
+                    "published",
+                    models.DateField(
+                        validators=[core.validators.DateBounds(days_ahead=0)],
+                        verbose_name="date published",
+                    ),
+                ),
+                ("summary", models.TextField(help_text="What happened and what the review found.")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="safeguarding_reviews",
+                        to="assessment.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'safeguarding adults review',
-                'ordering': ['-published', '-pk'],
+                "verbose_name": "safeguarding adults review",
+                "ordering": ["-published", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalSARRecommendation',
+            name="HistoricalSARRecommendation",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its number in the published review (1, 2, 3...).')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('closed', 'Closed')], default='open', max_length=12)),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('updated_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('owner', models.ForeignKey(blank=True, db_constraint=False, help_text='A member of the organisation who sees it through.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.safeguardingadultsreview')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Its number in the published review (1, 2, 3...)."
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="recommendation")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("updated_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="A member of the organisation who sees it through.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="learning.safeguardingadultsreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical SAR recommendation',
-                'verbose_name_plural': 'historical SAR recommendations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical SAR recommendation",
+                "verbose_name_plural": "historical SAR recommendations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='SARRecommendation',
+            name="SARRecommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.PositiveSmallIntegerField(help_text='Its number in the published review (1, 2, 3...).')),
-                ('text', models.TextField(verbose_name='recommendation')),
-                ('status', models.CharField(choices=[('open', 'Open'), ('in_progress', 'In progress'), ('closed', 'Closed')], default='open', max_length=12)),
-                ('closed_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('owner', models.ForeignKey(help_text='A member of the organisation who sees it through.', on_delete=django.db.models.deletion.PROTECT, related_name='sar_recommendations', to=settings.AUTH_USER_MODEL)),
-                ('review', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recommendations', to='learning.safeguardingadultsreview')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "number",
+                    models.PositiveSmallIntegerField(
+                        help_text="Its number in the published review (1, 2, 3...)."
+                    ),
+                ),
+                ("text", models.TextField(verbose_name="recommendation")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "Open"),
+                            ("in_progress", "In progress"),
+                            ("closed", "Closed"),
+                        ],
+                        default="open",
+                        max_length=12,
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "owner",
+                    models.ForeignKey(
+                        help_text="A member of the organisation who sees it through.",
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sar_recommendations",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "review",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recommendations",
+                        to="learning.safeguardingadultsreview",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'SAR recommendation',
-                'ordering': ['review', 'number', 'pk'],
+                "verbose_name": "SAR recommendation",
+                "ordering": ["review", "number", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='learningbrief',
-            name='recommendation',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='briefs', to='learning.sarrecommendation', verbose_name='SAR recommendation'),
+            model_name="learningbrief",
+            name="recommendation",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="briefs",
+                to="learning.sarrecommendation",
+                verbose_name="SAR recommendation",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalLearningBrief',
+            name="HistoricalLearningBrief",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('title', models.CharField(max_length=200)),
-                ('what_happened', models.TextField(help_text='What happened, without names or case details.')),
-                ('what_to_do', models.TextField(help_text='What practitioners should now do.', verbose_name='what to do differently')),
-                ('acknowledge_by', models.DateField(help_text='Everyone in the audience acknowledges by then.', validators=[core.validators.DateBounds(days_ahead=366)])),
-                ('check_due', models.DateField(help_text='When to check that practice changed (e.g. a case-file audit).', validators=[core.validators.DateBounds(days_ahead=366)], verbose_name='check date')),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('published', 'Published')], default='draft', max_length=10)),
-                ('published_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(blank=True, editable=False)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('complaint', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='complaints.complaint')),
-                ('created_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='findings.finding')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='assessment.organisation')),
-                ('published_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('rebrief_of', models.ForeignKey(blank=True, db_constraint=False, editable=False, help_text='The brief whose check found the learning not embedded.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.learningbrief')),
-                ('recommendation', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='learning.sarrecommendation', verbose_name='SAR recommendation')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200)),
+                (
+                    "what_happened",
+                    models.TextField(help_text="What happened, without names or case details."),
+                ),
+                (
+                    "what_to_do",
+                    models.TextField(
+                        help_text="What practitioners should now do.",
+                        verbose_name="what to do differently",
+                    ),
+                ),
+                (
+                    "acknowledge_by",
+                    models.DateField(
+                        help_text="Everyone in the audience acknowledges by then.",
+                        validators=[core.validators.DateBounds(days_ahead=366)],
+                    ),
+                ),
+                (
+                    "check_due",
+                    models.DateField(
+                        help_text="When to check that practice changed (e.g. a case-file audit).",
+                        validators=[core.validators.DateBounds(days_ahead=366)],
+                        verbose_name="check date",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("draft", "Draft"), ("published", "Published")],
+                        default="draft",
+                        max_length=10,
+                    ),
+                ),
+                ("published_at", models.DateTimeField(blank=True, editable=False, null=True)),
+                ("created_at", models.DateTimeField(blank=True, editable=False)),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "complaint",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="complaints.complaint",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="findings.finding",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="assessment.organisation",
+                    ),
+                ),
+                (
+                    "published_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "rebrief_of",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        editable=False,
+                        help_text="The brief whose check found the learning not embedded.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="learning.learningbrief",
+                    ),
+                ),
+                (
+                    "recommendation",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="learning.sarrecommendation",
+                        verbose_name="SAR recommendation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical learning brief',
-                'verbose_name_plural': 'historical learning briefs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical learning brief",
+                "verbose_name_plural": "historical learning briefs",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As people know it, e.g. “Deaf services”.', max_length=120)),
-                ('description', models.TextField(blank=True, help_text='What the team does, where it works.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('members', models.ManyToManyField(blank=True, help_text='Members of the organisation who work in this team.', related_name='learning_teams', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='assessment.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="As people know it, e.g. “Deaf services”.", max_length=120
+                    ),
+                ),
+                (
+                    "description",
+                    models.TextField(blank=True, help_text="What the team does, where it works."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "members",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Members of the organisation who work in this team.",
+                        related_name="learning_teams",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="assessment.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'pk'],
+                "ordering": ["name", "pk"],
             },
         ),
         migrations.AddField(
-            model_name='learningbrief',
-            name='audience_teams',
-            field=models.ManyToManyField(blank=True, related_name='briefs', to='learning.team', verbose_name='teams'),
+            model_name="learningbrief",
+            name="audience_teams",
+            field=models.ManyToManyField(
+                blank=True, related_name="briefs", to="learning.team", verbose_name="teams"
+            ),
         ),
         migrations.CreateModel(
-            name='AudienceMember',
+            name="AudienceMember",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('brief', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='audience', to='learning.learningbrief')),
-                ('team', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='learning.team')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="audience",
+                        to="learning.learningbrief",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="learning.team",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['brief', 'team', 'person'],
+                "ordering": ["brief", "team", "person"],
             },
         ),
         migrations.CreateModel(
-            name='EffectivenessCheck',
+            name="EffectivenessCheck",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(help_text='When the check was done.', validators=[core.validators.DateBounds(days_ahead=0)])),
-                ('method', models.CharField(choices=[('case_file_audit', 'Case-file audit'), ('practice_observation', 'Practice observation'), ('supervision', 'Supervision discussions'), ('survey', 'Staff survey or quiz'), ('other', 'Other')], max_length=24)),
-                ('cases', models.PositiveIntegerField(blank=True, help_text='How many cases were audited or observed.', null=True)),
-                ('result', models.CharField(choices=[('embedded', 'Embedded'), ('partly', 'Partly embedded'), ('not_embedded', 'Not embedded')], max_length=14)),
-                ('evidence', models.TextField(help_text='What the check found, and how it was judged.')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('follow_up_action', models.ForeignKey(blank=True, help_text='An action of the organisation that takes the learning further.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='actions.action', verbose_name='follow-up action')),
-                ('recorded_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('brief', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='checks', to='learning.learningbrief')),
-                ('follow_up_brief', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='learning.learningbrief', verbose_name='re-brief')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "date",
+                    models.DateField(
+                        help_text="When the check was done.",
+                        validators=[core.validators.DateBounds(days_ahead=0)],
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("case_file_audit", "Case-file audit"),
+                            ("practice_observation", "Practice observation"),
+                            ("supervision", "Supervision discussions"),
+                            ("survey", "Staff survey or quiz"),
+                            ("other", "Other"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "cases",
+                    models.PositiveIntegerField(
+                        blank=True, help_text="How many cases were audited or observed.", null=True
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        choices=[
+                            ("embedded", "Embedded"),
+                            ("partly", "Partly embedded"),
+                            ("not_embedded", "Not embedded"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.TextField(help_text="What the check found, and how it was judged."),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "follow_up_action",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="An action of the organisation that takes the learning further.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="actions.action",
+                        verbose_name="follow-up action",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="checks",
+                        to="learning.learningbrief",
+                    ),
+                ),
+                (
+                    "follow_up_brief",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="learning.learningbrief",
+                        verbose_name="re-brief",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'effectiveness check',
-                'ordering': ['brief', '-date', '-pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(models.Q(('result', 'not_embedded'), _negated=True), ('follow_up_action__isnull', False), ('follow_up_brief__isnull', False), _connector='OR'), name='learning_check_not_embedded_follow_up', violation_error_message='Learning not embedded needs a follow-up.'), models.CheckConstraint(condition=models.Q(('result__in', ['embedded', 'partly', 'not_embedded'])), name='learning_check_result_valid')],
+                "verbose_name": "effectiveness check",
+                "ordering": ["brief", "-date", "-pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("result", "not_embedded"), _negated=True),
+                            ("follow_up_action__isnull", False),
+                            ("follow_up_brief__isnull", False),
+                            _connector="OR",
+                        ),
+                        name="learning_check_not_embedded_follow_up",
+                        violation_error_message="Learning not embedded needs a follow-up.",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("result__in", ["embedded", "partly", "not_embedded"])),
+                        name="learning_check_result_valid",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Acknowledgement',
+            name="Acknowledgement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('reflection', models.TextField(blank=True, help_text='Optional: what you will do differently, or a question.')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to=settings.AUTH_USER_MODEL)),
-                ('brief', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='acknowledgements', to='learning.learningbrief')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField()),
+                (
+                    "reflection",
+                    models.TextField(
+                        blank=True,
+                        help_text="Optional: what you will do differently, or a question.",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "brief",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="acknowledgements",
+                        to="learning.learningbrief",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['brief', 'at', 'pk'],
-                'constraints': [models.UniqueConstraint(fields=('brief', 'person'), name='learning_acknowledged_once', violation_error_message='You have already acknowledged this brief.')],
+                "ordering": ["brief", "at", "pk"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("brief", "person"),
+                        name="learning_acknowledged_once",
+                        violation_error_message="You have already acknowledged this brief.",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='safeguardingadultsreview',
-            index=models.Index(fields=['organisation', 'published'], name='learning_sar_org_date'),
+            model_name="safeguardingadultsreview",
+            index=models.Index(fields=["organisation", "published"], name="learning_sar_org_date"),
         ),
         migrations.AddConstraint(
-            model_name='sarrecommendation',
-            constraint=models.UniqueConstraint(fields=('review', 'number'), name='learning_recommendation_unique_number', violation_error_message='This review already has a recommendation of this number.'),
+            model_name="sarrecommendation",
+            constraint=models.UniqueConstraint(
+                fields=("review", "number"),
+                name="learning_recommendation_unique_number",
+                violation_error_message="This review already has a recommendation of this number.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sarrecommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('status__in', ['open', 'in_progress', 'closed'])), name='learning_recommendation_status_valid'),
+            model_name="sarrecommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status__in", ["open", "in_progress", "closed"])),
+                name="learning_recommendation_status_valid",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='team',
-            constraint=models.UniqueConstraint(models.F('organisation'), django.db.models.functions.text.Lower('name'), name='learning_team_unique_name', violation_error_message='This organisation already has a team of this name.'),
+            model_name="team",
+            constraint=models.UniqueConstraint(
+                models.F("organisation"),
+                django.db.models.functions.text.Lower("name"),
+                name="learning_team_unique_name",
+                violation_error_message="This organisation already has a team of this name.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='learningbrief',
-            index=models.Index(fields=['organisation', 'status', 'check_due'], name='learning_brief_due'),
+            model_name="learningbrief",
+            index=models.Index(
+                fields=["organisation", "status", "check_due"], name="learning_brief_due"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningbrief',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('complaint__isnull', True), ('finding__isnull', True), ('recommendation__isnull', False)), models.Q(('complaint__isnull', False), ('finding__isnull', True), ('recommendation__isnull', True)), models.Q(('complaint__isnull', True), ('finding__isnull', False), ('recommendation__isnull', True)), _connector='OR'), name='learning_brief_one_source', violation_error_message='A brief has exactly one source.'),
+            model_name="learningbrief",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("complaint__isnull", True),
+                        ("finding__isnull", True),
+                        ("recommendation__isnull", False),
+                    ),
+                    models.Q(
+                        ("complaint__isnull", False),
+                        ("finding__isnull", True),
+                        ("recommendation__isnull", True),
+                    ),
+                    models.Q(
+                        ("complaint__isnull", True),
+                        ("finding__isnull", False),
+                        ("recommendation__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="learning_brief_one_source",
+                violation_error_message="A brief has exactly one source.",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='learningbrief',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('published_at__isnull', True), ('status', 'draft')), models.Q(('published_at__isnull', False), ('status', 'published')), _connector='OR'), name='learning_brief_published_at'),
+            model_name="learningbrief",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("published_at__isnull", True), ("status", "draft")),
+                    models.Q(("published_at__isnull", False), ("status", "published")),
+                    _connector="OR",
+                ),
+                name="learning_brief_published_at",
+            ),
         ),
         migrations.AddIndex(
-            model_name='audiencemember',
-            index=models.Index(fields=['person', 'brief'], name='learning_audience_person'),
+            model_name="audiencemember",
+            index=models.Index(fields=["person", "brief"], name="learning_audience_person"),
         ),
         migrations.AddConstraint(
-            model_name='audiencemember',
-            constraint=models.UniqueConstraint(condition=models.Q(('team__isnull', False)), fields=('brief', 'person', 'team'), name='learning_audience_once_per_team'),
+            model_name="audiencemember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("team__isnull", False)),
+                fields=("brief", "person", "team"),
+                name="learning_audience_once_per_team",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='audiencemember',
-            constraint=models.UniqueConstraint(condition=models.Q(('team__isnull', True)), fields=('brief', 'person'), name='learning_audience_named_once'),
+            model_name="audiencemember",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("team__isnull", True)),
+                fields=("brief", "person"),
+                name="learning_audience_named_once",
+            ),
         ),
     ]

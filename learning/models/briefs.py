@@ -211,7 +211,9 @@ class AudienceMember(models.Model):
 
     brief = models.ForeignKey(LearningBrief, on_delete=models.CASCADE, related_name="audience")
     person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-    team = models.ForeignKey(Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    team = models.ForeignKey(
+        Team, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     objects = BriefPartQuerySet.as_manager()
 

@@ -139,8 +139,8 @@ def audience_rows(brief: LearningBrief) -> list[AudienceMember]:
 def publish_brief(*, brief: LearningBrief, user) -> LearningBrief:
     """Publish a draft (managers): its audience is fixed as it is now and each person in it is
     told. Refused when nobody would receive it."""
-    brief = LearningBrief.objects.select_for_update().select_related("organisation").get(
-        pk=brief.pk
+    brief = (
+        LearningBrief.objects.select_for_update().select_related("organisation").get(pk=brief.pk)
     )
     require_perm(
         user, "learning.publish_learningbrief", brief, "Only a manager may publish a brief."

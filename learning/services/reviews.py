@@ -71,9 +71,7 @@ def validate_status(recommendation: SARRecommendation, status: str) -> None:
 def save_recommendation(*, recommendation: SARRecommendation, user) -> SARRecommendation:
     """Add a recommendation to its review, or save edits (text, owner, status) to one. Its
     owner is a member of the review's organisation; closing it needs its briefs checked."""
-    review = SafeguardingAdultsReview.objects.select_for_update().get(
-        pk=recommendation.review_id
-    )
+    review = SafeguardingAdultsReview.objects.select_for_update().get(pk=recommendation.review_id)
     stored = None
     if recommendation.pk is None:
         require_perm(
