@@ -170,6 +170,10 @@ class LearningBrief(models.Model):
         return self.Source.COMPLAINT if self.complaint_id else self.Source.FINDING
 
     @property
+    def source_label(self) -> str:
+        return self.Source(self.source_kind).label
+
+    @property
     def source(self):
         return self.recommendation or self.complaint or self.finding
 

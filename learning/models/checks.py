@@ -10,8 +10,8 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from actions.models import Action
-from learning.models.briefs import BriefPartQuerySet, LearningBrief
 from core.validators import not_in_future
+from learning.models.briefs import BriefPartQuerySet, LearningBrief
 
 
 class EffectivenessCheck(models.Model):

@@ -5,9 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from learning.models import AudienceMember
+from learning.models import AudienceMember, LearningBrief
 from learning.selectors.reach import percent, reach, with_reach
-from learning.models import LearningBrief
 from tests.factories import UserFactory, make_member
 from tests.learning.factories import BriefFactory, acknowledge, team_of
 

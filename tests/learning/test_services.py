@@ -24,8 +24,6 @@ from tests.learning.factories import (
     CheckFactory,
     RecommendationFactory,
     TeamFactory,
-    acknowledge,
-    team_of,
 )
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +229,8 @@ def test_closing_a_recommendation_with_unchecked_briefs_is_refused(organisation,
     waiting.delete()
     reviews.save_recommendation(recommendation=recommendation, user=manager)
     stored = SARRecommendation.objects.get()
-    assert stored.status == SARRecommendation.Status.CLOSED and stored.closed_at is not None
+    assert stored.status == SARRecommendation.Status.CLOSED
+    assert stored.closed_at is not None
 
 
 def test_a_recommendations_owner_is_a_member_of_its_organisation(
