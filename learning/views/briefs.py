@@ -126,6 +126,7 @@ class BriefUpdateView(PermissionRequiredMixin, ObjectPermissionMixin, BriefFormM
 class BriefDetailView(PermissionRequiredMixin, DetailView):
     permission_required = "learning.view_learningbrief"
     context_object_name = "brief"
+    template_name = "learning/brief_detail.html"
 
     def get_queryset(self):
         return selectors.brief_page(self.request.user)

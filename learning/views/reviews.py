@@ -76,6 +76,7 @@ class ReviewDetailView(PermissionRequiredMixin, DetailView):
 
     permission_required = "learning.view_safeguardingadultsreview"
     context_object_name = "review"
+    template_name = "learning/review_detail.html"
 
     def get_queryset(self):
         briefs = LearningBrief.objects.annotate(check_count=Count("checks")).order_by("pk")
