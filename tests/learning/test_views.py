@@ -137,7 +137,7 @@ def test_brief_and_reach_pages_pin_their_queries(manager_client, many, django_as
     with django_assert_num_queries(16):
         page = manager_client.get(reverse("learning:brief-detail", args=[brief.pk]))
     assert "20 of 55" in page.content.decode()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(11):
         reach = manager_client.get(reverse("learning:brief-reach", args=[brief.pk]))
     assert reach.context["reach"].overall.percent == 36
     assert len(reach.context["reach"].overall.outstanding) == 35
