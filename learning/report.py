@@ -113,9 +113,9 @@ def _pct(part, whole):
     return part / whole if whole else None
 
 
-def report_sheets(report: LearningReport) -> list:
-    """The workbook's sheets: summary, recommendations, briefs, checks."""
-    summary = [
+def _summary(report: LearningReport) -> list:
+    """(figure, value) rows of the summary sheet."""
+    return [
         ("Organisation", str(report.organisation)),
         ("Year", report.label),
         ("Briefs issued", len(report.briefs)),
@@ -126,6 +126,11 @@ def report_sheets(report: LearningReport) -> list:
         *((f"Checks: {label}", count) for label, count in report.check_results),
         ("Checks overdue", report.checks_overdue),
     ]
+
+
+def report_sheets(report: LearningReport) -> list:
+    """The workbook's sheets: summary, recommendations, briefs, checks."""
+    summary = _summary(report)
     recommendations = [
         (
             review.title,

@@ -25,7 +25,15 @@ GLOBAL = {
     "readiness.MetricList",
     "readiness.Metric",
 }
-PROJECT_APPS = ("assessment", "findings", "complaints", "actions", "jobs", "readiness")
+PROJECT_APPS = (
+    "assessment",
+    "findings",
+    "complaints",
+    "actions",
+    "jobs",
+    "readiness",
+    "learning",
+)
 # The name each scoped model's object has in tests.tenancy.one_of_everything.
 OBJECT_OF = {
     "assessment.Organisation": "organisation",
@@ -52,6 +60,14 @@ OBJECT_OF = {
     "readiness.SelfAssessmentEvidence": "self_assessment_evidence",
     "readiness.SelfAssessmentSummary": "self_assessment_summary",
     "readiness.MetricValue": "metric_value",
+    "learning.Team": "team",
+    "learning.SafeguardingAdultsReview": "sar",
+    "learning.SARRecommendation": "recommendation",
+    "learning.LearningBrief": "brief",
+    "learning.BriefAttachment": "attachment",
+    "learning.AudienceMember": "audience_member",
+    "learning.Acknowledgement": "acknowledgement",
+    "learning.EffectivenessCheck": "effectiveness_check",
 }
 
 

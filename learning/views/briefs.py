@@ -178,6 +178,9 @@ class BriefAcknowledgeView(_BriefActionView):
             )
         except ValidationError as error:
             return refused(request, error, brief.get_absolute_url())
+        except PermissionDenied as error:
+            # Someone who may read the brief but was not sent it: say so on its page.
+            return refused(request, ValidationError(str(error)), brief.get_absolute_url())
         messages.success(request, "Thank you: your acknowledgement is recorded.")
         return HttpResponseRedirect(brief.get_absolute_url())
 
