@@ -15,6 +15,7 @@ from assessment.models import Organisation
 from assessment.tenancy import members_of, members_of_any, organisation_ids
 from core.choices import NameChoiceFilter, read_choices_in_one_query
 from core.filters import BootstrapFilterSet
+from core.people import person_name
 from learning.models import (
     Acknowledgement,
     AudienceMember,
@@ -58,6 +59,7 @@ class TeamForm(forms.ModelForm):
         else:
             people = members_of_any(organisation_ids(user, "learning.add_team"))
         self.fields["members"].queryset = people
+        self.fields["members"].label_from_instance = person_name
         read_choices_in_one_query(self)
         self.helper = _helper()
 
@@ -88,6 +90,7 @@ class RecommendationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.review = review
         self.fields["owner"].queryset = members_of(review.organisation)
+        self.fields["owner"].label_from_instance = person_name
         self.fields["status"].help_text = "Closed only once every brief from it is checked."
         read_choices_in_one_query(self)
         self.helper = _helper()
@@ -132,6 +135,7 @@ class BriefForm(forms.ModelForm):
         organisation = self.instance.organisation
         self.fields["audience_teams"].queryset = Team.objects.filter(organisation=organisation)
         self.fields["audience_people"].queryset = members_of(organisation)
+        self.fields["audience_people"].label_from_instance = person_name
         self.fields["audience_people"].help_text = "People to send it to besides the teams."
         self.fields["actions"].queryset = Action.objects.filter(
             plan__organisation=organisation
