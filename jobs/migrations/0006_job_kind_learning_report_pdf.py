@@ -4,15 +4,29 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('jobs', '0005_job_kinds_you_said_pdf'),
+        ("jobs", "0005_job_kinds_you_said_pdf"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='job',
-            name='kind',
-            field=models.CharField(choices=[('report_pdf', 'Assessment report PDF'), ('plan_pdf', 'Action plan PDF'), ('you_said_pdf', 'You said, we did PDF'), ('reminder_digest', 'Daily reminder digest'), ('action_snapshots', "Daily record of the actions' status"), ('return_pack_pdf', 'Information return pack (PDF)'), ('return_pack_xlsx', 'Information return pack (workbook)'), ('complaints_import', 'Complaints import'), ('report_import', 'Report import'), ('export', 'Export'), ('learning_report_pdf', 'Learning report PDF')], max_length=40),
+            model_name="job",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("report_pdf", "Assessment report PDF"),
+                    ("plan_pdf", "Action plan PDF"),
+                    ("you_said_pdf", "You said, we did PDF"),
+                    ("reminder_digest", "Daily reminder digest"),
+                    ("action_snapshots", "Daily record of the actions' status"),
+                    ("return_pack_pdf", "Information return pack (PDF)"),
+                    ("return_pack_xlsx", "Information return pack (workbook)"),
+                    ("complaints_import", "Complaints import"),
+                    ("report_import", "Report import"),
+                    ("export", "Export"),
+                    ("learning_report_pdf", "Learning report PDF"),
+                ],
+                max_length=40,
+            ),
         ),
     ]
