@@ -227,6 +227,8 @@ class Complaint(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ComplaintQuerySet.as_manager()
