@@ -12,6 +12,7 @@ from assessment.tenancy import require_perm
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
 from complaints.models.clock import add_working_days
+from complaints.models.complaint import normal_reference
 from core.concurrency import NOT_CHECKED, check_edit, refuse_duplicates
 from core.history import save_if_changed
 
@@ -51,19 +52,21 @@ def check_reference_free(complaint: Complaint) -> None:
     """Refuse, on the Reference field, a reference another complaint of the organisation has."""
     if not (complaint.organisation_id and complaint.reference):
         return
+    complaint.reference = normal_reference(complaint.reference)
     taken = Complaint.objects.filter(
-        organisation_id=complaint.organisation_id, reference=complaint.reference
+        organisation_id=complaint.organisation_id, reference__iexact=complaint.reference
     )
     if complaint.pk:
         taken = taken.exclude(pk=complaint.pk)
-    if taken.exists():
+    existing = taken.values_list("reference", flat=True).first()
+    if existing is not None:
         raise ValidationError(
             {
                 "reference": ValidationError(
                     "A complaint with reference %(reference)s already exists for %(organisation)s.",
                     code="unique_reference",
                     params={
-                        "reference": complaint.reference,
+                        "reference": existing,
                         "organisation": complaint.organisation,
                     },
                 )
