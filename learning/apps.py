@@ -41,3 +41,5 @@ class LearningConfig(AppConfig):
         from learning import panels as learning_panels
 
         panels.register(panels.DASHBOARD, learning_panels.dashboard_learning, order=30)
+        panels.register(panels.FINDING, learning_panels.finding_brief_link, order=30)
+        panels.register(panels.ORGANISATION, learning_panels.organisation_learning_link, order=40)

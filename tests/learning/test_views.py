@@ -157,7 +157,9 @@ def test_review_page_and_report_pin_their_queries(
     assert len(report.context["report"].briefs) == 60
 
 
-def test_dashboard_shows_low_reach_and_overdue_checks(manager_client, organisation, officer):
+def test_dashboard_shows_low_reach_and_overdue_checks(
+    manager_client, manager, organisation, officer, django_assert_num_queries
+):
     team = team_of(organisation, "Reablement", 4)
     low = BriefFactory(organisation=organisation, teams=[team], published=True, title="Low one")
     acknowledge(low, team.members.first())
@@ -169,6 +171,17 @@ def test_dashboard_shows_low_reach_and_overdue_checks(manager_client, organisati
         check_due=timezone.localdate() - datetime.timedelta(days=1),
     )
     acknowledge(overdue, officer)
+    # The panel's counts, then its two lists: 3 queries whatever the number of briefs.
+    from django.test import RequestFactory
+
+    from learning.panels import dashboard_learning
+
+    request = RequestFactory().get("/")
+    request.user = manager
+    dashboard_learning(request, None)  # the user's roles and permissions, read once
+    with django_assert_num_queries(3):
+        panel = dashboard_learning(request, None)
+    assert [brief.title for brief in panel.context["low_reach"]] == ["Low one"]
     page = manager_client.get(reverse("dashboard")).content.decode()
     assert "Low one</a>: 1 of 4 acknowledged" in page
     assert "Overdue check</a>: due" in page
