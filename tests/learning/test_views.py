@@ -196,3 +196,42 @@ def test_a_person_outside_the_audience_sees_no_acknowledge_button(organisation, 
     client.force_login(outsider)
     page = client.get(reverse("learning:brief-detail", args=[brief.pk])).content.decode()
     assert "I have read and understood" not in page
+
+
+def test_an_attachment_is_uploaded_with_the_draft_and_served_to_readers(
+    officer_client, officer, organisation
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    brief = BriefFactory(organisation=organisation, people=[officer])
+    url = reverse("learning:brief-update", args=[brief.pk])
+    form = officer_client.get(url).content.decode()
+    assert 'enctype="multipart/form-data"' in form
+    data = {
+        "title": brief.title,
+        "what_happened": brief.what_happened,
+        "what_to_do": brief.what_to_do,
+        "audience_people": [officer.pk],
+        "acknowledge_by": brief.acknowledge_by.isoformat(),
+        "check_due": brief.check_due.isoformat(),
+    }
+    refused = officer_client.post(
+        url, data | {"attachment": SimpleUploadedFile("guide.pdf", b"MZ not a pdf")}
+    )
+    assert "does not contain what its name says" in refused.content.decode()
+    assert not brief.attachments.exists()
+    guide = SimpleUploadedFile("guide.pdf", b"%PDF-1.7 the practice guide")
+    assert officer_client.post(url, data | {"attachment": guide}).status_code == HTTPStatus.FOUND
+    attachment = brief.attachments.get()
+    response = officer_client.get(attachment.get_absolute_url())
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == b"%PDF-1.7 the practice guide"
+
+
+def test_my_briefs_to_acknowledge(officer_client, officer, organisation):
+    mine = BriefFactory(organisation=organisation, people=[officer], published=True, title="Mine")
+    done = BriefFactory(organisation=organisation, people=[officer], published=True, title="Done")
+    acknowledge(done, officer)
+    BriefFactory(organisation=organisation, teams=[team_of(organisation, "T", 2)], published=True)
+    response = officer_client.get(reverse("learning:brief-list"), {"mine": "true"})
+    assert [brief.title for brief in response.context["object_list"]] == [mine.title]
