@@ -41,7 +41,7 @@ TEAMS = {
     "front": ("Front door", "First contact, information and advice."),
 }
 # Who acknowledged the published brief, after how many days.
-ACKNOWLEDGED = {"officer": 1, "demo-asha": 2, "demo-carla": 3, "demo-eve": 9}
+ACKNOWLEDGED = {"officer": 1, "demo-asha": 2, "demo-eve": 9}
 
 
 def create_demo_learning() -> LearningBrief | None:

@@ -20,6 +20,6 @@ def test_the_demo_has_teams_a_sar_and_a_brief_with_some_acknowledgements(cqc_fra
     assert review.recommendations.count() == 2
     published = LearningBrief.objects.published().get()
     result = reach(published, timezone.localdate(), outstanding=True)
-    assert (result.overall.acknowledged, result.overall.audience) == (4, 7)
-    assert result.overall.overdue == 3
+    assert (result.overall.acknowledged, result.overall.audience) == (3, 7)
+    assert result.overall.overdue == 4
     assert LearningBrief.objects.filter(status="draft").count() == 1
