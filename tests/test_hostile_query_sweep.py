@@ -73,6 +73,9 @@ COMMON = [
     "before",
     "after",
     "status",
+    "recommendation",
+    "complaint",
+    "mine",
 ]
 # POST only: logout and setting findings in bulk; the benchmark's fixed response.
 SKIP = {"logout", "finding-bulk-triage", "bench-ceiling"}
@@ -105,6 +108,7 @@ KEYED = [
     ("complaints:complaint-detail", "complaint"),
     ("readiness:metric-list", "organisation"),
     ("readiness:self-assessment", "assessment"),
+    ("learning:report", "organisation"),
 ]
 
 
