@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from learning.models import Acknowledgement, EffectivenessCheck, LearningBrief
 from tests.assessment.factories import OrganisationFactory
+from tests.browser.axe_check import violations
 from tests.factories import UserFactory, make_member
 from tests.learning.factories import TeamFactory
 
@@ -91,6 +92,7 @@ def test_sar_to_brief_to_acknowledgement_to_check(
     expect(page.locator("#overall-reach")).to_have_text("25%")
     expect(page.get_by_text("Priya Practitioner")).to_be_visible()
     page.screenshot(path=screenshot_dir / "learning-reach.png", full_page=True)
+    found = violations(page)
 
     page.goto(f"{live_server.url}{brief.get_absolute_url()}")
     page.get_by_role("link", name="Record a check").click()
@@ -107,3 +109,7 @@ def test_sar_to_brief_to_acknowledgement_to_check(
         page.get_by_role("link", name="Re-brief: Confirm the care package has started")
     ).to_be_visible()
     page.screenshot(path=screenshot_dir / "learning-brief-checked.png", full_page=True)
+    found += violations(page)
+    page.goto(f"{live_server.url}/learning/organisations/{council.pk}/report/")
+    found += violations(page)
+    assert found == []
