@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -28,7 +29,10 @@ class NotificationListView(LoginRequiredMixin, ListView):
 class NotificationReadView(LoginRequiredMixin, View):
     """Mark one notification read; with `open`, go on to its page. Another person's: 404."""
 
-    http_method_names = ["post"]
+    def get(self, request, pk):
+        # Found first: another person's notification is a 404 whatever the method.
+        get_object_or_404(Notification.objects.for_user(request.user), pk=pk)
+        return HttpResponseNotAllowed(["POST"])
 
     def post(self, request, pk):
         notification = get_object_or_404(Notification.objects.for_user(request.user), pk=pk)

@@ -1,8 +1,8 @@
 """The layout docs/architecture.md describes, checked from the source: dependencies point one
 way (readiness -> actions -> findings, complaints -> notifications -> jobs -> assessment -> core;
 findings and complaints are siblings that never import each other; config may use any app), core
-imports no app, no two modules import each other (directly or round a loop), and modules and functions stay
-small enough to read."""
+imports no app, no two modules import each other (directly or round a loop), and modules and
+functions stay small enough to read."""
 
 import ast
 from pathlib import Path
