@@ -64,10 +64,9 @@ def test_email_now_is_sent_by_the_queue_after_the_commit(
 def test_a_rolled_back_event_sends_nothing(
     organisation, officer, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        with transaction.atomic():
-            tell([officer], organisation)
-            transaction.set_rollback(True)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, transaction.atomic():
+        tell([officer], organisation)
+        transaction.set_rollback(True)
     assert callbacks == []
     assert not Notification.objects.exists()
 
@@ -90,7 +89,7 @@ def test_preferences_are_per_kind(organisation, officer):
     chosen = services.preferences(officer)
     assert chosen[kinds.PLAN_APPROVED] == "in_app"
     assert chosen[kinds.ACTION_ASSIGNED] == "email"  # the default
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="Unknown kind or delivery"):
         services.set_preferences(user=officer, choices={kinds.PLAN_APPROVED: "pigeon"})
 
 
