@@ -17,7 +17,7 @@ def copy_log(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0011_you_said_we_did_public_wording"),
+        ("actions", "0012_versions"),
         ("notifications", "0001_initial"),
     ]
 
