@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from notifications import digest as registry
@@ -42,7 +43,11 @@ def send_notification(notification_id: int) -> bool:
             return False
         notification.emailed_at = timezone.now()
         notification.save(update_fields=["emailed_at"])
-        context = {"notification": notification, "link": absolute(notification.url)}
+        context = {
+            "notification": notification,
+            "link": absolute(notification.url),
+            "preferences": absolute(reverse("notifications:preferences")),
+        }
         # Inside the transaction: if the mail fails the row is not marked sent.
         send_mail(
             subject=notification.subject,

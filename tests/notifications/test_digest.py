@@ -52,6 +52,7 @@ def test_a_section_is_sent_once_a_day_with_absolute_links(
     assert "BRIEFS TO ACKNOWLEDGE (1)" in email.body
     assert "- Learning from SAR Adult B\n  Due 23 Aug 2025" in email.body
     assert "https://tracker.example.gov.uk/briefs/4/" in email.body
+    assert "https://tracker.example.gov.uk/notifications/preferences/" in email.body
     run_daily(FRIDAY, django_capture_on_commit_callbacks)
     assert len(mail.outbox) == 1
     assert DigestSent.objects.get().line_count == 1

@@ -56,6 +56,7 @@ def test_email_now_is_sent_by_the_queue_after_the_commit(
     assert email.subject == "Action assigned to you: Audit 20 cases"
     assert "https://tracker.example.gov.uk/actions/7/" in email.body
     assert "Plan: Safeguarding learning." in email.body
+    assert "https://tracker.example.gov.uk/notifications/preferences/" in email.body
     assert Notification.objects.get().emailed_at is not None
     run_worker()
     assert len(mail.outbox) == 1  # sent once
