@@ -44,6 +44,7 @@ urlpatterns = [
     path("", include("actions.urls")),
     path("", include("readiness.urls")),
     path("", include("learning.urls")),
+    path("", include("notifications.urls")),
     path("", include("jobs.urls")),
 ]
 

@@ -39,7 +39,12 @@ class LearningConfig(AppConfig):
     def ready(self):
         from core import panels
         from learning import panels as learning_panels
+        from learning import reminders
+        from notifications import digest
 
         panels.register(panels.DASHBOARD, learning_panels.dashboard_learning, order=30)
         panels.register(panels.FINDING, learning_panels.finding_brief_link, order=30)
         panels.register(panels.ORGANISATION, learning_panels.organisation_learning_link, order=40)
+        digest.register_section(
+            "Learning briefs to acknowledge", reminders.outstanding_briefs, order=30
+        )

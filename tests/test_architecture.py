@@ -1,8 +1,8 @@
 """The layout docs/architecture.md describes, checked from the source: dependencies point one
-way (readiness -> learning -> actions -> findings, complaints -> jobs -> assessment -> core;
-findings and complaints are siblings that never import each other; config may use any app), core
-imports no app, no two modules import each other (directly or round a loop), and modules and
-functions stay small enough to read."""
+way (readiness -> learning -> actions -> findings, complaints -> notifications -> jobs ->
+assessment -> core; findings and complaints are siblings that never import each other; config may
+use any app), core imports no app, no two modules import each other (directly or round a loop),
+and modules and functions stay small enough to read."""
 
 import ast
 from pathlib import Path
@@ -12,6 +12,7 @@ APPS = (
     "core",
     "assessment",
     "jobs",
+    "notifications",
     "findings",
     "complaints",
     "actions",
@@ -24,19 +25,38 @@ ALLOWED = {
     "core": set(),
     "assessment": {"core"},
     "jobs": {"assessment", "core"},
-    "findings": {"jobs", "assessment", "core"},
-    "complaints": {"jobs", "assessment", "core"},
-    "actions": {"findings", "complaints", "jobs", "assessment", "core"},
+    "notifications": {"jobs", "assessment", "core"},
+    "findings": {"notifications", "jobs", "assessment", "core"},
+    "complaints": {"notifications", "jobs", "assessment", "core"},
+    "actions": {"findings", "complaints", "notifications", "jobs", "assessment", "core"},
     # Learning briefs carry lessons of SARs, complaints and findings, through actions.
-    "learning": {"actions", "findings", "complaints", "jobs", "assessment", "core"},
+    "learning": {
+        "actions",
+        "findings",
+        "complaints",
+        "notifications",
+        "jobs",
+        "assessment",
+        "core",
+    },
     # Ready for re-assessment draws on everything below it (the checks count actions too).
-    "readiness": {"learning", "actions", "findings", "complaints", "jobs", "assessment", "core"},
+    "readiness": {
+        "learning",
+        "actions",
+        "findings",
+        "complaints",
+        "notifications",
+        "jobs",
+        "assessment",
+        "core",
+    },
     "config": {
         "readiness",
         "learning",
         "actions",
         "findings",
         "complaints",
+        "notifications",
         "jobs",
         "assessment",
         "core",

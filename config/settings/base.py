@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "assessment",
     "findings",
     "complaints",
+    "notifications",
     # Before actions: its load_demo command extends actions' (the demo's teams and briefs).
     "learning",
     "actions",
@@ -79,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.accounts.support_contact",
+                "notifications.context_processors.unread_count",
             ],
         },
     },
