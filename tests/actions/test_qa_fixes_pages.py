@@ -85,8 +85,9 @@ def test_officer_dashboard_query_count(officer_client, officer, django_assert_ma
         ActionFactory(plan=plan, owner=officer)
     # All the officer's figures (and the complaints') in one query, the returned plans in one;
     # the readiness panel's two (the latest assessments, then their checks); the user's
-    # memberships, read once per request; the learning panel's counts.
-    with django_assert_max_num_queries(12):
+    # memberships, read once per request; the learning panel's counts; the navbar's unread
+    # notifications.
+    with django_assert_max_num_queries(13):
         response = officer_client.get(reverse("dashboard"))
     assert len(response.context["returned_plans"]) == 10
 

@@ -121,9 +121,9 @@ def many(organisation, manager):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        ("learning:brief-list", 9),
-        ("learning:team-list", 8),
-        ("learning:review-list", 8),
+        ("learning:brief-list", 10),
+        ("learning:team-list", 9),
+        ("learning:review-list", 9),
     ],
 )
 def test_lists_pin_their_queries(manager_client, many, django_assert_num_queries, name, queries):
@@ -134,10 +134,10 @@ def test_lists_pin_their_queries(manager_client, many, django_assert_num_queries
 
 def test_brief_and_reach_pages_pin_their_queries(manager_client, many, django_assert_num_queries):
     brief = many["brief"]
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         page = manager_client.get(reverse("learning:brief-detail", args=[brief.pk]))
     assert "20 of 55" in page.content.decode()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         reach = manager_client.get(reverse("learning:brief-reach", args=[brief.pk]))
     assert reach.context["reach"].overall.percent == 36
     assert len(reach.context["reach"].overall.outstanding) == 35
@@ -150,9 +150,9 @@ def test_review_page_and_report_pin_their_queries(
     for _ in range(55):
         rec = RecommendationFactory(review=review)
         BriefFactory(organisation=organisation, recommendation=rec)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         manager_client.get(reverse("learning:review-detail", args=[review.pk]))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         report = manager_client.get(reverse("learning:report", args=[organisation.pk]))
     assert len(report.context["report"].briefs) == 60
 
