@@ -35,16 +35,6 @@ from assessment.models import Assessment, Membership, Organisation, StatementSco
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, Finding, Topic
 from jobs.services import finish_job
-from learning.models import (
-    Acknowledgement,
-    AudienceMember,
-    BriefAttachment,
-    EffectivenessCheck,
-    LearningBrief,
-    SafeguardingAdultsReview,
-    SARRecommendation,
-    Team,
-)
 from readiness.metrics_loader import BUILTIN_FILE
 from readiness.models import MetricValue, SelfAssessmentSummary, StatementSelfAssessment
 from readiness.services.metrics import load_metrics_file
@@ -61,6 +51,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.learning import matrix as learning_matrix
 from tests.notifications.factories import NotificationFactory
 from tests.readiness.factories import value_for
 
@@ -254,29 +245,13 @@ MATRIX: dict[str, list[Row]] = {
     "readiness:value-delete": [row(ok(MANAGER), ok(MANAGER), pk="metric_value")],
     "readiness:value-import": [row(ok(OFFICER), ok(OFFICER), pk="organisation")],
     "readiness:import-template": [row(ok(OFFICER), no(OFFICER))],
-    # --- learning: teams and SARs run by managers; briefs drafted by officers, published by
-    # managers, acknowledged by their audience (officer and manager here); reach for managers
-    "learning:team-list": [row(ok(OFFICER), no(OFFICER))],
-    "learning:team-create": [row(ok(MANAGER), ok(MANAGER))],
-    "learning:team-update": [row(ok(MANAGER), ok(MANAGER), pk="team")],
-    "learning:review-list": [row(ok(OFFICER), no(OFFICER))],
-    "learning:review-create": [row(ok(MANAGER), ok(MANAGER))],
-    "learning:review-detail": [row(ok(OFFICER), no(OFFICER), pk="sar")],
-    "learning:review-update": [row(ok(MANAGER), ok(MANAGER), pk="sar")],
-    "learning:recommendation-create": [row(ok(MANAGER), ok(MANAGER), pk="sar")],
-    "learning:recommendation-update": [row(ok(MANAGER), ok(MANAGER), pk="recommendation")],
-    "learning:brief-list": [row(ok(OFFICER), no(OFFICER))],
-    "learning:brief-create": [row(ok(OFFICER), ok(OFFICER), query="recommendation=recommendation")],
-    "learning:brief-detail": [row(ok(OFFICER), no(OFFICER), pk="brief")],
-    "learning:brief-update": [row(ok(OFFICER), ok(OFFICER), pk="draft_brief")],
-    "learning:brief-publish": [row(no(MANAGER), ok(MANAGER), pk="draft_brief")],
-    "learning:brief-acknowledge": [row(no(OFFICER), ok(OFFICER), pk="brief")],
-    "learning:brief-reach": [row(ok(MANAGER), no(MANAGER), pk="brief")],
-    "learning:check-create": [row(ok(OFFICER), ok(OFFICER), pk="brief")],
-    "learning:attachment-file": [row(ok(OFFICER), no(OFFICER), pk="attachment")],
-    "learning:report": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
-    "learning:report-pdf": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
-    "learning:report-xlsx": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+}
+
+
+# Learning's pages: (GET level, GET ok, POST level, POST ok, path arguments, query).
+MATRIX |= {
+    name: [row(Cell(get, get_ok), Cell(post, post_ok), query, **kwargs)]
+    for name, (get, get_ok, post, post_ok, kwargs, query) in learning_matrix.ROWS.items()
 }
 
 
@@ -355,38 +330,10 @@ def world(cqc_framework, officer, manager, nobody):
             "invitation": invitation(assessment.organisation, "waiting").pk,
             "invitation_token": invitation(assessment.organisation, "matrix-token").token,
             "metric_value": value_for(assessment.organisation, metric, 2023, 61).pk,
-            **_learning(assessment.organisation, officer, manager),
+            **learning_matrix.objects(assessment.organisation, officer, manager),
             "uid": "MQ",
             "token": "not-a-valid-token",
         },
-    }
-
-
-def _learning(organisation, officer, manager) -> dict[str, int]:
-    """A team, a SAR's recommendation, a brief published to the officer and manager (with an
-    attachment) and a draft brief, by pk."""
-    from tests.learning.factories import BriefFactory, RecommendationFactory, TeamFactory
-
-    recommendation = RecommendationFactory(review__organisation=organisation, owner=manager)
-    brief = BriefFactory(
-        organisation=organisation,
-        recommendation=recommendation,
-        people=[officer, manager],
-        published=True,
-    )
-    attachment = brief.attachments.create(
-        file=SimpleUploadedFile("guide.txt", b"A practice guide."),
-        filename="guide.txt",
-        content_type="text/plain",
-    )
-    draft = BriefFactory(organisation=organisation, recommendation=recommendation, people=[officer])
-    return {
-        "team": TeamFactory(organisation=organisation).pk,
-        "sar": recommendation.review_id,
-        "recommendation": recommendation.pk,
-        "brief": brief.pk,
-        "draft_brief": draft.pk,
-        "attachment": attachment.pk,
     }
 
 
@@ -436,8 +383,7 @@ WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
     Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
     EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
-    FeedbackSource, PublicWording, Team, SafeguardingAdultsReview, SARRecommendation,
-    LearningBrief, BriefAttachment, AudienceMember, Acknowledgement, EffectivenessCheck,
+    FeedbackSource, PublicWording, *learning_matrix.WATCHED,
 ]  # fmt: skip
 
 
