@@ -28,3 +28,4 @@ class FindingsConfig(AppConfig):
         panels.register(panels.STATEMENT, findings_panels.statement_findings, order=10)
         panels.register(panels.ASSESSMENT, findings_panels.assessment_findings, order=10)
         panels.register(panels.COMPARISON, findings_panels.comparison_findings, order=10)
+        panels.register(panels.ORGANISATION, findings_panels.organisation_evidence, order=20)

@@ -203,13 +203,15 @@ def pack_version(assessment: Assessment) -> str:
             "links", SelfAssessmentEvidence.objects.filter(self_assessment__in=own.values("pk"))
         ),
         **_rows("summary", SelfAssessmentSummary.objects.filter(assessment=mine), "updated_at"),
-        **_rows("evidence", Evidence.objects.filter(assessment=mine)),
+        # The organisation's library (a little more than the pack lists: never less).
+        **_rows("evidence", Evidence.objects.filter(organisation=OuterRef("organisation"))),
         "evidence.edited": versions.maximum(
-            Evidence.history.model.objects.filter(assessment_id=mine), "history_id"
+            Evidence.history.model.objects.filter(organisation_id=OuterRef("organisation")),
+            "history_id",
         ),
         **_rows(
             "evidence.links",
-            Evidence.findings.through.objects.filter(evidence__assessment=mine),
+            Evidence.findings.through.objects.filter(finding__topic__assessment=mine),
         ),
         **_rows("findings", Finding.objects.filter(topic__assessment=mine), "updated_at"),
         **_rows("metrics", Metric.objects.all()),

@@ -2,9 +2,10 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import findings.models.findings
 from django.conf import settings
 from django.db import migrations, models
+
+import findings.models.findings
 
 
 class Migration(migrations.Migration):

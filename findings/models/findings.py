@@ -2,15 +2,12 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, QualityStatement
 from assessment.tenancy import ScopedQuerySet
-from core.validators import within_a_year
 
 
 class TopicQuerySet(ScopedQuerySet):
