@@ -103,7 +103,7 @@ class EvidenceCreateMixin(EvidenceSaveMixin):
         return {**initial, "findings": [finding]} if finding is not None else initial
 
 
-class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, EvidenceCreateMixin, CreateView):
+class EvidenceCreateView(EvidenceCreateMixin, PermissionRequiredMixin, AssessmentMixin, CreateView):
     """Add evidence from an assessment's pages: it joins the organisation's library."""
 
     def get_within(self, request, **kwargs):
@@ -113,7 +113,7 @@ class EvidenceCreateView(PermissionRequiredMixin, AssessmentMixin, EvidenceCreat
 
 
 class LibraryEvidenceCreateView(
-    PermissionRequiredMixin, OrganisationMixin, EvidenceCreateMixin, CreateView
+    EvidenceCreateMixin, PermissionRequiredMixin, OrganisationMixin, CreateView
 ):
     """Add evidence to the organisation's library."""
 
