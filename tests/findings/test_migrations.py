@@ -54,6 +54,12 @@ def fill_old_schema(apps) -> dict:
         )
         finding = get("findings", "Finding").objects.create(topic=topic, text="Staff said.")
         made[name] = (organisation, assessment, finding)
+    before = _fill_evidence(get, user, made)
+    return {"user": user.pk, **before}
+
+
+def _fill_evidence(get, user, made) -> dict:
+    """A file and a link of one organisation, a note of the other, linked and with history."""
     evidence_model = get("findings", "Evidence")
     organisation, assessment, finding = made["Oldshire"]
     with_file = evidence_model.objects.create(
@@ -85,14 +91,13 @@ def fill_old_schema(apps) -> dict:
         history_user=user,
     )
     score = get("assessment", "StatementScore").objects.create(
-        assessment=assessment, statement=statement
+        assessment=assessment, statement_id=finding.topic.statement_id
     )
     own = get("readiness", "StatementSelfAssessment").objects.create(score_record=score)
     get("readiness", "SelfAssessmentEvidence").objects.create(
         self_assessment=own, evidence=link, i_statement=0
     )
     return {
-        "user": user.pk,
         "organisations": {
             with_file.pk: organisation.pk,
             link.pk: organisation.pk,
