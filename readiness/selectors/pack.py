@@ -84,6 +84,7 @@ def _evidence_by_statement(assessment: Assessment) -> dict[int, list[EvidenceEnt
     )
     evidence = (
         Evidence.objects.filter(organisation_id=assessment.organisation_id)
+        .select_related("owner")
         .filter(
             Q(
                 pk__in=Evidence.findings.through.objects.filter(finding__in=findings).values(
