@@ -13,7 +13,9 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from assessment.tenancy import members_of
 from core import panels
+from core.exports import Column, ExportMixin
 from core.params import id_param
+from core.people import person_name
 from core.views import ObjectPermissionMixin, PagedFilterView
 from findings.filters.evidence import EvidenceFilter, EvidenceLibraryFilter
 from findings.forms.evidence import EvidenceForm
@@ -35,12 +37,29 @@ class ReviewDatesMixin:
         )
 
 
-class EvidenceLibraryView(ReviewDatesMixin, OrganisationMixin, PagedFilterView):
-    """The organisation's evidence, whichever assessments it supports."""
+LIBRARY_COLUMNS = [
+    Column("ID", "number", 8),
+    Column("Title", width=50),
+    Column("Kind", width=12),
+    Column("Date", "date", 12),
+    Column("Owner", width=24),
+    Column("Review by", "date", 12),
+    Column("File (current version)", width=30),
+    Column("Link", width=40),
+    Column("Findings it supports", "number", 12),
+]
+
+
+class EvidenceLibraryView(ExportMixin, ReviewDatesMixin, OrganisationMixin, PagedFilterView):
+    """The organisation's evidence, whichever assessments it supports (?format=csv or xlsx
+    downloads the filtered rows)."""
 
     permission_required = "findings.view_evidence"
     template_name = "findings/evidence_library.html"
     filterset_class = EvidenceLibraryFilter
+    export_name = "evidence-library"
+    export_title = "Evidence library"
+    export_columns = LIBRARY_COLUMNS
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
@@ -48,6 +67,28 @@ class EvidenceLibraryView(ReviewDatesMixin, OrganisationMixin, PagedFilterView):
 
     def get_queryset(self):
         return Evidence.objects.filter(organisation=self.organisation).for_library()
+
+    def export_filterset(self):
+        return self.filterset_class(
+            self.request.GET,
+            queryset=self.export_queryset(),
+            request=self.request,
+            organisation=self.organisation,
+        )
+
+    def export_rows(self, queryset):
+        for item in queryset:
+            yield (
+                item.pk,
+                item.title,
+                item.get_kind_display(),
+                item.date,
+                person_name(item.owner),
+                item.review_date,
+                item.original_filename,
+                item.url,
+                item.finding_count,
+            )
 
 
 class EvidenceListView(ReviewDatesMixin, AssessmentMixin, PagedFilterView):

@@ -191,3 +191,15 @@ def test_review_reminders_go_to_owners_who_are_still_members(officer, organisati
         f"{lapsed.title} ({organisation.name}) was due for review on 29 May 2026"
     )
     assert "is due for review on 15 June 2026" in lines[officer.pk][1].text
+
+
+def test_the_library_downloads_its_filtered_rows(officer_client, officer, organisation):
+    EvidenceFactory(organisation=organisation, title="Kept", owner=officer)
+    EvidenceFactory(organisation=organisation, title="Filtered out")
+    EvidenceFactory(organisation=OrganisationFactory(name="Elsewhere"), title="Theirs")
+    url = reverse("findings:evidence-library", args=[organisation.pk])
+    response = officer_client.get(url, {"owner": officer.pk, "format": "csv"})
+    lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("ID,Title,Kind,Date,Owner,Review by")
+    assert len(lines) == 2
+    assert ",Kept,Note," in lines[1]
