@@ -203,3 +203,32 @@ def test_the_library_downloads_its_filtered_rows(officer_client, officer, organi
     assert lines[0].startswith("ID,Title,Kind,Date,Owner,Review by")
     assert len(lines) == 2
     assert ",Kept,Note," in lines[1]
+
+
+def test_item_page_query_count_with_55_versions_and_findings(
+    officer_client, officer, organisation, django_assert_max_num_queries
+):
+    first, second = AssessmentFactory.create_batch(2, organisation=organisation)
+    evidence = EvidenceFactory(organisation=organisation, owner=officer)
+    evidence.findings.set(
+        FindingFactory.create_batch(30, topic__assessment=first)
+        + FindingFactory.create_batch(25, topic__assessment=second)
+    )
+    EvidenceVersion.objects.bulk_create(
+        EvidenceVersion(
+            evidence=evidence,
+            number=n,
+            file=f"evidence/v{n}.txt",
+            original_filename=f"v{n}.txt",
+            content_type="text/plain",
+            size=n,
+            uploaded_by=officer,
+        )
+        for n in range(1, 56)
+    )
+    # session, user, permissions (2), memberships, the item, its findings, its versions, the
+    # self-assessments relying on it
+    with django_assert_max_num_queries(9):
+        page = officer_client.get(evidence.get_absolute_url()).content.decode()
+    assert page.count('/file/">v') == 55  # each version's download
+    assert page.count("/findings/") >= 55
