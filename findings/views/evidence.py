@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.generic import CreateView, DetailView, UpdateView
 
 from assessment.tenancy import members_of
-from core import panels
+from core import history, panels
 from core.exports import Column, ExportMixin
 from core.params import id_param
 from core.people import person_name
@@ -186,6 +186,13 @@ class EvidenceDetailView(ReviewDatesMixin, PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["panels"] = panels.panels_for(panels.EVIDENCE, self.request, self.object)
+        context["changes"] = history.changes(
+            self.object.history.all(),
+            fields=["title", "kind", "date", "owner", "review_date", "url", "original_filename"],
+            related=("owner",),
+            labels={"original_filename": "File", "url": "Link", "review_date": "Review by"},
+            limit=30,
+        )
         return context
 
 

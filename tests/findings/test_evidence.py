@@ -138,7 +138,7 @@ def test_evidence_list_and_detail_query_counts(
         response = officer_client.get(reverse("findings:evidence-list", args=[assessment.pk]))
     # The assessment's page lists the evidence supporting its findings; the 56th supports none.
     assert response.context["paginator"].count == 55
-    # Evidence, its findings, its versions, the self-assessments relying on it: one query each.
-    with django_assert_max_num_queries(9):
+    # Evidence, its findings, versions, history, the self-assessments relying on it: one each.
+    with django_assert_max_num_queries(10):
         response = officer_client.get(items[0].get_absolute_url())
     assert response.content.decode().count("/findings/") >= 55

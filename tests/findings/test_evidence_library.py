@@ -226,9 +226,28 @@ def test_item_page_query_count_with_55_versions_and_findings(
         )
         for n in range(1, 56)
     )
-    # session, user, permissions (2), memberships, the item, its findings, its versions, the
-    # self-assessments relying on it
-    with django_assert_max_num_queries(9):
+    # session, user, permissions (2), memberships, the item, its findings, its versions, its
+    # history, the self-assessments relying on it
+    with django_assert_max_num_queries(10):
         page = officer_client.get(evidence.get_absolute_url()).content.decode()
     assert page.count('/file/">v') == 55  # each version's download
     assert page.count("/findings/") >= 55
+
+
+def test_owner_and_review_date_edits_are_in_the_items_history(
+    officer_client, officer, manager, organisation
+):
+    post_new(officer_client, organisation, owner=officer.pk)
+    evidence = Evidence.objects.get()
+    response = officer_client.post(
+        reverse("findings:evidence-update", args=[evidence.pk]),
+        {"title": evidence.title, "kind": "note", "owner": manager.pk, "review_date": "2027-03-31"},
+    )
+    assert response.url == evidence.get_absolute_url()
+    evidence.refresh_from_db()
+    assert (evidence.owner, evidence.review_date) == (manager, datetime.date(2027, 3, 31))
+    page = officer_client.get(evidence.get_absolute_url()).content.decode()
+    history = page[page.index('id="changes-heading"') :]
+    assert "Owner:" in history
+    assert "Review by:" in history
+    assert "2027" in history
