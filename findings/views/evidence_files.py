@@ -71,8 +71,8 @@ class EvidenceVersionCreateView(PermissionRequiredMixin, FormView):
             version = evidence_services.add_version(
                 evidence=self.evidence, user=self.request.user, upload=form.cleaned_data["file"]
             )
-        except ValidationError as error:
-            form.add_error("file", error)
+        except ValidationError as error:  # the file's, or (old records) another field's
+            form.add_error(None if hasattr(error, "error_dict") else "file", error)
             return self.form_invalid(form)
         messages.success(self.request, f"Version {version.number} uploaded.")
         return HttpResponseRedirect(self.evidence.get_absolute_url())

@@ -251,3 +251,14 @@ def test_owner_and_review_date_edits_are_in_the_items_history(
     assert "Owner:" in history
     assert "Review by:" in history
     assert "2027" in history
+
+
+def test_the_organisation_page_counts_the_library_and_its_reviews(officer_client, organisation):
+    today = timezone.localdate()
+    EvidenceFactory(organisation=organisation, review_date=today - datetime.timedelta(days=1))
+    EvidenceFactory(organisation=organisation, review_date=today + datetime.timedelta(days=3))
+    EvidenceFactory(organisation=organisation)
+    page = officer_client.get(organisation.get_absolute_url()).content.decode()
+    assert "3 items." in page
+    assert "1 past its review date" in page
+    assert "2 due for review" in page
