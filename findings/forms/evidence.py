@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 
 from assessment.tenancy import members_of
+from core.concurrency import add_version_field
 from core.people import person_name
 from core.uploads import check_upload
 from findings.models import Evidence, Finding
@@ -102,6 +103,7 @@ class EvidenceForm(UploadCheckMixin, forms.ModelForm):
             "findings",
             Submit("submit", "Save evidence", css_id="evidence-submit"),
         )
+        add_version_field(self)
 
     def _post_clean(self):
         super()._post_clean()

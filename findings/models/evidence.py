@@ -102,6 +102,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords(m2m_fields=[findings])
     objects = EvidenceQuerySet.as_manager()

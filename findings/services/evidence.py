@@ -10,12 +10,15 @@ from django.db import transaction
 from django.db.models import Max
 
 from assessment.tenancy import members_of, require_perm
+from core.concurrency import NOT_CHECKED, check_edit
 from core.history import save_if_changed
 from core.uploads import check_upload
 from findings.models import Evidence, EvidenceVersion, Finding
 
 _MAY_NOT_ADD = "Your role may not add evidence to this organisation's library."
 _MAY_NOT_EDIT = "Your role may not edit this evidence."
+# What a refused edit shows as changed by the other person (the form's fields, in its order).
+CONFLICT_FIELDS = ("title", "kind", "date", "owner", "review_date", "description", "url")
 OTHER_ORGANISATION = (
     "Finding %(finding)s is not a finding of %(organisation)s: evidence can support only its "
     "own organisation's findings."
@@ -74,14 +77,20 @@ def _record_version(evidence: Evidence, user) -> EvidenceVersion:
 
 @transaction.atomic
 def save_evidence(
-    *, evidence: Evidence, user, upload=None, findings: Iterable[Finding] = ()
+    *,
+    evidence: Evidence,
+    user,
+    upload=None,
+    findings: Iterable[Finding] = (),
+    expected_version=NOT_CHECKED,
 ) -> Evidence:
     """Save evidence and its links (findings of its organisation only, in any of its
     assessments). A new upload is checked, stored under a random name and kept as the next
     version (earlier versions stay). Refused unless the user's role in the evidence's
     organisation lets them add (or, for an edit, change) evidence.
 
-    `upload` is a newly uploaded file, or None to keep (or not have) the stored one.
+    `upload` is a newly uploaded file, or None to keep (or not have) the stored one. An edit
+    saved since the editor opened `expected_version` is refused (EditConflict).
     """
     stored = None
     if evidence.pk is None:
@@ -90,6 +99,7 @@ def save_evidence(
         stored = Evidence.objects.select_for_update().get(pk=evidence.pk)
         require_perm(user, "findings.change_evidence", stored, _MAY_NOT_EDIT)
         require_perm(user, "findings.change_evidence", evidence, _MAY_NOT_EDIT)
+        check_edit(stored, expected_version, CONFLICT_FIELDS)
     findings = list(findings)
     validate_links(evidence=evidence, findings=findings)
     validate_owner(evidence=evidence)
@@ -117,6 +127,7 @@ def add_version(*, evidence: Evidence, user, upload) -> EvidenceVersion:
     require_perm(user, "findings.change_evidence", evidence, _MAY_NOT_EDIT)
     _take_upload(evidence, upload)
     evidence.url = ""  # a file replaces a link: the model allows one or the other
+    evidence.version += 1  # an edit form opened before the upload is refused
     evidence.full_clean()
     evidence.save()
     return _record_version(evidence, user)

@@ -13,6 +13,7 @@ from django.views.generic import CreateView, DetailView, UpdateView
 
 from assessment.tenancy import members_of
 from core import history, panels
+from core.concurrency import EditConflict, EditConflictMixin
 from core.exports import Column, ExportMixin
 from core.params import id_param
 from core.people import person_name
@@ -106,11 +107,13 @@ class EvidenceListView(ReviewDatesMixin, AssessmentMixin, PagedFilterView):
         )
 
 
-class EvidenceSaveMixin:
+class EvidenceSaveMixin(EditConflictMixin):
     """Create and edit save through one service: the file check, its facts and the links. What
-    the service refuses is shown on the form; nothing is saved."""
+    the service refuses is shown on the form, and an edit saved by someone else since with what
+    they changed; nothing is saved."""
 
     success_message = ""
+    conflict_noun = "evidence"
 
     def form_valid(self, form):
         try:
@@ -119,7 +122,10 @@ class EvidenceSaveMixin:
                 upload=form.new_upload,
                 findings=form.cleaned_data["findings"],
                 user=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
             )
+        except EditConflict as conflict:
+            return self.refuse_conflict(form, conflict)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

@@ -241,7 +241,13 @@ def test_owner_and_review_date_edits_are_in_the_items_history(
     evidence = Evidence.objects.get()
     response = officer_client.post(
         reverse("findings:evidence-update", args=[evidence.pk]),
-        {"title": evidence.title, "kind": "note", "owner": manager.pk, "review_date": "2027-03-31"},
+        {
+            "title": evidence.title,
+            "kind": "note",
+            "owner": manager.pk,
+            "review_date": "2027-03-31",
+            "version": 1,
+        },
     )
     assert response.url == evidence.get_absolute_url()
     evidence.refresh_from_db()
@@ -262,3 +268,24 @@ def test_the_organisation_page_counts_the_library_and_its_reviews(officer_client
     assert "3 items." in page
     assert "1 past its review date" in page
     assert "2 due for review" in page
+
+
+def test_an_edit_form_opened_before_a_new_version_is_refused(officer_client, officer, organisation):
+    post_new(
+        officer_client,
+        organisation,
+        kind="document",
+        file=SimpleUploadedFile("minutes.txt", b"First minutes."),
+    )
+    evidence = Evidence.objects.get()
+    edit = reverse("findings:evidence-update", args=[evidence.pk])
+    opened = officer_client.get(edit).context["form"]["version"].value()
+    officer_client.post(
+        reverse("findings:evidence-version-create", args=[evidence.pk]),
+        {"file": SimpleUploadedFile("v2.txt", b"Second.")},
+    )
+    response = officer_client.post(
+        edit, {"title": "Renamed", "kind": "document", "version": opened}
+    )
+    assert "changed this evidence after you opened it" in response.content.decode()
+    assert Evidence.objects.get().title == evidence.title
