@@ -134,7 +134,7 @@ def test_evidence_list_and_detail_query_counts(
     for item, finding in zip(items, findings, strict=False):
         item.findings.add(finding)
     items[0].findings.set(findings)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = officer_client.get(reverse("findings:evidence-list", args=[assessment.pk]))
     # The assessment's page lists the evidence supporting its findings; the 56th supports none.
     assert response.context["paginator"].count == 55
