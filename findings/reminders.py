@@ -1,29 +1,23 @@
-"""The evidence library's part of the daily digest: each owner's evidence past its review date
-or reaching it within REVIEW_NOTICE_DAYS (notifications.digest's section provider shape:
-`provider(today) -> {user id: [line, ...]}`, a line being (text, url, due))."""
+"""The evidence library's part of the daily digest (notifications.digest): each owner's
+evidence past its review date or reaching it within REVIEW_NOTICE_DAYS, registered as a section
+in FindingsConfig.ready()."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef
 
 from assessment.models import Membership
 from findings.models import Evidence
+from findings.models.evidence import REVIEW_NOTICE_DAYS
+from notifications.digest import DigestLine
+
+SECTION_TITLE = f"Evidence due for review (within {REVIEW_NOTICE_DAYS} days or past)"
 
 
-@dataclass(frozen=True)
-class ReviewLine:
-    """A digest line: the same fields as notifications.digest.DigestLine."""
-
-    text: str
-    url: str
-    due: datetime.date | None = None
-
-
-def evidence_due_for_review(today: datetime.date) -> dict[int, list[ReviewLine]]:
+def evidence_due_for_review(today: datetime.date) -> dict[int, list[DigestLine]]:
     """Each owner's evidence due for review (past its date first, then soonest), when the owner
     can log in and is still an active member of the evidence's organisation (one query)."""
     member = Membership.objects.filter(
@@ -36,11 +30,11 @@ def evidence_due_for_review(today: datetime.date) -> dict[int, list[ReviewLine]]
         .select_related("organisation")
         .order_by("owner_id", "review_date", "title", "pk")
     )
-    lines: dict[int, list[ReviewLine]] = defaultdict(list)
+    lines: dict[int, list[DigestLine]] = defaultdict(list)
     for item in items:
         when = "was due for review" if item.review_date < today else "is due for review"
         lines[item.owner_id].append(
-            ReviewLine(
+            DigestLine(
                 text=f"{item.title} ({item.organisation.name}) {when} on "
                 f"{item.review_date:%-d %B %Y}",
                 url=item.get_absolute_url(),

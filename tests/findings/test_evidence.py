@@ -139,6 +139,6 @@ def test_evidence_list_and_detail_query_counts(
     # The assessment's page lists the evidence supporting its findings; the 56th supports none.
     assert response.context["paginator"].count == 55
     # Evidence, its findings, versions, history, the self-assessments relying on it: one each.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = officer_client.get(items[0].get_absolute_url())
     assert response.content.decode().count("/findings/") >= 55

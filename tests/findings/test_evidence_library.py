@@ -153,7 +153,7 @@ def test_library_filters_and_query_count(
     _library(officer, organisation, assessment)
     EvidenceFactory(organisation=OrganisationFactory(name="Elsewhere"), title="Policy 99")
     url = reverse("findings:evidence-library", args=[organisation.pk])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = officer_client.get(url)
     assert response.context["paginator"].count == 55
     assert "Review overdue" in response.content.decode()
@@ -227,8 +227,8 @@ def test_item_page_query_count_with_55_versions_and_findings(
         for n in range(1, 56)
     )
     # session, user, permissions (2), memberships, the item, its findings, its versions, its
-    # history, the self-assessments relying on it
-    with django_assert_max_num_queries(10):
+    # history, the self-assessments relying on it, the navigation bar's unread count
+    with django_assert_max_num_queries(11):
         page = officer_client.get(evidence.get_absolute_url()).content.decode()
     assert page.count('/file/">v') == 55  # each version's download
     assert page.count("/findings/") >= 55
@@ -289,3 +289,28 @@ def test_an_edit_form_opened_before_a_new_version_is_refused(officer_client, off
     )
     assert "changed this evidence after you opened it" in response.content.decode()
     assert Evidence.objects.get().title == evidence.title
+
+
+def test_the_daily_digest_reminds_the_owner(
+    officer, organisation, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+    from django.core.management import call_command
+
+    from tests.jobs.helpers import run_worker
+
+    EvidenceFactory(
+        organisation=organisation,
+        owner=officer,
+        title="Safeguarding audit",
+        review_date=TODAY - datetime.timedelta(days=2),
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("send_daily_digest", "--date", TODAY.isoformat())
+    run_worker()
+    [email] = mail.outbox
+    assert email.to == [officer.email]
+    assert "EVIDENCE DUE FOR REVIEW (WITHIN 14 DAYS OR PAST) (1)" in email.body
+    assert f"- Safeguarding audit ({organisation.name}) was due for review on 30 May 2026" in (
+        email.body
+    )
