@@ -30,7 +30,7 @@ from actions.services import TRANSITIONS
 from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
-from findings.models import Evidence, Finding, Topic
+from findings.models import Evidence, EvidenceVersion, Finding, Topic
 from jobs.models import Job
 from learning.models import (
     Acknowledgement,
@@ -104,6 +104,10 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "findings:evidence-detail": url(pk="evidence"),
     "findings:evidence-update": url(pk="evidence"),
     "findings:evidence-file": url(pk="evidence"),
+    "findings:evidence-library": url(pk="organisation"),
+    "findings:library-evidence-create": url(pk="organisation"),
+    "findings:evidence-version-create": url(pk="evidence"),
+    "findings:evidence-version-file": url(pk="evidence", number="evidence_version_number"),
     "findings:assessment-report": url(pk="assessment"),
     "findings:assessment-report-pdf": url(pk="assessment"),
     "findings:assessment-report-xlsx": url(pk="assessment"),
@@ -183,8 +187,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
-    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action, ProgressUpdate,
-    EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
+    EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition,
+    Action, ProgressUpdate, EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
     Team, SafeguardingAdultsReview, SARRecommendation, LearningBrief, BriefAttachment,
     AudienceMember, Acknowledgement, EffectivenessCheck,

@@ -38,6 +38,7 @@ def test_each_app_registers_its_panels_in_order():
     ]
     assert panels.registered(panels.ORGANISATION) == [
         actions_panels.organisation_actions,
+        findings_panels.organisation_evidence,
         readiness_panels.organisation_metrics,
         learning_panels.organisation_learning_link,
         complaints_setup_panels.organisation_lists,
@@ -55,6 +56,7 @@ def test_each_app_registers_its_panels_in_order():
         readiness_panels.dashboard_readiness,
         learning_panels.dashboard_learning,
     ]
+    assert panels.registered(panels.EVIDENCE) == [readiness_panels.evidence_self_assessments]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
     assert (
         panels.report_section(panels.COMPLAINTS_APPENDIX) is complaints_report.complaints_appendix

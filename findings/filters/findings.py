@@ -5,7 +5,7 @@ from django.db import connection
 from assessment.models import Assessment, Organisation, QualityStatement, Theme
 from core.choices import NameChoiceFilter
 from core.filters import BootstrapFilterSet
-from findings.models import Evidence, Finding
+from findings.models import Finding
 
 
 def search_findings(queryset, text: str):
@@ -76,12 +76,3 @@ class FindingFilter(BootstrapFilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_findings(queryset, value)
-
-
-class EvidenceFilter(BootstrapFilterSet):
-    title = django_filters.CharFilter(lookup_expr="icontains", label="Title")
-    kind = django_filters.ChoiceFilter(choices=Evidence.Kind, empty_label="Any kind")
-
-    class Meta:
-        model = Evidence
-        fields = ["title", "kind"]
