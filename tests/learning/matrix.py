@@ -50,6 +50,14 @@ ROWS = {
 }
 
 
+def rows(row, cell) -> dict:
+    """ROWS as the matrix's rows (its `row` and `Cell`)."""
+    return {
+        name: [row(cell(get, get_ok), cell(post, post_ok), query, **kwargs)]
+        for name, (get, get_ok, post, post_ok, kwargs, query) in ROWS.items()
+    }
+
+
 def objects(organisation, officer, manager) -> dict[str, int]:
     """A team, a SAR's recommendation, a brief published to the officer and manager (with an
     attachment) and a draft brief, by pk."""
