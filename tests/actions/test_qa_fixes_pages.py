@@ -31,8 +31,9 @@ def test_organisation_page_shows_its_plans_and_you_said_we_did(
     ActionPlanFactory.create_batch(55, assessment=plan.assessment)
     url = reverse("assessment:organisation-detail", args=[plan.organisation_id])
     # The organisation page's own 6 queries, one for this panel, one for the metrics panel,
-    # one for the user's memberships (read once per request).
-    with django_assert_max_num_queries(10):
+    # one for the user's memberships (read once per request), one for the evidence panel's
+    # counts, one for the navbar's unread notifications.
+    with django_assert_max_num_queries(11):
         response = officer_client.get(url)
     page = content(response)
     assert 'data-testid="organisation-actions"' in page
