@@ -78,8 +78,8 @@ class Readiness:
 
 
 def readiness_rows(assessment_ids, today: datetime.date | None = None):
-    """The statements' score rows of the given assessments with every fact (`fact_*`) and
-    every check's problems (`problems_*`) annotated: one query when evaluated."""
+    """The statements' score rows of the given assessments with every fact (`fact_*`)
+    annotated: one query when evaluated."""
     today = today or timezone.localdate()
     rows = (
         StatementScore.objects.filter(assessment_id__in=assessment_ids)
@@ -87,9 +87,7 @@ def readiness_rows(assessment_ids, today: datetime.date | None = None):
         .annotate(organisation_id=F("assessment__organisation_id"))
         .annotate(**facts(today))
     )
-    return rows.annotate(**{check.annotation: check.problems() for check in CHECKS}).order_by(
-        "assessment_id", "statement__theme__order", "statement__order"
-    )
+    return rows.order_by("assessment_id", "statement__theme__order", "statement__order")
 
 
 def fix_url(check: Check, record: StatementScore) -> str:
@@ -116,9 +114,7 @@ def _statement_readiness(record: StatementScore) -> StatementReadiness:
     return StatementReadiness(
         score_record=record,
         results=[
-            CheckResult(
-                check=check, problems=getattr(record, check.annotation), url=fix_url(check, record)
-            )
+            CheckResult(check=check, problems=check.problems(record), url=fix_url(check, record))
             for check in CHECKS
         ],
     )

@@ -141,3 +141,27 @@ def test_a_new_review_shows_on_the_next_request_of_every_page(
         "awaiting review": before["awaiting review"] - 1,
         "list": before["list"] + 1,
     }
+
+
+def test_the_database_keeps_findings_answered_whatever_writes_the_links(approved_plan, assessment):
+    """Finding.answered is the dashboard's fast path: added links set it, removing the last one
+    clears it, and saving a finding read before a link changed cannot write it back."""
+    from findings.models import Finding
+
+    finding = ShortfallFindingFactory(topic__assessment=assessment)
+    stale = Finding.objects.get(pk=finding.pk)
+    first, second = ActionFactory.create_batch(2, plan=approved_plan)
+    first.findings.add(finding)
+    second.findings.add(finding)
+    finding.refresh_from_db()
+    assert finding.answered
+    stale.text = "Edited by someone who read it before any action answered it."
+    stale.save()
+    finding.refresh_from_db()
+    assert finding.answered
+    first.findings.remove(finding)
+    finding.refresh_from_db()
+    assert finding.answered  # the second action still answers it
+    second.delete()
+    finding.refresh_from_db()
+    assert not finding.answered
