@@ -58,14 +58,16 @@ SELECT 'group', NULL, NULL, ct.app_label, p.codename
 """
 
 
-def _access_sql(user) -> str:
+def _access_sql() -> str:
+    from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group, Permission
     from django.contrib.contenttypes.models import ContentType
 
+    user_model = get_user_model()  # not type(user): request.user is a lazy object
     return _ACCESS_SQL.format(
         membership=apps.get_model("assessment", "Membership")._meta.db_table,
-        user_perms=type(user).user_permissions.through._meta.db_table,
-        user_groups=type(user).groups.through._meta.db_table,
+        user_perms=user_model.user_permissions.through._meta.db_table,
+        user_groups=user_model.groups.through._meta.db_table,
         group_perms=Group.permissions.through._meta.db_table,
         permission=Permission._meta.db_table,
         content_type=ContentType._meta.db_table,
@@ -80,7 +82,7 @@ def load_access(user) -> dict[int, str]:
     permissions are left to ModelBackend (every permission there is)."""
     held, own, grouped = {}, set(), set()
     with connection.cursor() as cursor:
-        cursor.execute(_access_sql(user), [user.pk] * 3)
+        cursor.execute(_access_sql(), [user.pk] * 3)
         for kind, organisation_id, role, app_label, codename in cursor.fetchall():
             if kind == "member":
                 held[organisation_id] = role

@@ -12,8 +12,10 @@ from django.views.generic import TemplateView
 from assessment.models import Organisation
 from complaints import selectors
 from complaints.forms import ReportChoiceForm
-from complaints.models import Complaint
-from complaints.models.clock import financial_year_label, financial_year_of, report_years
+from complaints.models import Complaint, complaints_version
+from complaints.models.clock import financial_year_label, financial_year_of
+from complaints.models.clock import report_years as allowed_report_years
+from complaints.selectors.cached import cached_annual_report, report_years
 from complaints.views import SEE
 from core.charts import bar_chart
 from core.params import id_param, parse_int
@@ -29,7 +31,8 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
 
     def choose(self) -> tuple[Organisation | None, int, list[int]]:
         """The organisation and year asked for (?organisation=, ?year=), else the defaults,
-        with a message when what was asked for cannot be shown; and the years to offer."""
+        with a message when what was asked for cannot be shown; and the years to offer (kept
+        in the cache with the report, under its complaints version: self.version)."""
         params = self.request.GET
         mine = Organisation.objects.for_user(self.request.user, "complaints.view_complaint")
         chosen = id_param(params, "organisation")
@@ -39,7 +42,8 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         organisation = organisation or self._default_organisation(mine)
         years = []
         if organisation is not None:
-            years = list(Complaint.objects.filter(organisation=organisation).financial_years())
+            self.version = complaints_version(organisation)
+            years = report_years(organisation, self.version)
         year = self._year(organisation, years)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
@@ -60,7 +64,7 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         asked = self.request.GET.get("year")
         if not asked:
             return default
-        allowed = report_years()
+        allowed = allowed_report_years()
         year = parse_int(asked, minimum=allowed[0], maximum=allowed[-1])
         if year is None:
             messages.warning(
@@ -97,7 +101,7 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         context.update(form=form, organisation=organisation)
         if organisation is None:
             return context
-        report = selectors.annual_report(organisation, year)
+        report = cached_annual_report(organisation, year, version=self.version)
         context["report"] = report
         context["charts"] = {
             "outcomes": bar_chart(
