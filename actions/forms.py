@@ -14,6 +14,7 @@ from actions.plan_forms import ActionPlanForm, PlanForFindingForm
 from actions.services.reviews import validate_review
 from assessment.forms import DateInput
 from complaints.models import Complaint, ComplaintCategory
+from core.concurrency import add_version_field
 from core.params import object_ids
 from core.people import person_name
 from core.validators import within_ten_years
@@ -101,6 +102,7 @@ class ActionForm(forms.ModelForm):
             ),
             Submit("submit", "Save action"),
         )
+        add_version_field(self)
 
     def _set_up_owner(self, user) -> None:
         """The plan's organisation's officers and managers (the current owner stays

@@ -11,6 +11,7 @@ from actions.models import ActionPlan
 from actions.services.owners import validate_plan_owner
 from assessment.models import Assessment, Organisation
 from assessment.tenancy import organisation_ids
+from core.concurrency import add_version_field
 from core.people import person_name
 
 
@@ -55,6 +56,7 @@ class ActionPlanForm(forms.ModelForm):
             "owner",
             Submit("submit", "Save plan"),
         )
+        add_version_field(self)
 
     def clean(self):
         cleaned = super().clean()

@@ -60,6 +60,11 @@ urlpatterns = [
         public.PublicWordingApproveView.as_view(),
         name="public-wording-approve",
     ),
+    path(
+        "reviews/<int:pk>/public-wording/withdraw/",
+        public.PublicWordingWithdrawView.as_view(),
+        name="public-wording-withdraw",
+    ),
     path("feedback-sources/", public.FeedbackSourceListView.as_view(), name="feedback-source-list"),
     path(
         "feedback-sources/new/",

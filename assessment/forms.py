@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from assessment.framework_loader import CQC_LOCAL_AUTHORITY_SLUG
 from assessment.models import Assessment, Framework, Organisation, StatementScore
 from assessment.tenancy import members_of, members_of_any, organisation_ids
+from core.concurrency import add_version_field
 from core.people import person_name
 
 
@@ -66,6 +67,7 @@ class AssessmentForm(forms.ModelForm):
             Row(Column("lead"), Column("indicative", css_class="pt-md-4")),
             Submit("submit", "Save assessment"),
         )
+        add_version_field(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -117,6 +119,7 @@ class OrganisationForm(forms.ModelForm):
         self.fields["default_response_working_days"].required = False
         self.helper = FormHelper()
         self.helper.add_input(Submit("submit", "Save organisation"))
+        add_version_field(self)
 
     def clean_default_response_working_days(self):
         days = self.cleaned_data["default_response_working_days"]

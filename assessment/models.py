@@ -119,6 +119,8 @@ class Organisation(models.Model):
         "was received, unless agreed otherwise.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = OrganisationQuerySet.as_manager()
@@ -274,6 +276,8 @@ class Assessment(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = AssessmentQuerySet.as_manager()

@@ -18,7 +18,7 @@ from assessment.models import (
     Theme,
 )
 from assessment.tenancy import require_perm
-from core.concurrency import check_version
+from core.concurrency import NOT_CHECKED, check_edit, check_version
 from core.history import save_if_changed
 
 
@@ -64,15 +64,33 @@ _CHANGE = {
     Organisation: ("assessment.change_organisation", "Your role may not edit this organisation."),
 }
 
+# What a refused edit shows as changed by the other person, in the forms' order.
+_CONFLICT_FIELDS = {
+    Assessment: (
+        "title",
+        "status",
+        "start_date",
+        "end_date",
+        "published_date",
+        "lead",
+        "indicative",
+    ),
+    Organisation: ("name", "kind", "code", "region", "default_response_working_days"),
+}
+
 
 @transaction.atomic
-def update_record(*, record: Assessment | Organisation, user) -> Assessment | Organisation:
+def update_record(
+    *, record: Assessment | Organisation, user, expected_version=NOT_CHECKED
+) -> Assessment | Organisation:
     """Save an edit of an assessment's or an organisation's details (a form's instance); an edit
     that changes nothing saves nothing and records no history. The user's role must allow it in
-    the record's organisation, and in the one an assessment is moved to."""
+    the record's organisation, and in the one an assessment is moved to. An edit of a version
+    someone saved since is refused (EditConflict)."""
     stored = type(record).objects.select_for_update().get(pk=record.pk)
     perm, refusal = _CHANGE[type(record)]
     require_perm(user, perm, stored, refusal)
+    check_edit(stored, expected_version, _CONFLICT_FIELDS[type(record)])
     record.full_clean()
     require_perm(user, perm, record, refusal)
     save_if_changed(record, stored)

@@ -17,7 +17,7 @@ from assessment.forms import (
 from assessment.members.selectors import who_creates_organisations
 from assessment.models import Assessment, Organisation, StatementScore
 from core import panels
-from core.concurrency import EditConflict
+from core.concurrency import EditConflict, EditConflictMixin
 from core.params import id_param
 from core.views import ObjectPermissionMixin, PagedFilterView
 
@@ -59,7 +59,9 @@ class AssessmentCreateView(PermissionRequiredMixin, AssessmentFormMixin, CreateV
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class RecordUpdateView(PermissionRequiredMixin, ObjectPermissionMixin, UpdateView):
+class RecordUpdateView(
+    PermissionRequiredMixin, ObjectPermissionMixin, EditConflictMixin, UpdateView
+):
     """Edit an assessment's or an organisation's details (services.update_record): one of the
     user's organisations' (else 404) where their role allows editing it (else 403)."""
 
@@ -69,7 +71,14 @@ class RecordUpdateView(PermissionRequiredMixin, ObjectPermissionMixin, UpdateVie
         return self.model.objects.for_user(self.request.user)
 
     def form_valid(self, form):
-        self.object = services.update_record(record=form.instance, user=self.request.user)
+        try:
+            self.object = services.update_record(
+                record=form.instance,
+                user=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as conflict:
+            return self.refuse_conflict(form, conflict)
         messages.success(self.request, self.success_message)
         return HttpResponseRedirect(self.get_success_url())
 
@@ -79,6 +88,7 @@ class AssessmentUpdateView(AssessmentFormMixin, RecordUpdateView):
     model = Assessment
     form_class = AssessmentForm
     success_message = "Assessment saved."
+    conflict_noun = "assessment"
 
 
 class AssessmentDetailView(PermissionRequiredMixin, DetailView):
@@ -215,6 +225,7 @@ class OrganisationUpdateView(RecordUpdateView):
     model = Organisation
     form_class = OrganisationForm
     success_message = "Organisation saved."
+    conflict_noun = "organisation"
 
 
 class ComparisonView(PermissionRequiredMixin, DetailView):

@@ -15,6 +15,7 @@ from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
 from complaints.services import check_reference_free, default_response_due
 from core.choices import RowChoiceField
+from core.concurrency import add_version_field
 from core.uploads import MB, check_import_file
 
 
@@ -83,6 +84,7 @@ class ComplaintForm(forms.ModelForm):
             ),
             Submit("submit", "Save complaint"),
         )
+        add_version_field(self)
 
     def clean(self):
         """A reference already used in the organisation: said on the Reference field, in words,

@@ -12,11 +12,32 @@ from assessment.tenancy import require_perm
 from complaints.bank_holidays import ensure_dates
 from complaints.models import Complaint
 from complaints.models.clock import add_working_days
-from core.concurrency import refuse_duplicates
+from complaints.models.complaint import normal_reference
+from core.concurrency import NOT_CHECKED, check_edit, refuse_duplicates
+from core.history import save_if_changed
 
 # The dates the acknowledgement clock counts between (their years' bank holidays must be in).
 CLOCK_DATES = ("date_received", "date_acknowledged")
 _MAY_NOT_EDIT = "Your role may not edit this complaint."
+# What a refused edit shows as changed by the other person (the form's fields, in its order).
+CONFLICT_FIELDS = (
+    "reference",
+    "relationship",
+    "procedure",
+    "service_area",
+    "category",
+    "summary",
+    "date_received",
+    "date_acknowledged",
+    "response_due",
+    "date_responded",
+    "investigating_officer",
+    "status",
+    "outcome",
+    "learning",
+    "lgsco_status",
+    "lgsco_decision",
+)
 
 
 def default_response_due(organisation, received: datetime.date) -> datetime.date:
@@ -31,19 +52,21 @@ def check_reference_free(complaint: Complaint) -> None:
     """Refuse, on the Reference field, a reference another complaint of the organisation has."""
     if not (complaint.organisation_id and complaint.reference):
         return
+    complaint.reference = normal_reference(complaint.reference)
     taken = Complaint.objects.filter(
-        organisation_id=complaint.organisation_id, reference=complaint.reference
+        organisation_id=complaint.organisation_id, reference__iexact=complaint.reference
     )
     if complaint.pk:
         taken = taken.exclude(pk=complaint.pk)
-    if taken.exists():
+    existing = taken.values_list("reference", flat=True).first()
+    if existing is not None:
         raise ValidationError(
             {
                 "reference": ValidationError(
                     "A complaint with reference %(reference)s already exists for %(organisation)s.",
                     code="unique_reference",
                     params={
-                        "reference": complaint.reference,
+                        "reference": existing,
                         "organisation": complaint.organisation,
                     },
                 )
@@ -52,17 +75,21 @@ def check_reference_free(complaint: Complaint) -> None:
 
 
 @transaction.atomic
-def save_complaint(*, complaint: Complaint, user) -> Complaint:
+def save_complaint(*, complaint: Complaint, user, expected_version=NOT_CHECKED) -> Complaint:
     """Create or update a complaint; the history records who changed what, and when. Refused
     (PermissionDenied) unless the user's role lets them add complaints to its organisation or,
     for an edit, change them in the organisation it was and is in.
 
     A reference taken by someone else between the check and the save is refused like one
     taken before (ValidationError on the Reference field), not with a database error.
+    An edit saved since the editor opened `expected_version` is refused (EditConflict); an
+    edit that changes nothing saves nothing.
     """
+    stored = None
     if complaint.pk is not None:
         stored = Complaint.objects.select_for_update().get(pk=complaint.pk)
         require_perm(user, "complaints.change_complaint", stored, _MAY_NOT_EDIT)
+        check_edit(stored, expected_version, CONFLICT_FIELDS)
     check_reference_free(complaint)
     complaint.full_clean()
     if complaint.pk is None:
@@ -76,7 +103,10 @@ def save_complaint(*, complaint: Complaint, user) -> Complaint:
         require_perm(user, "complaints.change_complaint", complaint, _MAY_NOT_EDIT)
     ensure_dates(getattr(complaint, field) for field in CLOCK_DATES)
     with refuse_duplicates(lambda: check_reference_free(complaint)):
-        complaint.save()
+        if stored is None:
+            complaint.save()
+        else:
+            save_if_changed(complaint, stored)
     return complaint
 
 

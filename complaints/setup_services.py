@@ -120,10 +120,11 @@ def merge_items(*, source: ListItem, target: ListItem | None, user) -> int:
     for complaint in moved:
         setattr(complaint, field, target)
         complaint.updated_at = now  # the report's version sees the move
+        complaint.version += 1  # an edit form opened before the merge is refused
     bulk_update_with_history(
         moved,
         Complaint,
-        [field, "updated_at"],
+        [field, "updated_at", "version"],
         batch_size=1000,
         default_user=user,
         default_change_reason=f"“{source.name}” merged into “{target.name}”",

@@ -29,6 +29,7 @@ from complaints.models import Complaint
 from complaints.models.clock import financial_year_label
 from complaints.services import default_response_due, delete_complaint, save_complaint
 from complaints.tasks import duplicate_message, start_complaints_import
+from core.concurrency import EditConflict, EditConflictMixin
 from core.exports import Column, ExportMixin, export_response
 from core.params import id_param
 from core.views import PagedFilterView
@@ -168,15 +169,23 @@ class OrganisationInitialMixin:
         return super().get_form_kwargs() | {"user": self.request.user}
 
 
-class ComplaintSaveMixin:
+class ComplaintSaveMixin(EditConflictMixin):
     """Create and edit save through one service. What it refuses at the last moment (a
-    reference someone else took meanwhile) is shown on the form like any other error."""
+    reference someone else took meanwhile) is shown on the form like any other error; an edit
+    of a complaint saved by someone else since is shown with what they changed."""
 
     success_message = ""
+    conflict_noun = "complaint"
 
     def form_valid(self, form):
         try:
-            self.object = save_complaint(complaint=form.instance, user=self.request.user)
+            self.object = save_complaint(
+                complaint=form.instance,
+                user=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as conflict:
+            return self.refuse_conflict(form, conflict)
         except ValidationError as error:
             form.add_error(None, error)
             return self.form_invalid(form)

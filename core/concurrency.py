@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django import forms
+from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, transaction
 
@@ -112,3 +114,54 @@ def check_version(current, expected_version: int | None, fields: tuple[str, ...]
             label = str(field.verbose_name).capitalize()
             changes.append(FieldChange(field=name, label=label, yours_from=before, theirs=now))
     raise EditConflict(current, changes, records[-1].history_user if records else None)
+
+
+# --- edit forms and pages ----------------------------------------------------------------------
+
+# Passed by code that edits a record outside a form (commands, data fixes): no version to check.
+NOT_CHECKED = object()
+
+
+def add_version_field(form) -> None:
+    """Give an edit form (a ModelForm of a saved record with a `version`) the hidden field that
+    carries the version the editor opened; call it at the end of the form's __init__ (after its
+    crispy layout is set). The service compares it when saving (`check_edit`)."""
+    if form.instance.pk is None:
+        return
+    form.fields["version"] = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, initial=form.instance.version
+    )
+    helper = getattr(form, "helper", None)
+    if helper is not None and helper.layout is not None:
+        helper.layout.append("version")
+
+
+def check_edit(stored, expected_version, fields: tuple[str, ...]) -> None:
+    """`check_version` for a service saving an edit form: `stored` is the row locked by the
+    caller (select_for_update); `NOT_CHECKED` (code editing without a form) skips the check."""
+    if expected_version is not NOT_CHECKED:
+        check_version(stored, expected_version, fields)
+
+
+class EditConflictMixin:
+    """An edit page whose save was refused (EditConflict): the form again, with the user's
+    edits, what the other person changed (templates/includes/_edit_conflict.html, shown when
+    the context has `conflict`) and the version moved on, so saving again is a decision."""
+
+    conflict_noun = "record"
+
+    def refuse_conflict(self, form, conflict: EditConflict):
+        who = conflict.who_for(self.request.user)
+        messages.error(
+            self.request,
+            f"Not saved: {who} changed this {self.conflict_noun} after you opened it. What "
+            "changed is shown below; your edits are still in the form. Check them, then save "
+            "again.",
+        )
+        form.data = form.data.copy()
+        form.data["version"] = conflict.current.version
+        return self.render_to_response(
+            self.get_context_data(
+                form=form, conflict=conflict, conflict_by=who, conflict_what=self.conflict_noun
+            )
+        )

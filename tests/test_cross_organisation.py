@@ -126,6 +126,7 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "actions:you-said-we-did-pdf": url(pk="organisation"),
     "actions:public-wording": url(pk="review"),
     "actions:public-wording-approve": url(pk="review"),
+    "actions:public-wording-withdraw": url(pk="review"),
     "actions:feedback-source-detail": url(pk="feedback_source"),
     "actions:feedback-source-update": url(pk="feedback_source"),
     "actions:feedback-source-pdf": url(pk="feedback_source"),

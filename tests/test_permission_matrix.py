@@ -207,6 +207,7 @@ MATRIX: dict[str, list[Row]] = {
     "actions:public-wording-queue": [row(ok(OFFICER), no(OFFICER))],
     "actions:public-wording": [row(ok(OFFICER), ok(OFFICER), pk="review")],
     "actions:public-wording-approve": [row(no(MANAGER), ok(MANAGER), pk="review")],
+    "actions:public-wording-withdraw": [row(no(MANAGER), ok(MANAGER), pk="review")],
     "actions:feedback-source-list": [row(ok(OFFICER), no(OFFICER))],
     "actions:feedback-source-create": [row(ok(OFFICER), ok(OFFICER))],
     "actions:feedback-source-detail": [row(ok(OFFICER), no(OFFICER), pk="feedback_source")],

@@ -294,6 +294,7 @@ def test_a_lead_who_left_the_organisation_is_kept_when_the_assessment_is_edited(
         "title": "Renamed",
         "status": assessment.status,
         "lead": former.pk,
+        "version": assessment.version,
     }
     assert client.post(url, data).status_code == HTTPStatus.FOUND
     assessment.refresh_from_db()

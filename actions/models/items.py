@@ -200,6 +200,8 @@ class Action(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ActionQuerySet.as_manager()

@@ -96,6 +96,8 @@ class ActionPlan(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ActionPlanQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.db import transaction
 from actions.models import Action, ActionPlan
 from actions.rules import action_edit_refusal, can_add_action, manages
 from actions.services.owners import validate_action_owner
+from core.concurrency import NOT_CHECKED, check_edit
 from core.history import save_if_changed
 
 Status = ActionPlan.Status
@@ -52,6 +53,10 @@ def create_action(
     return action
 
 
+# What a refused edit shows as changed by the other person, in the form's order.
+CONFLICT_FIELDS = ("title", "description", "owner", "due_date", "priority", "success_measure")
+
+
 @transaction.atomic
 def update_action(
     *,
@@ -60,12 +65,15 @@ def update_action(
     findings: Iterable = (),
     complaint_categories: Iterable = (),
     complaints: Iterable = (),
+    expected_version=NOT_CHECKED,
 ) -> Action:
-    """Save edits to an action's details (never its status: that moves by progress updates)."""
+    """Save edits to an action's details (never its status: that moves by progress updates).
+    An edit of a version someone saved since is refused (EditConflict)."""
     current = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
     plan = current.plan
     if not user.has_perm("actions.change_action", current):
         raise PermissionDenied("You may not edit this action.")
+    check_edit(current, expected_version, CONFLICT_FIELDS)
     # Judged on the saved action: the edit itself may name a new owner.
     if refusal := action_edit_refusal(current, user):
         raise PermissionDenied(refusal)

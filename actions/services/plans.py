@@ -14,6 +14,7 @@ from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransiti
 from actions.rules import may_change_plan, plan_edit_refusal
 from actions.services.owners import validate_plan_owner
 from assessment.tenancy import require_perm
+from core.concurrency import NOT_CHECKED, check_edit
 from core.history import save_if_changed
 
 Status = ActionPlan.Status
@@ -102,9 +103,10 @@ def create_plan(*, plan: ActionPlan, created_by) -> ActionPlan:
 
 
 @transaction.atomic
-def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
+def update_plan(*, plan: ActionPlan, user, expected_version=NOT_CHECKED) -> ActionPlan:
     """Save edits to a plan's details: its drafter or owner while it is a draft or returned;
-    managers also once approved, until it is closed."""
+    managers also once approved, until it is closed. An edit of a version someone saved since
+    is refused (EditConflict)."""
     current = ActionPlan.objects.select_for_update().get(pk=plan.pk)
     if not user.has_perm("actions.change_actionplan", current):
         raise PermissionDenied("You may not edit this action plan.")
@@ -115,6 +117,7 @@ def update_plan(*, plan: ActionPlan, user) -> ActionPlan:
         )
     if refusal := plan_edit_refusal(current, user):
         raise ValidationError(refusal, code="plan_locked")
+    check_edit(current, expected_version, ("title", "purpose", "owner"))
     plan.status = current.status
     plan.full_clean()
     # The edit may move the plan: the user must be able to change plans there too.

@@ -163,3 +163,31 @@ def approve_public_wording(
     wording.full_clean(exclude=["review"])
     wording.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return wording
+
+
+@transaction.atomic
+def withdraw_public_wording(
+    *, review: EffectivenessReview, user, expected_version: int | None
+) -> PublicWording:
+    """A manager of the review's organisation takes approved wording off the public pages
+    (it goes back to draft, kept for editing); the history keeps who approved it and when."""
+    review = _locked_review(review)
+    require_perm(
+        user,
+        "actions.approve_publicwording",
+        review,
+        "Only a manager of this organisation may withdraw public wording.",
+    )
+    wording = PublicWording.objects.select_for_update().filter(review=review).first()
+    if wording is None or not wording.is_approved:
+        raise ValidationError("This wording is not on the public pages.", code="not_approved")
+    if expected_version != wording.version:
+        raise ValidationError(
+            "The wording was changed since you opened it. Read it again, then withdraw it.",
+            code="changed_since",
+        )
+    wording.status = PublicWording.Status.DRAFT
+    wording.approved_by = None
+    wording.approved_at = None
+    wording.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
+    return wording

@@ -21,6 +21,7 @@ from actions.forms import (
 from actions.models import Action, ActionPlan, ProgressUpdate
 from actions.step_forms import VerifyForm
 from actions.views.common import add_form_errors
+from core.concurrency import EditConflict, EditConflictMixin
 from core.params import id_param
 from core.uploads import stored_file_response
 from findings.models import Finding
@@ -109,9 +110,10 @@ class ActionForFindingView(PermissionRequiredMixin, View):
         )
 
 
-class ActionFormMixin:
+class ActionFormMixin(EditConflictMixin):
     model = Action
     form_class = ActionForm
+    conflict_noun = "action"
 
     def get_form_kwargs(self):
         return super().get_form_kwargs() | {"plan": self.plan, "user": self.request.user}
@@ -119,7 +121,7 @@ class ActionFormMixin:
     def get_context_data(self, **kwargs):
         return super().get_context_data(**kwargs) | {"plan": self.plan}
 
-    def save(self, form, service):
+    def save(self, form, service, **extra):
         try:
             self.object = service(
                 action=form.instance,
@@ -127,7 +129,10 @@ class ActionFormMixin:
                 findings=list(form.cleaned_data["findings"]),
                 complaint_categories=list(form.cleaned_data["complaint_categories"]),
                 complaints=form.cleaned_data["complaint_references"],
+                **extra,
             )
+        except EditConflict as conflict:
+            return self.refuse_conflict(form, conflict)
         except ValidationError as error:
             add_form_errors(form, error)
             return self.form_invalid(form)
@@ -212,7 +217,8 @@ class ActionUpdateView(PermissionRequiredMixin, ActionFormMixin, UpdateView):
         return action
 
     def form_valid(self, form):
-        if response := self.save(form, services.update_action):
+        expected = form.cleaned_data.get("version")
+        if response := self.save(form, services.update_action, expected_version=expected):
             return response
         messages.success(self.request, "Action saved.")
         return HttpResponseRedirect(self.object.get_absolute_url())

@@ -16,6 +16,7 @@ from actions.models import ActionPlan, PlanTransition
 from actions.step_forms import step_form
 from actions.views.common import add_form_errors, error_text
 from assessment.models import Assessment
+from core.concurrency import EditConflict, EditConflictMixin
 from core.exports import Column, ExportMixin
 from core.params import id_param
 from core.people import person_name
@@ -107,8 +108,9 @@ class PlanCreateView(PermissionRequiredMixin, PlanFormMixin, CreateView):
         return HttpResponseRedirect(self.object.get_absolute_url())
 
 
-class PlanUpdateView(PermissionRequiredMixin, PlanFormMixin, UpdateView):
+class PlanUpdateView(PermissionRequiredMixin, EditConflictMixin, PlanFormMixin, UpdateView):
     permission_required = "actions.change_actionplan"
+    conflict_noun = "plan"
 
     def get_queryset(self):
         return ActionPlan.objects.for_user(self.request.user)
@@ -121,7 +123,13 @@ class PlanUpdateView(PermissionRequiredMixin, PlanFormMixin, UpdateView):
 
     def form_valid(self, form):
         try:
-            self.object = services.update_plan(plan=form.instance, user=self.request.user)
+            self.object = services.update_plan(
+                plan=form.instance,
+                user=self.request.user,
+                expected_version=form.cleaned_data.get("version"),
+            )
+        except EditConflict as conflict:
+            return self.refuse_conflict(form, conflict)
         except ValidationError as error:
             add_form_errors(form, error)
             return self.form_invalid(form)

@@ -103,6 +103,9 @@ class PublicWordingView(PermissionRequiredMixin, FormView):
             "can_approve": wording is not None
             and not wording.is_approved
             and user.has_perm("actions.approve_publicwording", review),
+            "can_withdraw": wording is not None
+            and wording.is_approved
+            and user.has_perm("actions.approve_publicwording", review),
         }
 
     def form_valid(self, form):
@@ -146,6 +149,31 @@ class PublicWordingApproveView(PermissionRequiredMixin, View):
             messages.error(request, error_text(error))
         else:
             messages.success(request, "Approved: “You said, we did” now shows this wording.")
+        return HttpResponseRedirect(reverse("actions:public-wording", args=[review.pk]))
+
+
+class PublicWordingWithdrawView(PermissionRequiredMixin, View):
+    """POST only: a manager takes approved wording off the public pages (back to draft)."""
+
+    permission_required = "actions.approve_publicwording"
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        review = _review(request.user, pk)
+        try:
+            services.withdraw_public_wording(
+                review=review,
+                user=request.user,
+                expected_version=id_param(request.POST, "version"),
+            )
+        except ValidationError as error:
+            messages.error(request, error_text(error))
+        else:
+            messages.success(
+                request,
+                "Withdrawn: “You said, we did” no longer shows this entry. The wording is "
+                "kept as a draft; approve it again to publish it.",
+            )
         return HttpResponseRedirect(reverse("actions:public-wording", args=[review.pk]))
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models.functions import Upper
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
@@ -29,6 +30,7 @@ from complaints.importer.reading import (
     typed_rows,
 )
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
+from complaints.models.complaint import normal_reference
 from complaints.services import CLOCK_DATES
 from core.concurrency import refuse_duplicates
 
@@ -85,11 +87,11 @@ class _Checked:
     spool: object
     count: int = 0
     years: set[int] = field(default_factory=set)
-    # lower-case reference -> (first row, reference as written)
+    # upper-cased reference -> (first row, reference as written)
     references: dict[str, tuple[int, str]] = field(default_factory=dict)
     lists: dict[str, dict] = field(default_factory=dict)
     missing: dict[str, dict[str, int]] = field(default_factory=dict)
-    existing: dict[str, int] = field(default_factory=dict)  # lower-case reference -> pk
+    existing: dict[str, int] = field(default_factory=dict)  # upper-cased reference -> pk
 
 
 def _known_lists(organisation) -> dict[str, dict]:
@@ -125,7 +127,8 @@ def _check_reference(checked: _Checked, number, values, errors) -> None:
     reference = values.get("reference")
     if not reference:
         return
-    key = reference.lower()
+    reference = values["reference"] = normal_reference(reference)
+    key = reference.upper()
     if key in checked.references:
         first = checked.references[key][0]
         errors.add(RowError(number, "reference", f"“{reference}” is also on row {first}."))
@@ -163,12 +166,14 @@ def _complaint(complaint: Complaint, values: dict) -> Complaint:
 
 def _existing_references(organisation, checked: _Checked, options: _Options, errors) -> None:
     """The references already there: updated with update_existing, else each an error."""
-    originals = [reference for _, reference in checked.references.values()]
-    for start in range(0, len(originals), LOOKUP_CHUNK):
-        chunk = originals[start : start + LOOKUP_CHUNK]
-        found = Complaint.objects.filter(organisation=organisation, reference__in=chunk)
+    keys = list(checked.references)
+    for start in range(0, len(keys), LOOKUP_CHUNK):
+        chunk = keys[start : start + LOOKUP_CHUNK]
+        found = Complaint.objects.alias(key=Upper("reference")).filter(
+            organisation=organisation, key__in=chunk
+        )
         for reference, pk in found.values_list("reference", "pk"):
-            checked.existing[reference.lower()] = pk
+            checked.existing[reference.upper()] = pk
     if options.update_existing:
         return
     for key in checked.existing:
@@ -260,7 +265,7 @@ def _taken_meanwhile(organisation, new: list[Complaint]) -> None:
 
 
 def _write_batch(organisation, checked: _Checked, rows, result: ImportResult) -> None:
-    keys = [v["reference"].lower() for _, v in rows]
+    keys = [v["reference"].upper() for _, v in rows]
     pks = [checked.existing[key] for key in keys if key in checked.existing]
     stored = Complaint.objects.in_bulk(pks) if pks else {}
     if len(stored) < len(pks):
@@ -268,7 +273,7 @@ def _write_batch(organisation, checked: _Checked, rows, result: ImportResult) ->
     new, changed = [], []
     now = timezone.now()
     for number, values in rows:
-        pk = checked.existing.get(values["reference"].lower())
+        pk = checked.existing.get(values["reference"].upper())
         complaint = _complaint(stored[pk] if pk else Complaint(organisation=organisation), values)
         for column in LIST_COLUMNS:
             name = values.get(column)
@@ -299,7 +304,7 @@ def _deleted_meanwhile(checked: _Checked, rows, stored) -> None:
                 "being imported.",
             )
             for number, values in rows
-            if checked.existing.get(values["reference"].lower(), 0) not in (0, *stored)
+            if checked.existing.get(values["reference"].upper(), 0) not in (0, *stored)
         ]
     )
 

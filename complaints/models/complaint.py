@@ -1,11 +1,12 @@
 """A complaint and its reads: the statutory clock per row, financial years, overdue."""
 
 import datetime
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import ExtractYear
+from django.db.models.functions import ExtractYear, Upper
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -24,6 +25,13 @@ from complaints.models.clock import (
 )
 from complaints.models.lists import ComplaintCategory, ServiceArea
 from core.validators import not_in_future, within_a_year
+
+
+def normal_reference(reference: str) -> str:
+    """A reference as stored: NFKC-normalised (a full-width "ＡＳＣ－１" is "ASC-1"), spaces
+    trimmed and runs of them made one. Two references that differ only in letter case are the
+    same complaint's (the unique constraint compares them upper-cased)."""
+    return " ".join(unicodedata.normalize("NFKC", reference or "").split())
 
 
 class ComplaintQuerySet(ScopedQuerySet):
@@ -227,6 +235,8 @@ class Complaint(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Optimistic locking: an edit names the version it opened (core.concurrency.check_edit).
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     history = HistoricalRecords()
     objects = ComplaintQuerySet.as_manager()
@@ -234,8 +244,9 @@ class Complaint(models.Model):
     class Meta:
         ordering = ["-date_received", "-pk"]
         constraints = [
+            # "asc-1" and "ASC-1" are one reference (normal_reference says why).
             models.UniqueConstraint(
-                fields=["organisation", "reference"], name="complaint_unique_reference"
+                "organisation", Upper("reference"), name="complaint_unique_reference"
             ),
             models.CheckConstraint(
                 condition=Q(date_acknowledged__isnull=True)
@@ -286,6 +297,7 @@ class Complaint(models.Model):
         return reverse("complaints:complaint-detail", args=[self.pk])
 
     def clean(self) -> None:
+        self.reference = normal_reference(self.reference)
         errors: dict[str, ValidationError] = {}
         received = self.date_received
         if received:

@@ -2,7 +2,7 @@
 report (and the years offered) are kept in the cache under a key holding it, so a cached report
 is never stale, and never waits for a time to run out.
 
-Kept by the database (triggers of complaints migration 0007), in the transaction of the write,
+Kept by the database (triggers of complaints migration 0009), in the transaction of the write,
 whatever makes it: a complaint added, changed, moved or deleted (by the app, an import's bulk
 insert, the admin or raw SQL), a category or service area renamed, a bank holiday changed (the
 working-days clock counts them: every organisation's number changes). Never written by the

@@ -82,6 +82,7 @@ def test_manager_assigns_an_owner_and_officer_cannot(
         "due_date": DUE,
         "priority": 2,
         "success_measure": "Measured",
+        "version": officer_action.version,
     }
     assert manager_client.post(url, data).status_code == HTTPStatus.FOUND
     officer_action.refresh_from_db()

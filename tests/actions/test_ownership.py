@@ -62,6 +62,7 @@ def plan_data(plan, **changes):
         "title": plan.title,
         "purpose": plan.purpose,
         "owner": plan.owner_id or "",
+        "version": plan.version,
     }
     return data | changes
 
@@ -74,6 +75,7 @@ def action_data(action, **changes):
         "due_date": action.due_date.isoformat(),
         "priority": action.priority,
         "success_measure": action.success_measure,
+        "version": action.version,
     }
     return data | changes
 

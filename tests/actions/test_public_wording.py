@@ -12,6 +12,7 @@ from actions.services.public import (
     NEXT_STEPS_NEEDED,
     approve_public_wording,
     save_public_wording,
+    withdraw_public_wording,
 )
 from assessment.roles import MANAGER
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ReviewFactory
@@ -288,3 +289,46 @@ def test_queue_query_count_with_many_rows(officer_client, review, django_assert_
 def test_queue_is_for_officers_not_viewers(client, viewer):
     client.force_login(viewer)
     assert client.get(reverse("actions:public-wording-queue")).status_code == HTTPStatus.FORBIDDEN
+
+
+# --- withdrawing published wording ------------------------------------------------------------
+
+
+def test_a_manager_withdraws_published_wording_from_the_public_page(
+    manager_client, review, officer, manager
+):
+    _save(review, officer)
+    approve_public_wording(review=review, user=manager, expected_version=1)
+    organisation = review.action.plan.organisation
+    public = reverse("actions:you-said-we-did", args=[organisation.pk])
+    assert WORDS["we_did"] in manager_client.get(public).content.decode()
+    page = manager_client.get(_url(review)).content.decode()
+    assert "Withdraw from the public pages" in page
+    response = manager_client.post(
+        _url(review, "actions:public-wording-withdraw"), {"version": 1}, follow=True
+    )
+    assert "no longer shows this entry" in response.content.decode()
+    wording = PublicWording.objects.get()
+    assert (wording.status, wording.approved_by, wording.we_did) == ("draft", None, WORDS["we_did"])
+    assert WORDS["we_did"] not in manager_client.get(public).content.decode()
+    assert wording.history.filter(approved_by=manager).exists()
+
+
+def test_withdrawing_draft_or_stale_wording_is_refused(review, officer, manager):
+    _save(review, officer)
+    with pytest.raises(ValidationError, match="not on the public pages"):
+        withdraw_public_wording(review=review, user=manager, expected_version=1)
+    approve_public_wording(review=review, user=manager, expected_version=1)
+    with pytest.raises(ValidationError, match="changed since you opened it"):
+        withdraw_public_wording(review=review, user=manager, expected_version=2)
+    assert PublicWording.objects.get().is_approved
+
+
+def test_an_officer_may_not_withdraw(officer_client, review, officer, manager):
+    _save(review, officer)
+    approve_public_wording(review=review, user=manager, expected_version=1)
+    with pytest.raises(PermissionDenied):
+        withdraw_public_wording(review=review, user=officer, expected_version=1)
+    response = officer_client.post(_url(review, "actions:public-wording-withdraw"), {"version": 1})
+    assert response.status_code == HTTPStatus.FORBIDDEN
+    assert PublicWording.objects.get().is_approved

@@ -91,14 +91,16 @@ def test_the_organisation_form_sets_the_default(manager_client):
     org = OrganisationFactory()  # the manager's own
     response = manager_client.post(
         reverse("assessment:organisation-update", args=[org.pk]),
-        {"name": org.name, "kind": "local_authority", "default_response_working_days": 25},
+        {"name": org.name, "kind": "local_authority", "default_response_working_days": 25}
+        | {"version": 1},
     )
     assert response.status_code == HTTPStatus.FOUND
     org.refresh_from_db()
     assert org.default_response_working_days == 25
     response = manager_client.post(
         reverse("assessment:organisation-update", args=[org.pk]),
-        {"name": org.name, "kind": "local_authority", "default_response_working_days": 0},
+        {"name": org.name, "kind": "local_authority", "default_response_working_days": 0}
+        | {"version": 2},
     )
     assert "default_response_working_days" in response.context["form"].errors
 

@@ -137,7 +137,8 @@ def test_duplicate_reference_is_said_on_the_field_and_in_the_summary(officer_cli
     assert "is-invalid" in page  # the field itself is marked
     # Editing the complaint itself keeps its reference without complaint.
     response = officer_client.post(
-        reverse("complaints:complaint-update", args=[existing.pk]), {**data, "summary": "Edited"}
+        reverse("complaints:complaint-update", args=[existing.pk]),
+        {**data, "summary": "Edited", "version": 1},
     )
     assert response.status_code == HTTPStatus.FOUND
     # Another organisation may use the same reference.

@@ -134,7 +134,8 @@ def test_edit_keeps_history_shown_on_the_page(officer_client, complaints):
             date_received="2023-04-03",
             status="closed",
             outcome="upheld",
-        ),
+        )
+        | {"version": complaint.version},
     )
     complaint.refresh_from_db()
     assert complaint.outcome == "upheld"

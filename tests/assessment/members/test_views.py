@@ -280,6 +280,7 @@ def test_a_manager_edits_their_organisations_details(manager_client, organisatio
     url = reverse("assessment:organisation-update", args=[organisation.pk])
     data = {"name": "Test Borough Council", "kind": "local_authority", "region": "North East"}
     data["default_response_working_days"] = "15"
+    data["version"] = organisation.version
     response = manager_client.post(url, data)
     assert response.status_code == HTTPStatus.FOUND
     organisation.refresh_from_db()

@@ -107,8 +107,8 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("assessment", "0010_invitation"),
-        ("complaints", "0006_list_history"),
+        ("assessment", "0011_versions"),
+        ("complaints", "0008_reference_unique_in_any_case"),
     ]
 
     operations = [

@@ -92,7 +92,7 @@ def drop(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("actions", "0011_you_said_we_did_public_wording"),
+        ("actions", "0012_versions"),
         ("findings", "0009_finding_answered"),
     ]
 
