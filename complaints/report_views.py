@@ -3,6 +3,8 @@ beside the year before."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Exists, OuterRef
@@ -15,7 +17,7 @@ from complaints.forms import ReportChoiceForm
 from complaints.models import Complaint, complaints_version
 from complaints.models.clock import financial_year_label, financial_year_of
 from complaints.models.clock import report_years as allowed_report_years
-from complaints.selectors.cached import cached_annual_report, report_years
+from complaints.selectors.cached import KEY_FORMAT, cached_annual_report, report_years
 from complaints.views import SEE
 from core.charts import bar_chart
 from core.params import id_param, parse_int
@@ -101,9 +103,18 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         context.update(form=form, organisation=organisation)
         if organisation is None:
             return context
-        report = cached_annual_report(organisation, year, version=self.version)
+        today = timezone.localdate()
+        report = cached_annual_report(organisation, year, today, version=self.version)
         context["report"] = report
-        context["charts"] = {
+        # The body is kept in the cache with the report (the template's {% cache %}): the
+        # charts are drawn only when it is not there.
+        context["report_key"] = f"{KEY_FORMAT}:{organisation.pk}:{self.version}:{year}:{today}"
+        context["charts"] = cache(lambda: self.charts(report))
+        return context
+
+    @staticmethod
+    def charts(report) -> dict:
+        return {
             "outcomes": bar_chart(
                 id="chart-outcomes",
                 title=f"Complaints by outcome, {report.label}",
@@ -126,4 +137,3 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
                 previous_label=report.previous_label,
             ),
         }
-        return context
