@@ -72,12 +72,13 @@ def my_action_counts(user, today: datetime.date | None = None, **extra: CountOf)
     mine = Action.objects.for_user(user).filter(owner=user).open()
     return figures(
         user,
-        open=CountOf(mine),
-        overdue=CountOf(mine.filter(due_date__lt=today)),
+        open=CountOf(mine, rows=True),
+        overdue=CountOf(mine.filter(due_date__lt=today), rows=True),
         due_soon=CountOf(
             mine.filter(
                 due_date__gte=today, due_date__lte=today + datetime.timedelta(days=AMBER_DAYS)
-            )
+            ),
+            rows=True,
         ),
         returned=CountOf(returned_plans(user, annotated=False)),
         **extra,
