@@ -12,6 +12,7 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransition
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Membership
+from complaints.models import ComplaintsVersion
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
@@ -147,6 +148,8 @@ def _complaint(organisation, marker: str) -> dict[str, object]:
         "complaint": complaint,
         "category": complaint.category,
         "service_area": complaint.service_area,
+        # Made by the database with the organisation's first complaint.
+        "complaints_version": ComplaintsVersion.objects.get(organisation=organisation),
     }
 
 

@@ -311,27 +311,6 @@ def test_search_uses_full_text_on_postgresql(officer_client, two_councils):
     assert response.context["paginator"].count == expected
 
 
-def test_search_finds_a_findings_new_words_at_once(officer_client, officer, two_councils):
-    """PostgreSQL searches a stored vector that a trigger keeps with the text: an edit, an
-    import's bulk insert and a raw update are all searchable on the next request."""
-
-    def found(words: str) -> int:
-        response = officer_client.get(reverse("findings:finding-list"), {"q": words})
-        return response.context["paginator"].count
-
-    finding = Finding.objects.for_user(officer).filter(text__icontains="monitoring").get()
-    assert found("kaleidoscope") == 0
-    Finding.objects.filter(pk=finding.pk).update(text="A kaleidoscope of services.")
-    assert found("kaleidoscope") == 1
-    assert found("monitoring") == 0
-    Finding.objects.bulk_create(
-        [Finding(topic=finding.topic, order=99, text="Kaleidoscopes everywhere.")]
-    )
-    assert found("kaleidoscope") == 2
-    assert found('"kaleidoscope of services"') == 1
-    assert found("kaleidoscope -services") == 1
-
-
 def test_findings_list_query_count(officer_client, cqc_framework, django_assert_max_num_queries):
     for _ in range(3):
         topic = TopicFactory()
