@@ -10,7 +10,6 @@ from actions.models import (
     PlanTransition,
     ProgressUpdate,
     PublicWording,
-    ReminderSent,
 )
 from core.admin_audit import HistoryAdmin, ReadOnlyAdminMixin
 
@@ -91,14 +90,6 @@ class FeedbackSourceAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_filter = ["kind", "organisation"]
     search_fields = ["name"]
     list_select_related = ["organisation"]
-
-
-@admin.register(ReminderSent)
-class ReminderSentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    """What was e-mailed to whom: the reminder job reads it to send no reminder twice."""
-
-    list_display = ["user", "date", "action_count", "sent_at"]
-    list_select_related = ["user"]
 
 
 @admin.register(ActionStatusSnapshot)

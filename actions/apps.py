@@ -43,8 +43,9 @@ class ActionsConfig(AppConfig):
 
     def ready(self):
         from actions import panels as actions_panels
-        from actions import report
+        from actions import reminders, report
         from core import panels
+        from notifications import digest
 
         panels.register(panels.STATEMENT, actions_panels.statement_actions, order=20)
         panels.register(panels.FINDING, actions_panels.finding_actions, order=20)
@@ -52,3 +53,7 @@ class ActionsConfig(AppConfig):
         panels.register(panels.COMPARISON, actions_panels.comparison_actions, order=20)
         panels.register_report_section(panels.ACTIONS_BY_STATEMENT, report.actions_by_statement)
         panels.register_report_version(report.report_version_parts)
+        digest.register_section("Overdue actions", reminders.overdue, order=10)
+        digest.register_section(
+            f"Actions due in the next {reminders.DUE_SOON_DAYS} days", reminders.due_soon, order=20
+        )

@@ -1,11 +1,11 @@
-"""Background jobs of the actions app: the plan PDF, the daily reminder digest and the daily
-record of the actions' status (the dashboard chart's history)."""
+"""Background jobs of the actions app: the plan PDF and the daily record of the actions'
+status (the dashboard chart's history). The daily reminders are sections of the daily
+digest (actions/reminders.py, notifications/tasks.py)."""
 
 from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.urls import reverse
 
 from actions.models import ActionPlan
@@ -41,40 +41,6 @@ def build_plan_pdf(job, *, plan_id: int, filename: str):
         content_type="application/pdf",
         result_url=reverse("actions:plan-pdf", args=[plan_id]),
     )
-
-
-@job_task
-def send_reminder_digest(job, *, day: str):
-    """E-mail each owner one digest of their overdue and soon-due actions (actions.reminders);
-    ReminderSent rows keep it to one per owner per day, however often it runs."""
-    from actions.reminders import send_digests
-
-    report_progress(job, 0, None, unit="digests", message="Sending the digests")
-    sent, skipped = send_digests(today=datetime.date.fromisoformat(day), base_url=settings.SITE_URL)
-    report_progress(job, sent, sent)
-    message = f"Sent {sent} digest{'s' if sent != 1 else ''}"
-    if skipped:
-        message += f"; no e-mail address for {', '.join(skipped)}"
-    finish_job(job, message=message)
-
-
-def start_reminder_digest(day: datetime.date, user=None) -> Started:
-    """Queue the day's digest (once: a second call the same day joins the first)."""
-    return start_job(
-        kind=Job.Kind.REMINDER_DIGEST,
-        task=send_reminder_digest,
-        title=f"Reminder digest for {day:%-d %B %Y}",
-        user=user,
-        fingerprint=fingerprint(Job.Kind.REMINDER_DIGEST, day.isoformat()),
-        kwargs={"day": day.isoformat()},
-    )
-
-
-schedule.daily(
-    "reminder-digest",
-    at=datetime.time.fromisoformat(settings.REMINDER_DIGEST_AT),
-    start=start_reminder_digest,
-)
 
 
 @job_task

@@ -26,9 +26,11 @@ class ComplaintsConfig(AppConfig):
     }
 
     def ready(self):
-        from complaints import report, setup_panels
+        from complaints import notices, report, setup_panels
         from core import panels
+        from notifications import digest
 
         panels.register_report_section(panels.COMPLAINTS_APPENDIX, report.complaints_appendix)
         panels.register_report_version(report.appendix_version_parts)
         panels.register(panels.ORGANISATION, setup_panels.organisation_lists, order=80)
+        digest.register_notices(notices.response_due_notices, order=10)

@@ -16,6 +16,7 @@ from complaints.models import ComplaintsVersion
 from findings.models import Evidence
 from jobs.models import Job
 from jobs.services import finish_job
+from notifications.models import Notification
 from readiness.metrics_loader import BUILTIN_FILE
 from readiness.models import Metric, SelfAssessmentEvidence, SelfAssessmentSummary
 from readiness.services.metrics import load_metrics_file
@@ -32,6 +33,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.notifications.factories import NotificationFactory
 from tests.readiness.factories import StatementSelfAssessmentFactory, value_for
 
 
@@ -90,6 +92,7 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
             overdue=0,
         ),
         "job": Job.objects.get(pk=job.pk),
+        "notification": _notification(officer, organisation, marker),
         **_readiness(organisation),
         **_self_assessment(finding, marker),
     }
@@ -102,6 +105,13 @@ def _review(action, manager, marker: str) -> dict[str, object]:
     wording = PublicWordingFactory(review=review, you_said=f"Said {marker}")
     wording.sources.add(source)
     return {"review": review, "feedback_source": source, "public_wording": wording}
+
+
+def _notification(officer, organisation, marker: str) -> Notification:
+    """The officer's own notification (a person's: scoped by person, not organisation)."""
+    return NotificationFactory(
+        user=officer, organisation=organisation, subject=f"Notification {marker}"
+    )
 
 
 def _evidence(assessment, marker: str) -> Evidence:

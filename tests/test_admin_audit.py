@@ -8,8 +8,9 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from actions.models import ActionPlan, ActionStatusSnapshot, PlanTransition, ReminderSent
+from actions.models import ActionPlan, ActionStatusSnapshot, PlanTransition
 from core.admin_audit import HistoryAdmin
+from notifications.models import DigestSent, Notification, NotificationPreference
 from tests.actions.factories import ActionPlanFactory
 from tests.factories import UserFactory
 
@@ -42,8 +43,14 @@ def audit_records(plan):
     snapshot = ActionStatusSnapshot.objects.create(
         organisation=plan.organisation, date="2025-01-31", complete=1, on_track=2, overdue=3
     )
-    reminder = ReminderSent.objects.create(user=plan.owner, date="2025-01-31", action_count=2)
-    return [snapshot, reminder]
+    digest = DigestSent.objects.create(user=plan.owner, date="2025-01-31", line_count=2)
+    notification = Notification.objects.create(
+        user=plan.owner, organisation=plan.organisation, kind="plan_approved", subject="Approved"
+    )
+    preference = NotificationPreference.objects.create(
+        user=plan.owner, kind="plan_approved", delivery="digest"
+    )
+    return [snapshot, digest, notification, preference]
 
 
 def admin_url(obj, view, *args):

@@ -32,6 +32,7 @@ from assessment.models import Assessment, Membership, Organisation, StatementSco
 from complaints.models import Complaint, ComplaintCategory, ComplaintsVersion, ServiceArea
 from findings.models import Evidence, Finding, Topic
 from jobs.models import Job
+from notifications.models import Notification
 from readiness.models import (
     MetricValue,
     SelfAssessmentEvidence,
@@ -59,6 +60,9 @@ def url(query=(), **kwargs) -> list[ObjectUrl]:
 # Patterns whose arguments name no object of an organisation.
 # A reset link's user and token; an invitation link's token (tests/assessment/members).
 NOT_OBJECT_URLS = {"password_reset_confirm", "assessment:invitation-accept"}
+# Objects of one person (A's officer's), not of the organisation: nobody else's, not even a
+# superuser's.
+PERSONAL = {"notifications:notification-read"}
 # Values that are not object names.
 FIXED = {"down", *TRANSITIONS}
 
@@ -135,6 +139,8 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "jobs:job-detail": url(pk="job"),
     "jobs:job-status": url(pk="job"),
     "jobs:job-file": url(pk="job"),
+    # A person's own (A's officer's): another person's is a 404, whatever their organisation.
+    "notifications:notification-read": url(pk="notification"),
     "readiness:self-assessment": url(pk="assessment"),
     "readiness:statement-self-assessment": url(pk="assessment", slug="statement"),
     "readiness:pack-pdf": url(pk="assessment"),
@@ -154,6 +160,7 @@ WATCHED = [
     Action, ProgressUpdate,
     EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
+    Notification,
 ]  # fmt: skip
 
 
@@ -228,10 +235,13 @@ def test_another_organisations_objects_are_a_404_and_nothing_changes(world):
 
 def test_the_urls_reach_their_objects_for_their_own_members(world):
     """The map names real objects: A's officer (who started A's job) and a superuser get no
-    404 from any, so a 404 for B's users above is the scoping, not a wrong URL."""
+    404 from any (but a person's own), so a 404 for B's users above is the scoping, not a
+    wrong URL."""
     missing = []
     for name, url_ in concrete(world["a"]):
-        for user in (world["a_users"]["officer"], world["root"]):
+        # A person's own object is theirs alone: a superuser too gets a 404.
+        people = [world["a_users"]["officer"], *([] if name in PERSONAL else [world["root"]])]
+        for user in people:
             statuses = {answer(user, method, url_, watch=False)[0] for method in ("get", "post")}
             if HTTPStatus.NOT_FOUND in statuses:
                 missing.append(f"{name} {url_} for {user}")

@@ -51,6 +51,7 @@ from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.notifications.factories import NotificationFactory
 from tests.readiness.factories import value_for
 
 pytestmark = pytest.mark.django_db
@@ -219,6 +220,12 @@ MATRIX: dict[str, list[Row]] = {
     "jobs:job-detail": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
     "jobs:job-status": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
     "jobs:job-file": [row(ok(OFFICER), no(OFFICER), pk="own_job")],
+    # --- notifications: each person's own ("own_notification" is the requesting user's; a
+    # person with no role has none: notifications are of an organisation they are a member of)
+    "notifications:notification-list": [row(ok(LOGIN), no(LOGIN))],
+    "notifications:notification-read": [row(no(OFFICER), ok(OFFICER), pk="own_notification")],
+    "notifications:notification-read-all": [row(no(LOGIN), ok(LOGIN))],
+    "notifications:preferences": [row(ok(LOGIN), ok(LOGIN))],
     # --- ready for re-assessment: self-assessment, metrics, the information return pack
     "readiness:self-assessment": [row(ok(OFFICER), ok(OFFICER), pk="assessment")],
     "readiness:statement-self-assessment": [
@@ -285,6 +292,7 @@ def world(cqc_framework, officer, manager, nobody):
     return {
         "users": users,
         "own_jobs": own_jobs,
+        "own_notifications": _own_notifications(users, assessment.organisation),
         "objects": {
             "assessment": assessment.pk,
             "organisation": assessment.organisation_id,
@@ -331,6 +339,15 @@ def invitation(organisation, token: str):
     )
     made.token = token
     return made
+
+
+def _own_notifications(users, organisation) -> dict[str, int]:
+    """Each user's own notification (the anonymous visitor is shown the officer's)."""
+    own = {
+        role: NotificationFactory(user=user, organisation=organisation).pk
+        for role, user in users.items()
+    }
+    return own | {"anonymous": own["officer"]}
 
 
 def _done_job(user) -> int:
@@ -391,7 +408,10 @@ def expected(role: str, cell: Cell) -> str:
 @pytest.mark.parametrize("role", list(ROLES))
 def test_permission_matrix(world, role):
     wrong = []
-    objects = world["objects"] | {"own_job": world["own_jobs"][role]}
+    objects = world["objects"] | {
+        "own_job": world["own_jobs"][role],
+        "own_notification": world["own_notifications"][role],
+    }
     for name, url, entry in concrete_urls(objects):
         for method, cell in (("get", entry.get), ("post", entry.post)):
             want = expected(role, cell)

@@ -17,6 +17,7 @@ from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUp
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
 from tests.complaints.factories import ComplaintFactory
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
+from tests.notifications.factories import NotificationFactory
 from tests.readiness.factories import value_for
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +47,7 @@ def pages(ctx) -> dict[str, str]:
         "you said, we did": reverse("actions:you-said-we-did", args=[org.pk]),
         "self-assessment": reverse("readiness:self-assessment", args=[a.pk]),
         "metrics": reverse("readiness:metric-list", args=[org.pk]),
+        "notifications": reverse("notifications:notification-list"),
         "assessing needs (metrics)": reverse(
             "assessment:statement-detail", args=[a.pk, "assessing-needs"]
         ),
@@ -66,6 +68,7 @@ def grow(ctx, n: int) -> None:
     for action in actions:
         action.findings.set(findings[:2])
     ProgressUpdateFactory.create_batch(n, action=ctx["action"])
+    NotificationFactory.create_batch(n, user=ctx["manager"], organisation=org)
     # The self-assessment's evidence links and a metric's values (one per year).
     own, _ = StatementSelfAssessment.objects.get_or_create(
         score_record=a.scores.get(statement__slug="safeguarding"), defaults={"score": 3}
@@ -87,7 +90,7 @@ def count_queries(client, url: str) -> int:
 
 
 def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
-    manager_client, organisation, cqc_framework
+    manager_client, manager, organisation, cqc_framework
 ):
     # the manager's own organisation (another's pages are 404s), and another's rows beside it
     other = OrganisationFactory(name="Northshire")
@@ -107,6 +110,7 @@ def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
         "finding": FindingFactory(topic=topic),
         "complaint": ComplaintFactory(organisation=organisation),
         "action": ActionFactory(plan=plan),
+        "manager": manager,
     }
     grow(ctx, 3)
     small = {name: count_queries(manager_client, url) for name, url in pages(ctx).items()}

@@ -251,7 +251,7 @@ def crowded(world):
 @pytest.mark.parametrize(
     ("name", "queries", "rows"),
     [
-        ("assessment:assessment-list", 8, 56),
+        ("assessment:assessment-list", 9, 56),
         ("findings:finding-list", 12, 56),
     ],
 )
@@ -273,7 +273,7 @@ def test_the_organisation_list_of_a_member_of_many(
     for i in range(10):
         OrganisationFactory(name=f"Outsider {i:02d}")
     client.force_login(viewer)
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("assessment:organisation-list"), {"page": 3})
     assert response.context["paginator"].count == 55
     assert "Outsider" not in response.content.decode()

@@ -4,16 +4,22 @@ QuerySet method (`for_user`), and `organisation_id_of` finds any such object's o
 import pytest
 from django.apps import apps
 
-from actions.models import ReminderSent
 from assessment.models import Organisation
-from assessment.tenancy import ScopedQuerySet, organisation_id_of, organisation_lookup_of
+from assessment.tenancy import (
+    ScopedQuerySet,
+    forget_memberships,
+    organisation_id_of,
+    organisation_lookup_of,
+)
+from notifications.models import DigestSent, Notification, NotificationPreference
 from tests.factories import UserFactory, make_member
 from tests.tenancy import two_organisations
 
 pytestmark = pytest.mark.django_db
 
 # Models that hold no organisation's data: shared reference data, the queue's bookkeeping, and
-# per-person records (ReminderSent is scoped by person: test below).
+# per-person records (a person's notifications, their delivery choices and the digests sent to
+# them are scoped by person: tests below).
 GLOBAL = {
     "assessment.Framework",
     "assessment.Theme",
@@ -21,11 +27,21 @@ GLOBAL = {
     "complaints.BankHoliday",
     "complaints.BankHolidayYear",
     "jobs.ScheduledRun",
-    "actions.ReminderSent",
+    "notifications.Notification",
+    "notifications.NotificationPreference",
+    "notifications.DigestSent",
     "readiness.MetricList",
     "readiness.Metric",
 }
-PROJECT_APPS = ("assessment", "findings", "complaints", "actions", "jobs", "readiness")
+PROJECT_APPS = (
+    "assessment",
+    "findings",
+    "complaints",
+    "actions",
+    "jobs",
+    "notifications",
+    "readiness",
+)
 # The name each scoped model's object has in tests.tenancy.one_of_everything.
 OBJECT_OF = {
     "assessment.Organisation": "organisation",
@@ -131,10 +147,35 @@ def test_organisation_id_of_refuses_an_object_of_no_organisation(cqc_framework):
         organisation_id_of(Framework.objects.get())
 
 
-def test_reminders_sent_are_scoped_by_person(world):
+def test_digests_sent_are_scoped_by_person(world):
     officer, manager = world["b_users"]["officer"], world["b_users"]["manager"]
-    mine = ReminderSent.objects.create(user=officer, date="2025-06-30", action_count=2)
-    ReminderSent.objects.create(user=manager, date="2025-06-30", action_count=1)
-    assert list(ReminderSent.objects.for_user(officer)) == [mine]
+    mine = DigestSent.objects.create(user=officer, date="2025-06-30", line_count=2)
+    DigestSent.objects.create(user=manager, date="2025-06-30", line_count=1)
+    assert list(DigestSent.objects.for_user(officer)) == [mine]
     root = UserFactory(username="root", is_superuser=True)
-    assert ReminderSent.objects.for_user(root).count() == 2
+    assert DigestSent.objects.for_user(root).count() == 2
+
+
+def test_notifications_are_their_persons_own_while_a_member(world):
+    """B's officer sees only their own notification: not B's manager's, not A's officer's, not
+    even as a superuser's (a person's own); and not once their membership has ended."""
+    officer, manager = world["b_users"]["officer"], world["b_users"]["manager"]
+    mine = world["b"]["notification"]
+    Notification.objects.create(
+        user=manager, organisation=world["b"]["organisation"], kind="plan_submitted", subject="x"
+    )
+    assert list(Notification.objects.for_user(officer)) == [mine]
+    root = UserFactory(username="root", is_superuser=True)
+    assert not Notification.objects.for_user(root).exists()
+    officer.memberships.update(is_active=False)
+    forget_memberships(officer)
+    assert not Notification.objects.for_user(officer).exists()
+
+
+def test_notification_preferences_are_their_persons_own(world):
+    officer, manager = world["b_users"]["officer"], world["b_users"]["manager"]
+    mine = NotificationPreference.objects.create(
+        user=officer, kind="plan_approved", delivery="digest"
+    )
+    NotificationPreference.objects.create(user=manager, kind="plan_approved", delivery="email")
+    assert list(NotificationPreference.objects.for_user(officer)) == [mine]

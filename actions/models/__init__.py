@@ -13,7 +13,6 @@ from actions.models.items import (
 )
 from actions.models.plans import ActionPlan, ActionPlanQuerySet, PlanTransition
 from actions.models.public import FeedbackSource, PublicWording
-from actions.models.reminders import ReminderSent
 from actions.models.snapshots import ActionStatusSnapshot
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "ProgressUpdate",
     "PublicWording",
     "Rag",
-    "ReminderSent",
     "rag_expression",
     "rag_for",
 ]

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from actions import notices
 from actions.models import Action, ActionPlan
 from actions.rules import action_edit_refusal, can_add_action, manages
 from actions.services.owners import validate_action_owner
@@ -50,6 +51,7 @@ def create_action(
     action.completed_on = None
     action.created_by = user
     _save_with_links(action, plan, findings, complaint_categories, complaints)
+    notices.action_assigned(action, by=user)
     return action
 
 
@@ -83,6 +85,8 @@ def update_action(
     action.completed_on = current.completed_on
     action.percent_complete = current.percent_complete
     _save_with_links(action, plan, findings, complaint_categories, complaints, stored=current)
+    if current.owner_id != action.owner_id:
+        notices.action_assigned(action, by=user)
     return action
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from actions import notices
 from actions.models import Action, ActionPlan, EffectivenessReview, PlanTransition
 from actions.rules import may_change_plan, plan_edit_refusal
 from actions.services.owners import validate_plan_owner
@@ -165,6 +166,7 @@ def transition_plan(*, plan: ActionPlan, name: str, by, comment: str = "") -> Ac
     )
     plan.status = transition.target
     plan.save(update_fields=["status", "updated_at"])
+    notices.plan_moved(plan, name, by=by, comment=comment)
     return plan
 
 

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "assessment",
     "findings",
     "complaints",
+    "notifications",
     "actions",
     "readiness",
 ]
@@ -85,6 +86,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.accounts.support_contact",
+                "notifications.context_processors.unread_count",
             ],
         },
     },

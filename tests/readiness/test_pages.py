@@ -42,14 +42,15 @@ def busy(record, officer):
 @pytest.mark.parametrize(
     ("page", "most"),
     [
-        # session and user, permissions, memberships, the page's own reads; the panels:
+        # session and user, permissions, memberships, the unread notifications' count, the
+        # page's own reads; the panels:
         # self-assessment 2, readiness 1, findings, actions, metrics 2.
-        ("statement", 17),
-        ("assessment", 11),
-        ("self-assessment", 7),
+        ("statement", 18),
+        ("assessment", 12),
+        ("self-assessment", 8),
         # the form's evidence choices, once per field (the statement and its 2 I statements)
-        ("form", 13),
-        ("metric detail", 11),
+        ("form", 14),
+        ("metric detail", 12),
     ],
 )
 def test_pages_read_in_a_fixed_number_of_queries(
@@ -99,10 +100,10 @@ def test_the_metric_list_reads_in_a_fixed_number_of_queries(
         )
         value_for(assessment.organisation, metric, 2024, n)
     url = reverse("readiness:metric-list", args=[assessment.organisation_id])
-    with django_assert_max_num_queries(11):  # with the memberships, read once per request
+    with django_assert_max_num_queries(12):  # with the memberships, read once per request
         response = officer_client.get(url)
     assert response.context["paginator"].count == 73
-    with django_assert_max_num_queries(12):  # and the chosen statement, checked
+    with django_assert_max_num_queries(13):  # and the chosen statement, checked
         response = officer_client.get(url, {"statement": safeguarding.pk, "page": 2})
     rows = list(response.context["object_list"])
     assert [(m.name, m.latest_value, m.latest_period) for m in rows[:1]] == [
@@ -119,7 +120,7 @@ def test_the_dashboard_shows_the_latest_assessment_of_each_organisation(
         AssessmentFactory(organisation=organisation, title="Earlier")
         AssessmentFactory(organisation=organisation, title=f"Latest of {n:02d}")
     officer_client.get(reverse("dashboard"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(11):
         response = officer_client.get(reverse("dashboard"))
     (panel,) = response.context["panels"]
     shown = [item.assessment.title for item in panel.context["items"]]
