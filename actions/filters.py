@@ -8,9 +8,8 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan, EffectivenessReview, Rag
 from assessment.models import Assessment, Organisation
 from assessment.tenancy import people_seen_by
-from core.choices import NameChoiceFilter, RowChoiceField
+from core.choices import NameChoiceFilter, PersonFilter
 from core.filters import BootstrapFilterSet
-from core.people import display_name
 
 
 def _people(request):
@@ -19,19 +18,6 @@ def _people(request):
     if request is None:
         return get_user_model().objects.none()
     return people_seen_by(request.user)
-
-
-class PersonChoiceField(RowChoiceField):
-    """People by full name (username when they have none), as the tables show them."""
-
-    label_fields = ("first_name", "last_name", "username")
-
-    def label_from_row(self, first_name, last_name, username) -> str:
-        return display_name(first_name, last_name, username)
-
-
-class PersonFilter(django_filters.ModelChoiceFilter):
-    field_class = PersonChoiceField
 
 
 class ActionPlanFilter(BootstrapFilterSet):

@@ -10,6 +10,8 @@ import django_filters.fields
 from django import forms
 from django.forms.models import ModelChoiceIterator
 
+from core.people import display_name
+
 
 class OneQueryChoiceIterator(ModelChoiceIterator):
     def __iter__(self):
@@ -64,3 +66,16 @@ class NameChoiceFilter(django_filters.ModelChoiceFilter):
     """A ModelChoiceFilter over a model labelled by its `name` (organisations)."""
 
     field_class = RowChoiceField
+
+
+class PersonChoiceField(RowChoiceField):
+    """People by full name (username when they have none), as the tables show them."""
+
+    label_fields = ("first_name", "last_name", "username")
+
+    def label_from_row(self, first_name, last_name, username) -> str:
+        return display_name(first_name, last_name, username)
+
+
+class PersonFilter(django_filters.ModelChoiceFilter):
+    field_class = PersonChoiceField

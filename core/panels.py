@@ -10,7 +10,8 @@ Two kinds of contribution, each registered in code by the contributing app, in i
   `order`. Pages: STATEMENT (obj: the StatementScore), ASSESSMENT (the Assessment),
   ORGANISATION (the Organisation), FINDING (a findings.Finding), COMPARISON (an
   assessment.selectors.Comparison: two assessments, statement by statement), DASHBOARD (obj:
-  None; the home page, for what each user should look at first).
+  None; the home page, for what each user should look at first), EVIDENCE (a findings.Evidence:
+  where else it is used, e.g. the self-assessments relying on it).
 - **Report sections** of the assessment report: `register_report_section(name, provider)`,
   one provider per name, called as `provider(assessment)`; the report asks with
   `report_section(name)` and leaves the section out when nothing is registered. Names:
@@ -36,7 +37,8 @@ ORGANISATION = "organisation"
 FINDING = "finding"
 COMPARISON = "comparison"
 DASHBOARD = "dashboard"
-PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING, COMPARISON, DASHBOARD)
+EVIDENCE = "evidence"
+PAGES = (STATEMENT, ASSESSMENT, ORGANISATION, FINDING, COMPARISON, DASHBOARD, EVIDENCE)
 
 # Sections of the assessment report that other apps provide.
 ACTIONS_BY_STATEMENT = "actions_by_statement"

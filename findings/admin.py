@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from core.admin_audit import HistoryAdmin
-from findings.models import Evidence, Finding, Topic
+from findings.models import Evidence, EvidenceVersion, Finding, Topic
 
 
 class FindingInline(admin.TabularInline):
@@ -43,11 +43,25 @@ class FindingAdmin(HistoryAdmin):
         return obj.topic.assessment.organisation
 
 
+class EvidenceVersionInline(admin.TabularInline):
+    """Every upload, read-only: a version is never replaced."""
+
+    model = EvidenceVersion
+    extra = 0
+    can_delete = False
+    fields = ["number", "original_filename", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Evidence)
 class EvidenceAdmin(HistoryAdmin):
-    list_display = ["title", "kind", "date", "assessment", "original_filename", "size"]
+    inlines = [EvidenceVersionInline]
+    list_display = ["title", "kind", "date", "organisation", "owner", "review_date", "size"]
     list_filter = ["kind"]
     search_fields = ["title", "description", "original_filename"]
-    list_select_related = ["assessment__organisation"]
-    autocomplete_fields = ["assessment", "findings", "added_by"]
+    list_select_related = ["organisation", "owner"]
+    autocomplete_fields = ["organisation", "findings", "owner", "added_by"]
     readonly_fields = ["original_filename", "content_type", "size", "created_at"]

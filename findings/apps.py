@@ -24,7 +24,13 @@ class FindingsConfig(AppConfig):
     def ready(self):
         from core import panels
         from findings import panels as findings_panels
+        from findings import reminders
+        from notifications import digest
 
         panels.register(panels.STATEMENT, findings_panels.statement_findings, order=10)
         panels.register(panels.ASSESSMENT, findings_panels.assessment_findings, order=10)
         panels.register(panels.COMPARISON, findings_panels.comparison_findings, order=10)
+        panels.register(panels.ORGANISATION, findings_panels.organisation_evidence, order=20)
+        digest.register_section(
+            reminders.SECTION_TITLE, reminders.evidence_due_for_review, order=30
+        )

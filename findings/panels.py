@@ -1,6 +1,9 @@
-"""Findings panels on the assessment pages (see core/panels.py)."""
+"""Findings panels on the assessment and organisation pages (see core/panels.py)."""
+
+import datetime
 
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.html import format_html_join
 
 from core.panels import Panel
@@ -8,6 +11,7 @@ from core.urls_for_rows import row_urls
 from findings.forms.findings import FindingForm
 from findings.forms.triage import CATEGORY_CHOICES, triage_prefix
 from findings.models import Evidence, Finding
+from findings.models.evidence import REVIEW_NOTICE_DAYS
 from findings.selectors.findings import statement_topics
 
 
@@ -102,7 +106,7 @@ def assessment_findings(request, assessment) -> Panel | None:
             "judgements": [
                 (value, label, counts[value]) for value, label in Finding.Judgement.choices
             ],
-            "evidence_count": Evidence.objects.filter(assessment=assessment).count(),
+            "evidence_count": Evidence.objects.linked_to_assessment(assessment).count(),
         },
     )
 
@@ -136,4 +140,21 @@ def comparison_findings(request, comparison) -> Panel | None:
     return Panel(
         template_name="findings/_comparison_findings.html",
         context={"comparison": comparison, "rows": rows, "any": bool(counts)},
+    )
+
+
+def organisation_evidence(request, organisation) -> Panel | None:
+    """The evidence library's size and what needs review (one query)."""
+    if not request.user.has_perm("findings.view_evidence", organisation):
+        return None
+    today = timezone.localdate()
+    soon = today + datetime.timedelta(days=REVIEW_NOTICE_DAYS)
+    counts = Evidence.objects.filter(organisation=organisation).aggregate(
+        total=Count("pk"),
+        due=Count("pk", filter=Q(review_date__lte=soon)),
+        lapsed=Count("pk", filter=Q(review_date__lt=today)),
+    )
+    return Panel(
+        template_name="findings/_organisation_evidence.html",
+        context={"organisation": organisation, "counts": counts},
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from findings.views import evidence as evidence_views
+from findings.views import evidence_files
 from findings.views import findings as finding_views
 from findings.views import report as report_views
 from findings.views import report_import as report_import_views
@@ -60,6 +61,16 @@ urlpatterns = [
         evidence_views.EvidenceCreateView.as_view(),
         name="evidence-create",
     ),
+    path(
+        "organisations/<int:pk>/evidence/",
+        evidence_views.EvidenceLibraryView.as_view(),
+        name="evidence-library",
+    ),
+    path(
+        "organisations/<int:pk>/evidence/new/",
+        evidence_views.LibraryEvidenceCreateView.as_view(),
+        name="library-evidence-create",
+    ),
     path("evidence/<int:pk>/", evidence_views.EvidenceDetailView.as_view(), name="evidence-detail"),
     path(
         "evidence/<int:pk>/edit/",
@@ -67,7 +78,17 @@ urlpatterns = [
         name="evidence-update",
     ),
     path(
-        "evidence/<int:pk>/file/", evidence_views.EvidenceFileView.as_view(), name="evidence-file"
+        "evidence/<int:pk>/file/", evidence_files.EvidenceFileView.as_view(), name="evidence-file"
+    ),
+    path(
+        "evidence/<int:pk>/versions/new/",
+        evidence_files.EvidenceVersionCreateView.as_view(),
+        name="evidence-version-create",
+    ),
+    path(
+        "evidence/<int:pk>/versions/<int:number>/file/",
+        evidence_files.EvidenceVersionFileView.as_view(),
+        name="evidence-version-file",
     ),
     path(
         "assessments/<int:pk>/report/",

@@ -36,3 +36,4 @@ class ReadinessConfig(AppConfig):
         panels.register(panels.ASSESSMENT, readiness_panels.assessment_readiness, order=6)
         panels.register(panels.ORGANISATION, readiness_panels.organisation_metrics, order=30)
         panels.register(panels.DASHBOARD, readiness_panels.dashboard_readiness, order=10)
+        panels.register(panels.EVIDENCE, readiness_panels.evidence_self_assessments, order=10)

@@ -22,9 +22,8 @@ The checks (one per kind of gap the issue names):
 - metrics: each of the statement's metrics has a value for the latest period the organisation
   has recorded for that metric's source (the Adult Social Care Survey, the carers' survey...:
   sources are published on different cycles, so each is compared with its own latest period).
-
-Not yet checked: evidence past its review date. Evidence has no review date until the evidence
-library arrives; that check is added then (README, "Ready for re-assessment").
+- review: none of the evidence behind the statement (as for "evidence") is past its review
+  date (the library's review dates; owners are reminded before, in the daily digest).
 """
 
 from __future__ import annotations
@@ -69,10 +68,20 @@ def _actions():
 
 
 def _evidence():
-    linked = Q(findings__topic__statement_id=OuterRef("statement_id")) | Q(
-        self_assessment_links__self_assessment__score_record_id=OuterRef("pk")
+    """The evidence behind the statement in this assessment: supporting one of its findings
+    here, or linked to its self-assessment (the library's items may support other assessments
+    too; only this one's links count)."""
+    via_findings = Finding.evidence.through.objects.filter(
+        finding__topic__assessment_id=OuterRef(OuterRef("assessment_id")),
+        finding__topic__statement_id=OuterRef(OuterRef("statement_id")),
     )
-    return Evidence.objects.filter(assessment_id=OuterRef("assessment_id")).filter(linked)
+    via_self_assessment = SelfAssessmentEvidence.objects.filter(
+        self_assessment__score_record_id=OuterRef(OuterRef("pk"))
+    )
+    return Evidence.objects.filter(
+        Q(pk__in=via_findings.values("evidence_id"))
+        | Q(pk__in=via_self_assessment.values("evidence_id"))
+    )
 
 
 def _tagged_i_statements():
@@ -119,6 +128,7 @@ def facts(today: datetime.date) -> dict[str, models.Expression]:
         ),
         "fact_findings": CountOf(_findings()),
         "fact_evidence": CountOf(_evidence()),
+        "fact_lapsed_evidence": CountOf(_evidence().lapsed(today)),
         **{f"fact_{value}": count for value, count in categories.items()},
         "fact_i_statements": JsonArrayLength(F("statement__i_statements")),
         "fact_i_statements_tagged": CountOf(_tagged_i_statements(), field="i_statement"),
@@ -204,6 +214,14 @@ CHECKS: tuple[Check, ...] = (
         fix_target="actions",
     ),
     Check(
+        key="review",
+        passing="No evidence past its review date",
+        failing="Evidence past its review date",
+        problems=lambda row: row.fact_lapsed_evidence,
+        fix="Review the evidence",
+        fix_target="evidence_review",
+    ),
+    Check(
         key="metrics",
         passing="Every metric has a value for the latest period",
         failing="Metrics without a value for the latest period",
@@ -211,8 +229,4 @@ CHECKS: tuple[Check, ...] = (
         fix="Record the metrics' values",
         fix_target="metrics",
     ),
-)
-
-WAITING = (
-    "Evidence past its review date: checked once evidence has review dates (the evidence library)."
 )

@@ -15,8 +15,8 @@ SCORE_CHOICES = [
     *((str(n), f"{n} - {label}") for n, label in scoring.SCORE_LABELS.items()),
 ]
 OTHER_EVIDENCE = (
-    "Evidence %(value)s is not evidence of this assessment: only this assessment's evidence "
-    "can be linked."
+    "Evidence %(value)s is not evidence of this organisation: only the organisation's own "
+    "evidence library can be linked."
 )
 
 
@@ -62,9 +62,9 @@ class SelfAssessmentForm(forms.Form):
     def __init__(self, *args, score_record, **kwargs):
         super().__init__(*args, **kwargs)
         self.score_record = score_record
-        evidence = Evidence.objects.filter(assessment_id=score_record.assessment_id).order_by(
-            "title", "pk"
-        )
+        evidence = Evidence.objects.filter(
+            organisation_id=score_record.assessment.organisation_id
+        ).order_by("title", "pk")
         self.fields["evidence"] = EvidenceChoiceField(
             evidence, label="Evidence for the statement as a whole"
         )

@@ -58,6 +58,8 @@ EVIDENCE = [
     Column("Evidence", width=50),
     Column("Kind", width=12),
     Column("Date", "date", 12),
+    Column("Owner", width=24),
+    Column("Review by", "date", 12),
     Column("Findings it supports", "number", 12),
     Column("For the statement as a whole", width=12),
     Column("I statements tagged", width=16),
@@ -126,6 +128,8 @@ def _evidence_rows(pack: Pack):
                 evidence.title,
                 evidence.get_kind_display(),
                 evidence.date,
+                person_name(evidence.owner),
+                evidence.review_date,
                 entry.via_findings,
                 "yes" if entry.for_statement else "",
                 ", ".join(str(n) for n in sorted(entry.i_statements)),
@@ -203,13 +207,15 @@ def pack_version(assessment: Assessment) -> str:
             "links", SelfAssessmentEvidence.objects.filter(self_assessment__in=own.values("pk"))
         ),
         **_rows("summary", SelfAssessmentSummary.objects.filter(assessment=mine), "updated_at"),
-        **_rows("evidence", Evidence.objects.filter(assessment=mine)),
+        # The organisation's library (a little more than the pack lists: never less).
+        **_rows("evidence", Evidence.objects.filter(organisation=OuterRef("organisation"))),
         "evidence.edited": versions.maximum(
-            Evidence.history.model.objects.filter(assessment_id=mine), "history_id"
+            Evidence.history.model.objects.filter(organisation_id=OuterRef("organisation")),
+            "history_id",
         ),
         **_rows(
             "evidence.links",
-            Evidence.findings.through.objects.filter(evidence__assessment=mine),
+            Evidence.findings.through.objects.filter(finding__topic__assessment=mine),
         ),
         **_rows("findings", Finding.objects.filter(topic__assessment=mine), "updated_at"),
         **_rows("metrics", Metric.objects.all()),

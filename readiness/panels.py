@@ -112,3 +112,13 @@ def dashboard_readiness(request, _obj) -> Panel | None:
         template_name="readiness/_dashboard_readiness.html",
         context={"items": [readiness[assessment.pk] for assessment in assessments]},
     )
+
+
+def evidence_self_assessments(request, evidence) -> Panel | None:
+    """The statements whose self-assessments rely on the evidence, in any assessment."""
+    if not request.user.has_perm("readiness.view_statementselfassessment", evidence):
+        return None
+    return Panel(
+        template_name="readiness/_evidence_self_assessments.html",
+        context={"links": self_selectors.statements_relying_on(evidence)},
+    )

@@ -12,8 +12,9 @@ from django.utils import timezone
 from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransition
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Membership
+from assessment.tenancy import members_of
 from complaints.models import ComplaintsVersion
-from findings.models import Evidence
+from findings.models import Evidence, EvidenceVersion
 from jobs.models import Job
 from jobs.services import finish_job
 from notifications.models import Notification
@@ -114,14 +115,30 @@ def _notification(officer, organisation, marker: str) -> Notification:
     )
 
 
-def _evidence(assessment, marker: str) -> Evidence:
-    return EvidenceFactory(
-        assessment=assessment,
+def _evidence(finding, marker: str) -> tuple[Evidence, EvidenceVersion]:
+    """Library evidence supporting the finding, owned by its officer, with its first version."""
+    organisation = finding.topic.assessment.organisation
+    evidence = EvidenceFactory(
+        organisation=organisation,
         title=f"Evidence {marker}",
         kind=Evidence.Kind.DOCUMENT,
         file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
         content_type="text/plain",
+        original_filename="minutes.txt",
+        size=21,
+        owner=members_of(organisation).first(),
+        review_date=timezone.localdate() + datetime.timedelta(days=90),
     )
+    evidence.findings.add(finding)
+    version = EvidenceVersion.objects.create(
+        evidence=evidence,
+        number=1,
+        file=evidence.file.name,
+        original_filename="minutes.txt",
+        content_type="text/plain",
+        size=21,
+    )
+    return evidence, version
 
 
 def _readiness(organisation) -> dict[str, object]:
@@ -136,12 +153,14 @@ def _self_assessment(finding, marker: str) -> dict[str, object]:
     """The assessment's evidence, the self-assessment of the finding's statement relying on
     it, and the assessment's summary."""
     score = finding.topic.assessment.scores.get(statement=finding.topic.statement)
-    evidence = _evidence(score.assessment, marker)
+    evidence, version = _evidence(finding, marker)
     self_assessment = StatementSelfAssessmentFactory(
         score_record=score, narrative=f"Self-assessment {marker}"
     )
     return {
         "evidence": evidence,
+        "evidence_version": version,
+        "evidence_version_number": version.number,
         "self_assessment": self_assessment,
         "self_assessment_evidence": SelfAssessmentEvidence.objects.create(
             self_assessment=self_assessment, evidence=evidence

@@ -30,7 +30,7 @@ from actions.services import TRANSITIONS
 from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ComplaintsVersion, ServiceArea
-from findings.models import Evidence, Finding, Topic
+from findings.models import Evidence, EvidenceVersion, Finding, Topic
 from jobs.models import Job
 from notifications.models import Notification
 from readiness.models import (
@@ -94,6 +94,10 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "findings:evidence-detail": url(pk="evidence"),
     "findings:evidence-update": url(pk="evidence"),
     "findings:evidence-file": url(pk="evidence"),
+    "findings:evidence-library": url(pk="organisation"),
+    "findings:library-evidence-create": url(pk="organisation"),
+    "findings:evidence-version-create": url(pk="evidence"),
+    "findings:evidence-version-file": url(pk="evidence", number="evidence_version_number"),
     "findings:assessment-report": url(pk="assessment"),
     "findings:assessment-report-pdf": url(pk="assessment"),
     "findings:assessment-report-xlsx": url(pk="assessment"),
@@ -156,9 +160,9 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
-    Complaint, ComplaintCategory, ServiceArea, ComplaintsVersion, ActionPlan, PlanTransition,
-    Action, ProgressUpdate,
-    EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
+    EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ComplaintsVersion, ActionPlan,
+    PlanTransition, Action, ProgressUpdate, EffectivenessReview, ActionStatusSnapshot, Job,
+    StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
     Notification,
 ]  # fmt: skip

@@ -1,12 +1,14 @@
 """Two people editing the same record: the second save, made from a form opened before the
 first was saved, is refused with what changed (never a lost edit), and goes through once the
 editor has seen it (the form then carries the version saved now). Complaints, actions, plans,
-assessments and organisations; findings, scores and self-assessments have their own tests."""
+assessments, organisations and evidence; findings, scores and self-assessments have their own
+tests."""
 
 from dataclasses import dataclass
 from http import HTTPStatus
 
 import pytest
+from django.db.models.fields.files import FieldFile
 from django.urls import reverse
 
 from actions.services import items as action_services
@@ -14,10 +16,12 @@ from actions.services import plans as plan_services
 from assessment import services as assessment_services
 from assessment.roles import MANAGER
 from complaints import services as complaint_services
+from findings.services import evidence as evidence_services
 from tests.actions.factories import ActionFactory, ActionPlanFactory
 from tests.assessment.factories import AssessmentFactory
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory, make_member
+from tests.findings.factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -61,6 +65,14 @@ def _save_record(record, user):
     assessment_services.update_record(record=record, user=user)
 
 
+def _evidence(manager):
+    return EvidenceFactory(organisation=manager.memberships.get().organisation, owner=manager)
+
+
+def _save_evidence(evidence, user):
+    evidence_services.save_evidence(evidence=evidence, user=user)
+
+
 CASES = [
     Case("complaints:complaint-update", "complaint", "summary", _complaint, _save_complaint),
     Case("actions:action-update", "action", "description", _action, _save_action),
@@ -79,6 +91,7 @@ CASES = [
         lambda manager: manager.memberships.get().organisation,
         _save_record,
     ),
+    Case("findings:evidence-update", "evidence", "title", _evidence, _save_evidence),
 ]
 
 
@@ -87,8 +100,8 @@ def _form_data(form) -> dict:
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if value is None or form.fields[name].disabled:
-            continue
+        if value is None or form.fields[name].disabled or isinstance(value, FieldFile):
+            continue  # a stored file is kept by posting nothing for it
         data[name] = [str(v) for v in value] if isinstance(value, list | tuple) else value
     return data
 

@@ -33,7 +33,7 @@ from actions.models import (
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
-from findings.models import Evidence, Finding, Topic
+from findings.models import Evidence, EvidenceVersion, Finding, Topic
 from jobs.services import finish_job
 from readiness.metrics_loader import BUILTIN_FILE
 from readiness.models import MetricValue, SelfAssessmentSummary, StatementSelfAssessment
@@ -153,6 +153,10 @@ MATRIX: dict[str, list[Row]] = {
     "findings:evidence-detail": [row(ok(OFFICER), no(OFFICER), pk="evidence")],
     "findings:evidence-update": [row(ok(OFFICER), ok(OFFICER), pk="evidence")],
     "findings:evidence-file": [row(ok(OFFICER), no(OFFICER), pk="evidence")],
+    "findings:evidence-library": [row(ok(OFFICER), no(OFFICER), pk="organisation")],
+    "findings:library-evidence-create": [row(ok(OFFICER), ok(OFFICER), pk="organisation")],
+    "findings:evidence-version-create": [row(ok(OFFICER), ok(OFFICER), pk="evidence")],
+    "findings:evidence-version-file": [row(ok(OFFICER), no(OFFICER), pk="evidence", number=1)],
     "findings:assessment-report": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     "findings:assessment-report-pdf": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
     "findings:assessment-report-xlsx": [row(ok(OFFICER), no(OFFICER), pk="assessment")],
@@ -298,12 +302,7 @@ def world(cqc_framework, officer, manager, nobody):
             "organisation": assessment.organisation_id,
             "statement": finding.topic.statement.slug,
             "finding": finding.pk,
-            "evidence": EvidenceFactory(
-                assessment=assessment,
-                kind=Evidence.Kind.DOCUMENT,
-                file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
-                content_type="text/plain",
-            ).pk,
+            "evidence": _evidence_with_version(assessment.organisation).pk,
             "complaint": complaint.pk,
             "category": complaint.category_id,
             "service_area": complaint.service_area_id,
@@ -341,6 +340,24 @@ def invitation(organisation, token: str):
     return made
 
 
+def _evidence_with_version(organisation) -> Evidence:
+    evidence = EvidenceFactory(
+        organisation=organisation,
+        kind=Evidence.Kind.DOCUMENT,
+        file=SimpleUploadedFile("minutes.txt", b"Minutes of the board."),
+        content_type="text/plain",
+    )
+    EvidenceVersion.objects.create(
+        evidence=evidence,
+        number=1,
+        file=evidence.file.name,
+        original_filename="minutes.txt",
+        content_type="text/plain",
+        size=21,
+    )
+    return evidence
+
+
 def _own_notifications(users, organisation) -> dict[str, int]:
     """Each user's own notification (the anonymous visitor is shown the officer's)."""
     own = {
@@ -372,7 +389,7 @@ def concrete_urls(objects):
 # What must not change when a request is refused (simple-history keeps the rest).
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
-    Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
+    EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
     EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
     FeedbackSource, PublicWording,
 ]  # fmt: skip

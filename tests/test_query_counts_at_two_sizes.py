@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from actions.models import Action, ActionPlan
+from findings.models import EvidenceVersion
 from readiness.models import Metric, MetricValue, SelfAssessmentEvidence, StatementSelfAssessment
 from tests.actions.factories import ActionFactory, ActionPlanFactory, ProgressUpdateFactory
 from tests.assessment.factories import AssessmentFactory, OrganisationFactory, score_all
@@ -34,6 +35,8 @@ def pages(ctx) -> dict[str, str]:
         "findings list": reverse("findings:finding-list"),
         "finding detail": ctx["finding"].get_absolute_url(),
         "evidence list": reverse("findings:evidence-list", args=[a.pk]),
+        "evidence library": reverse("findings:evidence-library", args=[org.pk]),
+        "evidence detail": ctx["evidence"].get_absolute_url(),
         "complaints list": reverse("complaints:complaint-list"),
         "complaint detail": ctx["complaint"].get_absolute_url(),
         "complaints report": reverse("complaints:complaints-report")
@@ -61,6 +64,19 @@ def grow(ctx, n: int) -> None:
     evidence = EvidenceFactory.create_batch(n, assessment=a)
     for item in evidence:
         item.findings.set(findings[:3])
+    ctx["evidence"].findings.add(*findings)
+    done = ctx["evidence"].versions.count()
+    EvidenceVersion.objects.bulk_create(
+        EvidenceVersion(
+            evidence=ctx["evidence"],
+            number=number,
+            file=f"evidence/v{number}.txt",
+            original_filename=f"v{number}.txt",
+            content_type="text/plain",
+            size=number,
+        )
+        for number in range(done + 1, done + n + 1)
+    )
     ComplaintFactory.create_batch(n, organisation=org)
     actions = ActionFactory.create_batch(
         n, plan=ctx["plan"], due_date=datetime.date(2020, 1, 1), status=Action.Status.IN_PROGRESS
@@ -110,6 +126,7 @@ def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
         "finding": FindingFactory(topic=topic),
         "complaint": ComplaintFactory(organisation=organisation),
         "action": ActionFactory(plan=plan),
+        "evidence": EvidenceFactory(assessment=assessment, review_date=datetime.date(2020, 1, 1)),
         "manager": manager,
     }
     grow(ctx, 3)

@@ -37,6 +37,7 @@ def test_each_app_registers_its_panels_in_order():
     ]
     assert panels.registered(panels.ORGANISATION) == [
         actions_panels.organisation_actions,
+        findings_panels.organisation_evidence,
         readiness_panels.organisation_metrics,
         complaints_setup_panels.organisation_lists,
         members_panels.organisation_members,
@@ -47,6 +48,7 @@ def test_each_app_registers_its_panels_in_order():
         actions_panels.comparison_actions,
     ]
     assert panels.registered(panels.DASHBOARD) == [readiness_panels.dashboard_readiness]
+    assert panels.registered(panels.EVIDENCE) == [readiness_panels.evidence_self_assessments]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
     assert (
         panels.report_section(panels.COMPLAINTS_APPENDIX) is complaints_report.complaints_appendix

@@ -52,6 +52,7 @@ OBJECT_OF = {
     "findings.Topic": "topic",
     "findings.Finding": "finding",
     "findings.Evidence": "evidence",
+    "findings.EvidenceVersion": "evidence_version",
     "complaints.Complaint": "complaint",
     "complaints.ComplaintCategory": "category",
     "complaints.ServiceArea": "service_area",

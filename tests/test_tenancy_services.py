@@ -6,6 +6,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 
 from actions import services as action_services
@@ -106,10 +107,15 @@ WRITES = {
         assessment=w["a"]["assessment"], text=REPORT, user=u
     ),
     "add evidence": lambda w, u: evidence_services.save_evidence(
-        evidence=Evidence(assessment=w["a"]["assessment"], title="Sneaky", kind="note"), user=u
+        evidence=Evidence(organisation=w["a"]["organisation"], title="Sneaky", kind="note"), user=u
     ),
     "edit evidence": lambda w, u: evidence_services.save_evidence(
         evidence=Evidence.objects.get(pk=w["a"]["evidence"].pk), user=u
+    ),
+    "upload evidence version": lambda w, u: evidence_services.add_version(
+        evidence=w["a"]["evidence"],
+        user=u,
+        upload=SimpleUploadedFile("sneaky.txt", b"Replaced."),
     ),
     "record complaint": lambda w, u: complaint_services.save_complaint(
         complaint=Complaint(

@@ -1,4 +1,5 @@
-"""Realistic data at scale, for benchmarks: councils, assessments, findings, complaints, plans.
+"""Realistic data at scale, for benchmarks: councils, assessments, findings, evidence,
+complaints, plans.
 
 Everything is written with bulk inserts in batches (no per-row saves, no history rows), from a
 seeded random generator so two runs give the same data. `national` is every council in England
@@ -14,7 +15,7 @@ import sys
 from django.db import transaction
 from django.utils import timezone
 
-from actions.datagen import assessments, complaints, plans
+from actions.datagen import assessments, complaints, evidence, plans
 from actions.datagen.run import Run
 from actions.datagen.scales import PREFIX, SCALES, Scale
 from actions.models import ActionStatusSnapshot
@@ -26,6 +27,7 @@ TABLES = [
     assessments.assessments,
     assessments.topics,
     assessments.findings,
+    evidence.evidence,
     complaints.categories_and_areas,
     complaints.complaints,
     plans.plans,

@@ -18,6 +18,7 @@ class Scale:
     actions: int
     updates: int
     users_per_council: int
+    evidence_per_council: int = 20
 
 
 SCALES = {
@@ -55,6 +56,7 @@ SCALES = {
         actions=100_000,
         updates=300_000,
         users_per_council=4,
+        evidence_per_council=200,
     ),
 }
 

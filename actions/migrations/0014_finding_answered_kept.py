@@ -93,7 +93,7 @@ def drop(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("actions", "0013_reminders_into_the_daily_digest"),
-        ("findings", "0009_finding_answered"),
+        ("findings", "0013_finding_answered"),
     ]
 
     operations = [

@@ -6,16 +6,16 @@ from django.db.models.expressions import RawSQL
 from assessment.models import Assessment, Organisation, QualityStatement, Theme
 from core.choices import NameChoiceFilter
 from core.filters import BootstrapFilterSet
-from findings.models import Evidence, Finding
+from findings.models import Finding
 
-# The stored vector of migration 0010 (kept by a trigger), against the words as typed (quotes
+# The stored vector of migration 0014 (kept by a trigger), against the words as typed (quotes
 # for a phrase, "or", a minus for "not").
 _MATCHES = "findings_finding.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)"
 
 
 def search_findings(queryset, text: str):
     """Full-text search on PostgreSQL (the stored tsvector and its GIN index, migration
-    0010); elsewhere every word must appear (a simple contains fallback)."""
+    0014); elsewhere every word must appear (a simple contains fallback)."""
     text = text.strip()
     if not text:
         return queryset
@@ -79,12 +79,3 @@ class FindingFilter(BootstrapFilterSet):
 
     def filter_q(self, queryset, name, value):
         return search_findings(queryset, value)
-
-
-class EvidenceFilter(BootstrapFilterSet):
-    title = django_filters.CharFilter(lookup_expr="icontains", label="Title")
-    kind = django_filters.ChoiceFilter(choices=Evidence.Kind, empty_label="Any kind")
-
-    class Meta:
-        model = Evidence
-        fields = ["title", "kind"]

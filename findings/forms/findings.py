@@ -3,10 +3,9 @@ from crispy_forms.layout import Column, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS
 
-from core.uploads import check_size, check_upload
-from findings.models import Evidence, Finding
+from core.uploads import check_size
+from findings.models import Finding
 from findings.services.reports import REPORT_COMMAND
 
 
@@ -53,79 +52,6 @@ class FindingForm(forms.ModelForm):
         if len(text) < 3:
             raise forms.ValidationError("Write the finding (at least a few words).", code="short")
         return text
-
-
-class EvidenceForm(forms.ModelForm):
-    url = forms.URLField(
-        label="Link",
-        required=False,
-        max_length=500,
-        assume_scheme="https",
-        help_text="Where the document lives, if it is not uploaded.",
-    )
-
-    class Meta:
-        model = Evidence
-        fields = ["title", "kind", "date", "description", "file", "url", "findings"]
-        widgets = {
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "findings": forms.CheckboxSelectMultiple,
-        }
-
-    def __init__(self, *args, assessment, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.instance.assessment = assessment
-        self.fields["findings"].queryset = (
-            Finding.objects.filter(topic__assessment=assessment)
-            .select_related("topic__statement")
-            .order_by("topic__statement__order", "topic__order", "order")
-        )
-        self.fields["findings"].label_from_instance = lambda f: (
-            f"{f.topic.statement.title} · {f.topic.title}: {f}"
-        )
-        self.fields["findings"].required = False
-        limit_mb = settings.EVIDENCE_MAX_UPLOAD_BYTES // (1024 * 1024)
-        self.fields[
-            "file"
-        ].help_text = (
-            f"PDF, Word (.docx), Excel (.xlsx), CSV, text, PNG or JPEG; up to {limit_mb} MB."
-        )
-        self.fields["file"].widget.attrs["accept"] = ".pdf,.docx,.xlsx,.csv,.txt,.png,.jpg,.jpeg"
-        self.helper = FormHelper()
-        self.helper.attrs = {"enctype": "multipart/form-data"}
-        self.helper.layout = CrispyLayout(
-            Row(Column("title", css_class="col-md-8"), Column("kind"), Column("date")),
-            "description",
-            Row(Column("file"), Column("url")),
-            "findings",
-            Submit("submit", "Save evidence", css_id="evidence-submit"),
-        )
-
-    @property
-    def new_upload(self):
-        """The file uploaded with this form, if any (not the one already stored)."""
-        return self.files.get(self.add_prefix("file"))
-
-    def clean_file(self):
-        upload = self.cleaned_data.get("file")
-        if upload and self.new_upload is not None:
-            check_upload(upload)
-        return upload
-
-    def _post_clean(self):
-        super()._post_clean()
-        if self.has_error("file") and NON_FIELD_ERRORS in self.errors:
-            # The upload was refused with its own message; "upload a file" would only confuse.
-            kept = [
-                e
-                for e in self.errors[NON_FIELD_ERRORS].as_data()
-                if e.code != "file_or_link_required"
-            ]
-            if kept:
-                self.errors[NON_FIELD_ERRORS] = self.error_class(kept)
-            else:
-                del self.errors[NON_FIELD_ERRORS]
 
 
 class ReportImportForm(forms.Form):

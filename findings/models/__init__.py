@@ -1,3 +1,4 @@
-from findings.models.findings import Evidence, Finding, Topic
+from findings.models.evidence import Evidence, EvidenceVersion
+from findings.models.findings import Finding, Topic
 
-__all__ = ["Evidence", "Finding", "Topic"]
+__all__ = ["Evidence", "EvidenceVersion", "Finding", "Topic"]

@@ -2,15 +2,12 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from assessment.models import Assessment, QualityStatement
 from assessment.tenancy import ScopedQuerySet
-from core.validators import within_a_year
 
 
 class TopicQuerySet(ScopedQuerySet):
@@ -133,7 +130,7 @@ class Finding(models.Model):
             # Unanswered shortfalls (the dashboard's top ten, the readiness check, their list).
             models.Index(
                 fields=["topic"],
-                condition=Q(judgement="shortfall", answered=False),
+                condition=models.Q(judgement="shortfall", answered=False),
                 name="finding_unanswered_idx",
             ),
         ]
@@ -145,72 +142,8 @@ class Finding(models.Model):
         return reverse("findings:finding-detail", args=[self.pk])
 
 
+# Here, not in models/evidence.py, because migrations name it by this path.
 def evidence_upload_path(instance, filename: str) -> str:
     """Never trust the uploaded name: store under a random name, keeping only the extension."""
     suffix = PurePath(filename).suffix.lower()[:10]
     return f"evidence/{uuid.uuid4().hex[:2]}/{uuid.uuid4().hex}{suffix}"
-
-
-class EvidenceQuerySet(ScopedQuerySet):
-    organisation_lookup = "assessment__organisation"
-
-
-class Evidence(models.Model):
-    """A document, dataset, survey or note behind one or more findings."""
-
-    class Kind(models.TextChoices):
-        DOCUMENT = "document", "Document"
-        DATASET = "dataset", "Dataset"
-        SURVEY = "survey", "Survey"
-        NOTE = "note", "Note"
-        OTHER = "other", "Other"
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="evidence")
-    title = models.CharField(max_length=300)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.DOCUMENT)
-    date = models.DateField(
-        null=True,
-        blank=True,
-        validators=[within_a_year],
-        help_text="The date of the document or data.",
-    )
-    description = models.TextField(blank=True)
-    file = models.FileField(upload_to=evidence_upload_path, blank=True, max_length=200)
-    original_filename = models.CharField(max_length=255, blank=True, editable=False)
-    content_type = models.CharField(max_length=100, blank=True, editable=False)
-    size = models.PositiveBigIntegerField(null=True, blank=True, editable=False)
-    url = models.URLField(blank=True, max_length=500, verbose_name="Link")
-    findings = models.ManyToManyField(Finding, related_name="evidence", blank=True)
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    history = HistoricalRecords(m2m_fields=[findings])
-    objects = EvidenceQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name_plural = "evidence"
-        constraints = [
-            models.CheckConstraint(
-                condition=~(~Q(file="") & ~Q(url="")), name="evidence_file_or_link_not_both"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_absolute_url(self) -> str:
-        return reverse("findings:evidence-detail", args=[self.pk])
-
-    def clean(self) -> None:
-        if self.file and self.url:
-            raise ValidationError(
-                "Give either an uploaded file or a link, not both.", code="file_and_link"
-            )
-        if not self.file and not self.url and self.kind != self.Kind.NOTE:
-            raise ValidationError(
-                "Upload a file or give a link (only a note may have neither).",
-                code="file_or_link_required",
-            )

@@ -79,7 +79,7 @@ def assessment_report(assessment: Assessment) -> AssessmentReport:
         report.topics[-1].findings.append(finding)
 
     links = (
-        Evidence.findings.through.objects.filter(evidence__assessment=assessment)
+        Evidence.findings.through.objects.filter(finding__topic__assessment=assessment)
         .select_related("evidence", "finding__topic")
         .order_by("evidence__date", "evidence__title", "evidence_id")
     )

@@ -24,6 +24,11 @@ from jobs import versions
 def report_version(assessment: Assessment) -> str:
     """A fingerprint of what the assessment's report shows now (one query)."""
     mine = OuterRef("pk")
+    links = Evidence.findings.through.objects.filter(finding__topic__assessment=mine)
+    # Within the evidence's own subquery, the assessment is one level further out.
+    cited = Evidence.findings.through.objects.filter(
+        finding__topic__assessment=OuterRef(mine)
+    ).values("evidence_id")
     parts = {
         "assessment": F("updated_at"),
         "organisation": F("organisation__name"),
@@ -46,14 +51,12 @@ def report_version(assessment: Assessment) -> str:
             "findings",
             versions.rows(Finding.objects.filter(topic__assessment=mine), edited="updated_at"),
         ),
-        **versions.prefixed("evidence", versions.rows(Evidence.objects.filter(assessment=mine))),
+        # The evidence the report lists: what supports the assessment's findings.
+        **versions.prefixed("evidence", versions.rows(Evidence.objects.filter(pk__in=cited))),
         "evidence.edited": versions.maximum(
-            Evidence.history.model.objects.filter(assessment_id=mine), "history_id"
+            Evidence.history.model.objects.filter(id__in=cited), "history_id"
         ),
-        **versions.prefixed(
-            "evidence.links",
-            versions.rows(Evidence.findings.through.objects.filter(evidence__assessment=mine)),
-        ),
+        **versions.prefixed("evidence.links", versions.rows(links)),
     }
     # What other apps print in the report: the actions answering findings, the complaints
     # appendix (registered in their AppConfig.ready(), see core/panels.py).

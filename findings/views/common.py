@@ -4,7 +4,7 @@ assessment, that a page belongs to, resolved from the URL among the user's organ
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from assessment.models import Assessment, StatementScore
+from assessment.models import Assessment, Organisation, StatementScore
 
 
 class WithinMixin:
@@ -39,6 +39,21 @@ class AssessmentMixin(WithinMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["assessment"] = self.assessment
+        return context
+
+
+class OrganisationMixin(WithinMixin):
+    """Pages within one organisation (pk)."""
+
+    def get_within(self, request, **kwargs):
+        self.organisation = get_object_or_404(
+            Organisation.objects.for_user(request.user), pk=kwargs["pk"]
+        )
+        return self.organisation
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["organisation"] = self.organisation
         return context
 
 

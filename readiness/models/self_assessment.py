@@ -125,10 +125,10 @@ class SelfAssessmentEvidence(models.Model):
 
     def clean(self) -> None:
         record = self.self_assessment.score_record
-        if self.evidence.assessment_id != record.assessment_id:
+        if self.evidence.organisation_id != record.assessment.organisation_id:
             raise ValidationError(
-                {"evidence": "Only evidence of this assessment can be linked."},
-                code="evidence_other_assessment",
+                {"evidence": "Only evidence of this organisation can be linked."},
+                code="evidence_other_organisation",
             )
         if self.i_statement > len(record.statement.i_statements):
             raise ValidationError(

@@ -9,13 +9,13 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone
 
 from actions.models import Action, ProgressUpdate
 from assessment.models import Assessment
 from findings.models import Evidence, Finding
-from readiness.models import Metric, MetricList
+from readiness.models import Metric, MetricList, SelfAssessmentEvidence
 from readiness.selectors.metrics import MetricTrend, metric_trends
 from readiness.selectors.readiness import Readiness, assessment_readiness
 from readiness.selectors.self_assessment import SelfComparison, SelfRow, self_assessment_comparison
@@ -76,15 +76,32 @@ def since_date(assessment: Assessment) -> datetime.date | None:
 
 
 def _evidence_by_statement(assessment: Assessment) -> dict[int, list[EvidenceEntry]]:
-    """{statement id: the evidence behind it} (one query and two prefetches)."""
+    """{statement id: the evidence behind it in this assessment} (one query and two
+    prefetches). Library evidence used only by other assessments is not listed."""
+    findings = Finding.objects.filter(topic__assessment=assessment)
+    links = SelfAssessmentEvidence.objects.filter(
+        self_assessment__score_record__assessment=assessment
+    )
     evidence = (
-        Evidence.objects.filter(assessment=assessment)
+        Evidence.objects.filter(organisation_id=assessment.organisation_id)
+        .select_related("owner")
+        .filter(
+            Q(
+                pk__in=Evidence.findings.through.objects.filter(finding__in=findings).values(
+                    "evidence_id"
+                )
+            )
+            | Q(pk__in=links.values("evidence_id"))
+        )
         .prefetch_related(
             Prefetch(
                 "findings",
-                queryset=Finding.objects.select_related("topic").only("pk", "topic__statement_id"),
+                queryset=findings.select_related("topic").only("pk", "topic__statement_id"),
             ),
-            Prefetch("self_assessment_links__self_assessment__score_record"),
+            Prefetch(
+                "self_assessment_links",
+                queryset=links.select_related("self_assessment__score_record"),
+            ),
         )
         .order_by("title", "pk")
     )

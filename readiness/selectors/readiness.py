@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from assessment.models import Assessment, StatementScore
-from readiness.checks import CHECKS, WAITING, Check, facts
+from readiness.checks import CHECKS, Check, facts
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,6 @@ class StatementReadiness:
 class Readiness:
     assessment: Assessment
     statements: list[StatementReadiness] = field(default_factory=list)
-    waiting: str = WAITING
 
     @property
     def passed(self) -> int:
@@ -106,6 +105,8 @@ def fix_urls(record: StatementScore) -> dict[str, str]:
         "actions": f"{statement_page}#statement-actions-heading",
         "self_assessment": f"{self_assessment}#evidence-heading",
         "i_statements": f"{self_assessment}#i-statements-heading",
+        "evidence_review": reverse("findings:evidence-library", args=[record.organisation_id])
+        + "?review=overdue",
         "metrics": reverse("readiness:metric-list", args=[record.organisation_id])
         + f"?statement={record.statement_id}",
     }

@@ -139,3 +139,19 @@ def linked_evidence(self_assessment, i_statements: list[str]) -> LinkedEvidence:
             for number, text in enumerate(i_statements, start=1)
         ],
     )
+
+
+def statements_relying_on(evidence: Evidence) -> list[SelfAssessmentEvidence]:
+    """The self-assessment links to the evidence, newest assessment first (one query)."""
+    return list(
+        SelfAssessmentEvidence.objects.filter(evidence=evidence)
+        .select_related(
+            "self_assessment__score_record__assessment",
+            "self_assessment__score_record__statement",
+        )
+        .order_by(
+            "-self_assessment__score_record__assessment__pk",
+            "self_assessment__score_record__statement__order",
+            "i_statement",
+        )
+    )

@@ -47,17 +47,13 @@ def validate_evidence(score_record: StatementScore, evidence: Mapping[int, Itera
                 )
             )
         for item in items:
-            if item.assessment_id != score_record.assessment_id:
+            if item.organisation_id != score_record.assessment.organisation_id:
                 errors.append(
                     ValidationError(
-                        "“%(title)s” is evidence of another assessment (%(other)s): only "
-                        "evidence of %(this)s can be linked.",
-                        code="evidence_other_assessment",
-                        params={
-                            "title": item.title,
-                            "other": item.assessment,
-                            "this": score_record.assessment,
-                        },
+                        "Evidence %(pk)s is evidence of another organisation: only evidence "
+                        "of %(this)s can be linked.",
+                        code="evidence_other_organisation",
+                        params={"pk": item.pk, "this": score_record.assessment.organisation},
                     )
                 )
     if errors:

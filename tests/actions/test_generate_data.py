@@ -5,7 +5,7 @@ from django.db.models import F
 from actions.models import Action, ActionPlan, ProgressUpdate
 from assessment.models import Assessment, Organisation, StatementScore
 from complaints.models import Complaint
-from findings.models import Finding
+from findings.models import Evidence, Finding
 
 pytestmark = pytest.mark.django_db
 
@@ -20,6 +20,14 @@ def test_small_scale_fills_every_table_consistently(cqc_framework, capsys):
     assert StatementScore.objects.filter(score__isnull=True).count() == 0
     assert StatementScore.objects.count() == 6 * 9
     assert Finding.objects.count() == 6 * 9 * 4
+    # each council's library: its own members own it, it supports its own findings
+    assert Evidence.objects.count() == 3 * 20
+    assert not Evidence.objects.exclude(owner__memberships__organisation=F("organisation")).exists()
+    links = Evidence.findings.through.objects
+    assert links.count() == 3 * 20 * 2
+    assert not links.exclude(
+        finding__topic__assessment__organisation=F("evidence__organisation")
+    ).exists()
     assert Complaint.objects.count() == 600
     assert ActionPlan.objects.count() == 6
     assert Action.objects.count() == 60

@@ -135,3 +135,21 @@ def test_demo_publishes_approved_wording_for_its_reviews_once(client, cqc_framew
     assert "Carers told us they never heard what happened" in content
     assert "We are auditing partner organisations" in content  # the partly effective one
     assert "Checks show 9 of 14" not in content  # its internal review evidence
+
+
+def test_the_demo_council_has_an_evidence_library_with_reviews_due(cqc_framework):
+    from django.utils import timezone
+
+    from findings.models import Evidence
+    from findings.reminders import evidence_due_for_review
+
+    call_command("load_demo", stdout=StringIO())
+    call_command("load_demo", stdout=StringIO())
+
+    library = Evidence.objects.filter(organisation__name=DEMO_ORGANISATION)
+    assert library.count() == 4  # loaded twice, made once
+    today = timezone.localdate()
+    assert library.lapsed(today).count() == 1
+    assert all(item.findings.exists() for item in library)
+    officer = Evidence.objects.get(title="Co-production board minutes").owner
+    assert len(evidence_due_for_review(today)[officer.pk]) == 2

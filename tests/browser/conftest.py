@@ -73,6 +73,17 @@ def demo(cqc_framework):
     answered = Finding.objects.filter(actions__isnull=False).order_by("pk").first()
     evidence = EvidenceFactory(assessment=assessment, kind=Evidence.Kind.DOCUMENT)
     evidence.file.save("annual.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"))
+    Evidence.objects.filter(pk=evidence.pk).update(
+        original_filename="annual.pdf", content_type="application/pdf", size=15
+    )
+    evidence.versions.create(
+        number=1,
+        file=evidence.file.name,
+        original_filename="annual.pdf",
+        content_type="application/pdf",
+        size=15,
+        uploaded_by=officer,
+    )
     evidence.findings.add(answered)
     earlier = AssessmentFactory(
         organisation=assessment.organisation,

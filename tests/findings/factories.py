@@ -2,7 +2,7 @@ import factory
 
 from assessment.models import QualityStatement
 from findings.models import Evidence, Finding, Topic
-from tests.assessment.factories import AssessmentFactory
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 
 
 class TopicFactory(factory.django.DjangoModelFactory):
@@ -32,6 +32,12 @@ class EvidenceFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Evidence
 
-    assessment = factory.SubFactory(AssessmentFactory)
+    class Params:
+        # Evidence of an assessment's organisation (the assessment itself is not recorded).
+        assessment = None
+
+    organisation = factory.LazyAttribute(
+        lambda o: o.assessment.organisation if o.assessment is not None else OrganisationFactory()
+    )
     title = factory.Sequence(lambda n: f"Evidence {n}")
     kind = Evidence.Kind.NOTE

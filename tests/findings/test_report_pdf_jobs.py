@@ -146,7 +146,6 @@ CHANGES = {
         .objects.filter(pk=_finding(a).topic_id)
         .update(title="A longer new title for the topic")
     ),
-    "evidence added": lambda a: EvidenceFactory(assessment=a),
     "evidence linked": lambda a: EvidenceFactory(assessment=a).findings.add(_finding(a)),
     "organisation renamed": lambda a: (
         type(a.organisation).objects.filter(pk=a.organisation_id).update(name="Renamed Council")
@@ -177,6 +176,7 @@ def test_renaming_the_category_of_a_complaint_in_the_appendix_changes_the_versio
 
 def test_evidence_edited_changes_the_version(assessment):
     evidence = EvidenceFactory(assessment=assessment)
+    evidence.findings.add(_finding(assessment))
     before = report_version(assessment)
     evidence.title = "Board minutes, corrected"
     evidence.save()
@@ -199,7 +199,11 @@ def test_unrelated_changes_keep_the_version(assessment, cqc_framework):
     other = AssessmentFactory(organisation=assessment.organisation)
     FindingFactory(topic=TopicFactory(assessment=other))
     ComplaintFactory(organisation=assessment.organisation, date_received=datetime.date(2021, 6, 1))
-    EvidenceFactory(assessment=other, kind=Evidence.Kind.NOTE)
+    # The organisation's library: evidence of another assessment, or supporting nothing yet.
+    EvidenceFactory(assessment=other, kind=Evidence.Kind.NOTE).findings.add(
+        FindingFactory(topic=TopicFactory(assessment=other))
+    )
+    EvidenceFactory(assessment=assessment, kind=Evidence.Kind.NOTE)
     assert report_version(assessment) == before
 
 

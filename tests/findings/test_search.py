@@ -1,5 +1,5 @@
 """Findings search on PostgreSQL reads a stored vector that a trigger keeps with the text
-(findings migration 0010): whatever writes a finding, its words are searchable at once. (The
+(findings migration 0014): whatever writes a finding, its words are searchable at once. (The
 suite runs on PostgreSQL: scripts/test_database.py.)"""
 
 import pytest

@@ -14,6 +14,7 @@ from readiness.checks import CHECKS
 from readiness.selectors.readiness import assessment_readiness, statement_readiness
 from readiness.services.self_assessment import save_self_assessment
 from tests.actions.factories import ActionFactory, ActionPlanFactory
+from tests.assessment.factories import AssessmentFactory
 from tests.factories import UserFactory
 from tests.findings.factories import EvidenceFactory, FindingFactory, TopicFactory
 from tests.readiness.factories import value_for
@@ -64,6 +65,29 @@ def test_evidence_of_another_statement_does_not_count(record, officer):
     other = record.assessment.scores.get(statement__slug="safeguarding")
     EvidenceFactory(assessment=record.assessment).findings.add(finding_of(other))
     assert problems(record, "evidence") == 1
+
+
+def test_evidence_past_its_review_date(record, officer):
+    self_assess(record, officer)
+    evidence = EvidenceFactory(
+        assessment=record.assessment, review_date=TODAY - datetime.timedelta(days=1)
+    )
+    assert problems(record, "review") == 0  # not behind this statement: not its problem
+    evidence.findings.add(finding_of(record))
+    assert problems(record, "review") == 1
+    evidence.review_date = TODAY  # reviewed: due again today, not past
+    evidence.save()
+    assert problems(record, "review") == 0
+    lapsed = EvidenceFactory(
+        assessment=record.assessment, review_date=TODAY - datetime.timedelta(days=30)
+    )
+    self_assess(record, officer, evidence={0: [lapsed]})  # linked by the self-assessment
+    assert problems(record, "review") == 1
+    # Linked to the same statement of another assessment only: not this assessment's problem.
+    other = AssessmentFactory(organisation=record.assessment.organisation)
+    stale = EvidenceFactory(assessment=other, review_date=TODAY - datetime.timedelta(days=9))
+    stale.findings.add(finding_of(other.scores.get(statement=record.statement)))
+    assert problems(record, "review") == 1
 
 
 @pytest.mark.parametrize("category", Finding.EvidenceCategory.values)
@@ -157,7 +181,7 @@ def test_every_check_is_counted_in_one_query(assessment, django_assert_num_queri
         finding_of(record, judgement=Finding.Judgement.SHORTFALL)
     with django_assert_num_queries(1):
         readiness = assessment_readiness(assessment)
-    assert readiness.total == 9 * len(CHECKS) == 99
+    assert readiness.total == 9 * len(CHECKS) == 108
     assert readiness.problems("shortfalls") == 3
     assert readiness.passed == sum(item.passed for item in readiness.statements)
 
@@ -176,3 +200,5 @@ def test_each_failing_check_links_to_the_records_to_fix(record):
     assert item.result("evidence").url == f"{form}#evidence-heading"
     metrics = reverse("readiness:metric-list", args=[record.assessment.organisation_id])
     assert item.result("metrics").url == f"{metrics}?statement={record.statement_id}"
+    library = reverse("findings:evidence-library", args=[record.assessment.organisation_id])
+    assert item.result("review").url == f"{library}?review=overdue"

@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from assessment.models import Assessment
+from core.people import person_name
 from jobs.models import Job
 from readiness.models import Metric
 from readiness.services.self_assessment import save_self_assessment, save_summary
@@ -31,7 +32,12 @@ def council(assessment, record, officer):
     """A self-assessed statement with evidence, a metric with values, a plan's progress."""
     Assessment.objects.filter(pk=assessment.pk).update(published_date=datetime.date(2024, 9, 1))
     assessment.refresh_from_db()
-    evidence = EvidenceFactory(assessment=assessment, title="Carers' survey results 2024")
+    evidence = EvidenceFactory(
+        assessment=assessment,
+        title="Carers' survey results 2024",
+        owner=officer,
+        review_date=datetime.date(2027, 3, 31),
+    )
     save_self_assessment(
         score_record=record,
         user=officer,
@@ -66,7 +72,7 @@ def test_the_pack_is_a_real_pdf(council, officer_client):
     assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged, as every PDF of ours
 
 
-def test_the_pack_is_a_real_workbook(council, officer_client):
+def test_the_pack_is_a_real_workbook(council, officer_client, officer):
     content = fetch_built_document(
         officer_client, reverse("readiness:pack-xlsx", args=[council.pk])
     )
@@ -88,7 +94,18 @@ def test_the_pack_is_a_real_workbook(council, officer_client):
     assert cell.data_type == "s"  # formula-safe: kept as text
     evidence = list(workbook["Evidence"].iter_rows(min_row=2, values_only=True))
     assert evidence == [
-        ("Assessing needs", "Carers' survey results 2024", "Note", None, 0, "yes", "2", None)
+        (
+            "Assessing needs",
+            "Carers' survey results 2024",
+            "Note",
+            None,
+            person_name(officer),
+            datetime.datetime(2027, 3, 31),
+            0,
+            "yes",
+            "2",
+            None,
+        )
     ]
     metrics = list(workbook["Metrics"].iter_rows(min_row=2, values_only=True))
     assert [(row[3], row[4], row[5], row[7]) for row in metrics] == [

@@ -13,7 +13,7 @@ from findings.demo import import_seed_report
 from readiness.models import SelfAssessmentEvidence, SelfAssessmentSummary, StatementSelfAssessment
 from readiness.selectors.self_assessment import self_assessment_comparison
 from readiness.services.self_assessment import NO_VERSION, save_self_assessment, save_summary
-from tests.assessment.factories import AssessmentFactory
+from tests.assessment.factories import AssessmentFactory, OrganisationFactory
 from tests.factories import UserFactory, make_member
 from tests.findings.factories import EvidenceFactory
 
@@ -91,7 +91,7 @@ def test_the_service_refuses_a_score_outside_1_to_4(record, officer):
 
 
 def test_evidence_of_another_organisation_is_refused_and_nothing_saved(record, officer_client):
-    elsewhere = EvidenceFactory(assessment=AssessmentFactory(), title="Their minutes")
+    elsewhere = EvidenceFactory(organisation=OrganisationFactory(name="Elsewhere"))
     url = reverse(
         "readiness:statement-self-assessment", args=[record.assessment_id, "assessing-needs"]
     )
@@ -100,8 +100,8 @@ def test_evidence_of_another_organisation_is_refused_and_nothing_saved(record, o
     )
     assert response.status_code == HTTPStatus.OK
     message = (
-        f"Evidence {elsewhere.pk} is not evidence of this assessment: only this assessment's "
-        "evidence can be linked."
+        f"Evidence {elsewhere.pk} is not evidence of this organisation: only the organisation's "
+        "own evidence library can be linked."
     )
     assert response.context["form"].errors["evidence"] == [message]
     assert response.context["form"].errors["i_statement_1"] == [message]
@@ -109,16 +109,28 @@ def test_evidence_of_another_organisation_is_refused_and_nothing_saved(record, o
     assert not SelfAssessmentEvidence.objects.exists()
 
 
-def test_the_service_refuses_another_organisations_evidence_by_name(record, officer):
-    elsewhere = EvidenceFactory(assessment=AssessmentFactory(), title="Their minutes")
+def test_the_service_refuses_another_organisations_evidence(record, officer):
+    elsewhere = EvidenceFactory(organisation=OrganisationFactory(name="Elsewhere"))
     with pytest.raises(ValidationError) as refused:
         save_self_assessment(score_record=record, user=officer, score=3, evidence={0: [elsewhere]})
     (message,) = refused.value.message_dict["evidence"]
-    assert message.startswith("“Their minutes” is evidence of another assessment (")
+    assert message == (
+        f"Evidence {elsewhere.pk} is evidence of another organisation: only evidence of "
+        f"{record.assessment.organisation} can be linked."
+    )
     mine = EvidenceFactory(assessment=record.assessment)
     with pytest.raises(ValidationError, match="no I statement 3"):
         save_self_assessment(score_record=record, user=officer, score=3, evidence={3: [mine]})
     assert not StatementSelfAssessment.objects.exists()
+
+
+def test_evidence_of_another_assessment_of_the_organisation_may_be_linked(record, officer):
+    """The library is the organisation's: last cycle's evidence can back this cycle's score."""
+    earlier = EvidenceFactory(
+        assessment=AssessmentFactory(organisation=record.assessment.organisation)
+    )
+    save_self_assessment(score_record=record, user=officer, score=3, evidence={0: [earlier]})
+    assert SelfAssessmentEvidence.objects.get().evidence == earlier
 
 
 def test_a_self_assessment_is_saved_with_its_evidence_and_tags(record, officer_client, officer):

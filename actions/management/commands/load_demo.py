@@ -25,6 +25,7 @@ class Command(BaseCommand):
             logins = assessment_demo.create_demo_users()
             assessment = assessment_demo.create_demo_assessment()
             findings_demo.import_seed_report(assessment)
+            findings_demo.load_demo_evidence(assessment)
             complaints_demo.load_demo_complaints(assessment.organisation.name)
             plan = actions_demo.create_demo_action_plan(assessment)
             public_demo.create_demo_public_wording(plan)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("findings", "0008_complaints_moved_out"),
+        ("findings", "0012_evidence_version_lock"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

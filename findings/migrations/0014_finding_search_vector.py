@@ -44,6 +44,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("findings", "0009_finding_answered")]
+    dependencies = [("findings", "0013_finding_answered")]
 
     operations = [migrations.RunPython(create, drop)]
