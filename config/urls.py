@@ -43,6 +43,7 @@ urlpatterns = [
     path("", include("complaints.urls")),
     path("", include("actions.urls")),
     path("", include("readiness.urls")),
+    path("", include("learning.urls")),
     path("", include("notifications.urls")),
     path("", include("jobs.urls")),
 ]

@@ -67,6 +67,7 @@ class Job(models.Model):
         COMPLAINTS_IMPORT = "complaints_import", "Complaints import"
         REPORT_IMPORT = "report_import", "Report import"
         EXPORT = "export", "Export"
+        LEARNING_REPORT_PDF = "learning_report_pdf", "Learning report PDF"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"

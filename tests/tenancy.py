@@ -96,6 +96,51 @@ def one_of_everything(organisation, *, officer, manager, marker: str = "") -> di
         "notification": _notification(officer, organisation, marker),
         **_readiness(organisation),
         **_self_assessment(finding, marker),
+        **_learning(organisation, officer, manager, marker),
+    }
+
+
+def _learning(organisation, officer, manager, marker: str) -> dict[str, object]:
+    """A team, a SAR with a recommendation, a brief published to the team (officer and
+    manager) with an attachment, acknowledged by the officer and checked; and a draft."""
+    from learning.models import AudienceMember
+    from tests.learning.factories import (
+        BriefFactory,
+        CheckFactory,
+        RecommendationFactory,
+        TeamFactory,
+        acknowledge,
+    )
+
+    team = TeamFactory(organisation=organisation, name=f"Team {marker}")
+    team.members.set([officer, manager])
+    recommendation = RecommendationFactory(
+        review__organisation=organisation, review__title=f"SAR {marker}", owner=manager
+    )
+    brief = BriefFactory(
+        organisation=organisation,
+        recommendation=recommendation,
+        title=f"Brief {marker}",
+        teams=[team],
+        published=True,
+    )
+    attachment = brief.attachments.create(
+        file=ContentFile(f"Guide {marker}".encode(), name="guide.txt"),
+        filename="guide.txt",
+        content_type="text/plain",
+    )
+    return {
+        "team": team,
+        "sar": recommendation.review,
+        "recommendation": recommendation,
+        "brief": brief,
+        "draft_brief": BriefFactory(
+            organisation=organisation, recommendation=recommendation, people=[officer]
+        ),
+        "attachment": attachment,
+        "audience_member": AudienceMember.objects.get(brief=brief, person=manager),
+        "acknowledgement": acknowledge(brief, officer, reflection=f"Noted {marker}"),
+        "effectiveness_check": CheckFactory(brief=brief, evidence=f"Audit {marker}"),
     }
 
 

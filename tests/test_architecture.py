@@ -1,8 +1,8 @@
 """The layout docs/architecture.md describes, checked from the source: dependencies point one
-way (readiness -> actions -> findings, complaints -> notifications -> jobs -> assessment -> core;
-findings and complaints are siblings that never import each other; config may use any app), core
-imports no app, no two modules import each other (directly or round a loop), and modules and
-functions stay small enough to read."""
+way (readiness -> learning -> actions -> findings, complaints -> notifications -> jobs ->
+assessment -> core; findings and complaints are siblings that never import each other; config may
+use any app), core imports no app, no two modules import each other (directly or round a loop),
+and modules and functions stay small enough to read."""
 
 import ast
 from pathlib import Path
@@ -16,6 +16,7 @@ APPS = (
     "findings",
     "complaints",
     "actions",
+    "learning",
     "readiness",
     "config",
 )
@@ -28,8 +29,19 @@ ALLOWED = {
     "findings": {"notifications", "jobs", "assessment", "core"},
     "complaints": {"notifications", "jobs", "assessment", "core"},
     "actions": {"findings", "complaints", "notifications", "jobs", "assessment", "core"},
+    # Learning briefs carry lessons of SARs, complaints and findings, through actions.
+    "learning": {
+        "actions",
+        "findings",
+        "complaints",
+        "notifications",
+        "jobs",
+        "assessment",
+        "core",
+    },
     # Ready for re-assessment draws on everything below it (the checks count actions too).
     "readiness": {
+        "learning",
         "actions",
         "findings",
         "complaints",
@@ -40,6 +52,7 @@ ALLOWED = {
     },
     "config": {
         "readiness",
+        "learning",
         "actions",
         "findings",
         "complaints",

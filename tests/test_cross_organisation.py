@@ -32,6 +32,16 @@ from assessment.models import Assessment, Membership, Organisation, StatementSco
 from complaints.models import Complaint, ComplaintCategory, ComplaintsVersion, ServiceArea
 from findings.models import Evidence, EvidenceVersion, Finding, Topic
 from jobs.models import Job
+from learning.models import (
+    Acknowledgement,
+    AudienceMember,
+    BriefAttachment,
+    EffectivenessCheck,
+    LearningBrief,
+    SafeguardingAdultsReview,
+    SARRecommendation,
+    Team,
+)
 from notifications.models import Notification
 from readiness.models import (
     MetricValue,
@@ -155,6 +165,23 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
     "readiness:value-update": url(pk="metric_value"),
     "readiness:value-delete": url(pk="metric_value"),
     "readiness:value-import": url(pk="organisation"),
+    "learning:team-update": url(pk="team"),
+    "learning:review-detail": url(pk="sar"),
+    "learning:review-update": url(pk="sar"),
+    "learning:recommendation-create": url(pk="sar"),
+    "learning:recommendation-update": url(pk="recommendation"),
+    # A brief's source named in the query string (a new draft from it).
+    "learning:brief-create": url(query=[("recommendation", "recommendation")]),
+    "learning:brief-detail": url(pk="brief"),
+    "learning:brief-update": url(pk="draft_brief"),
+    "learning:brief-publish": url(pk="draft_brief"),
+    "learning:brief-acknowledge": url(pk="brief"),
+    "learning:brief-reach": url(pk="brief"),
+    "learning:check-create": url(pk="brief"),
+    "learning:attachment-file": url(pk="attachment"),
+    "learning:report": url(pk="organisation"),
+    "learning:report-pdf": url(pk="organisation"),
+    "learning:report-xlsx": url(pk="organisation"),
 }
 
 # Everything an organisation holds: none of it may change when B's users are answered.
@@ -164,6 +191,8 @@ WATCHED = [
     PlanTransition, Action, ProgressUpdate, EffectivenessReview, ActionStatusSnapshot, Job,
     StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
+    Team, SafeguardingAdultsReview, SARRecommendation, LearningBrief, BriefAttachment,
+    AudienceMember, Acknowledgement, EffectivenessCheck,
     Notification,
 ]  # fmt: skip
 

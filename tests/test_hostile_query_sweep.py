@@ -73,6 +73,9 @@ COMMON = [
     "before",
     "after",
     "status",
+    "recommendation",
+    "complaint",
+    "mine",
 ]
 # POST only: logout, setting findings in bulk and marking all notifications read; the
 # benchmark's fixed response.
@@ -106,6 +109,7 @@ KEYED = [
     ("complaints:complaint-detail", "complaint"),
     ("readiness:metric-list", "organisation"),
     ("readiness:self-assessment", "assessment"),
+    ("learning:report", "organisation"),
 ]
 
 

@@ -11,7 +11,6 @@ passes every level). Below its level a logged-out visitor is sent to the login p
 logged-in user gets 403.
 """
 
-import datetime
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -20,7 +19,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
 
 from actions.models import (
     Action,
@@ -30,7 +28,7 @@ from actions.models import (
     PlanTransition,
     PublicWording,
 )
-from assessment.members.models import Invitation, token_digest
+from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from findings.models import Evidence, EvidenceVersion, Finding, Topic
@@ -47,10 +45,12 @@ from tests.actions.factories import (
 )
 from tests.actions.public_factories import FeedbackSourceFactory
 from tests.assessment.factories import AssessmentFactory
+from tests.assessment.members.helpers import waiting_invitation as invitation
 from tests.complaints.factories import ComplaintFactory
 from tests.factories import UserFactory
 from tests.findings.factories import EvidenceFactory
 from tests.jobs.factories import JobFactory
+from tests.learning import matrix as learning_matrix
 from tests.notifications.factories import NotificationFactory
 from tests.readiness.factories import value_for
 
@@ -251,6 +251,10 @@ MATRIX: dict[str, list[Row]] = {
 }
 
 
+# Learning's pages (tests/learning/matrix.py).
+MATRIX |= learning_matrix.rows(row, Cell)
+
+
 def url_patterns(patterns=None, namespace=""):
     """(name, route) of every named pattern, through includes, outside SKIPPED_PREFIXES."""
     for entry in get_resolver().url_patterns if patterns is None else patterns:
@@ -321,23 +325,11 @@ def world(cqc_framework, officer, manager, nobody):
             "invitation": invitation(assessment.organisation, "waiting").pk,
             "invitation_token": invitation(assessment.organisation, "matrix-token").token,
             "metric_value": value_for(assessment.organisation, metric, 2023, 61).pk,
+            **learning_matrix.objects(assessment.organisation, officer, manager),
             "uid": "MQ",
             "token": "not-a-valid-token",
         },
     }
-
-
-def invitation(organisation, token: str):
-    """A waiting invitation to the organisation whose link holds `token` (as `.token`)."""
-    made = Invitation.objects.create(
-        organisation=organisation,
-        email=f"{token}@example.org",
-        role="officer",
-        token_digest=token_digest(token),
-        expires_at=timezone.now() + datetime.timedelta(days=7),
-    )
-    made.token = token
-    return made
 
 
 def _evidence_with_version(organisation) -> Evidence:
@@ -391,7 +383,7 @@ WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
     EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition, Action,
     EffectivenessReview, StatementSelfAssessment, SelfAssessmentSummary, MetricValue,
-    FeedbackSource, PublicWording,
+    FeedbackSource, PublicWording, *learning_matrix.WATCHED,
 ]  # fmt: skip
 
 

@@ -54,6 +54,13 @@ def pages(ctx) -> dict[str, str]:
         "assessing needs (metrics)": reverse(
             "assessment:statement-detail", args=[a.pk, "assessing-needs"]
         ),
+        "learning briefs": reverse("learning:brief-list"),
+        "learning brief": ctx["brief"].get_absolute_url(),
+        "brief's reach": reverse("learning:brief-reach", args=[ctx["brief"].pk]),
+        "safeguarding reviews": reverse("learning:review-list"),
+        "safeguarding review": ctx["sar"].get_absolute_url(),
+        "teams": reverse("learning:team-list"),
+        "learning report": reverse("learning:report", args=[org.pk]),
     }
 
 
@@ -96,6 +103,39 @@ def grow(ctx, n: int) -> None:
     first_year = 2024 - MetricValue.objects.filter(metric=metric).count()
     for year in range(first_year - n + 1, first_year + 1):
         value_for(org, metric, year, 50)
+    grow_learning(ctx, n)
+
+
+def grow_learning(ctx, n: int) -> None:
+    """n more acknowledgements of the brief, briefs to the team, recommendations, teams."""
+    from learning.models import Acknowledgement
+    from tests.learning.factories import (
+        BriefFactory,
+        CheckFactory,
+        RecommendationFactory,
+        TeamFactory,
+        acknowledge,
+    )
+
+    org, team, brief = ctx["organisation"], ctx["team"], ctx["brief"]
+    done = Acknowledgement.objects.filter(brief=brief).values("person")
+    for person in team.members.exclude(pk__in=done).order_by("pk")[:n]:
+        acknowledge(brief, person)
+    for _ in range(n):
+        rec = RecommendationFactory(review=ctx["sar"])
+        CheckFactory(
+            brief=BriefFactory(organisation=org, recommendation=rec, teams=[team], published=True)
+        )
+        TeamFactory(organisation=org)
+
+
+def _learning(organisation) -> dict:
+    from tests.learning.factories import BriefFactory, ReviewFactory, team_of
+
+    team = team_of(organisation, "Everyone", 45)
+    sar = ReviewFactory(organisation=organisation)
+    brief = BriefFactory(organisation=organisation, teams=[team], published=True)
+    return {"team": team, "sar": sar, "brief": brief}
 
 
 def count_queries(client, url: str) -> int:
@@ -126,6 +166,7 @@ def test_every_page_runs_the_same_queries_with_3_and_with_40_rows(
         "finding": FindingFactory(topic=topic),
         "complaint": ComplaintFactory(organisation=organisation),
         "action": ActionFactory(plan=plan),
+        **_learning(organisation),
         "evidence": EvidenceFactory(assessment=assessment, review_date=datetime.date(2020, 1, 1)),
         "manager": manager,
     }

@@ -17,6 +17,7 @@ from complaints import report as complaints_report
 from complaints import setup_panels as complaints_setup_panels
 from core import panels
 from findings import panels as findings_panels
+from learning import panels as learning_panels
 from readiness import panels as readiness_panels
 
 pytestmark = pytest.mark.django_db
@@ -39,15 +40,22 @@ def test_each_app_registers_its_panels_in_order():
         actions_panels.organisation_actions,
         findings_panels.organisation_evidence,
         readiness_panels.organisation_metrics,
+        learning_panels.organisation_learning_link,
         complaints_setup_panels.organisation_lists,
         members_panels.organisation_members,
     ]
-    assert panels.registered(panels.FINDING) == [actions_panels.finding_actions]
+    assert panels.registered(panels.FINDING) == [
+        actions_panels.finding_actions,
+        learning_panels.finding_brief_link,
+    ]
     assert panels.registered(panels.COMPARISON) == [
         findings_panels.comparison_findings,
         actions_panels.comparison_actions,
     ]
-    assert panels.registered(panels.DASHBOARD) == [readiness_panels.dashboard_readiness]
+    assert panels.registered(panels.DASHBOARD) == [
+        readiness_panels.dashboard_readiness,
+        learning_panels.dashboard_learning,
+    ]
     assert panels.registered(panels.EVIDENCE) == [readiness_panels.evidence_self_assessments]
     assert panels.report_section(panels.ACTIONS_BY_STATEMENT) is actions_report.actions_by_statement
     assert (

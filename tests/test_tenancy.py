@@ -41,6 +41,7 @@ PROJECT_APPS = (
     "jobs",
     "notifications",
     "readiness",
+    "learning",
 )
 # The name each scoped model's object has in tests.tenancy.one_of_everything.
 OBJECT_OF = {
@@ -70,6 +71,14 @@ OBJECT_OF = {
     "readiness.SelfAssessmentEvidence": "self_assessment_evidence",
     "readiness.SelfAssessmentSummary": "self_assessment_summary",
     "readiness.MetricValue": "metric_value",
+    "learning.Team": "team",
+    "learning.SafeguardingAdultsReview": "sar",
+    "learning.SARRecommendation": "recommendation",
+    "learning.LearningBrief": "brief",
+    "learning.BriefAttachment": "attachment",
+    "learning.AudienceMember": "audience_member",
+    "learning.Acknowledgement": "acknowledgement",
+    "learning.EffectivenessCheck": "effectiveness_check",
 }
 
 

@@ -24,6 +24,7 @@ from jobs.documents import Document, serve_or_build
 from jobs.models import Job
 from jobs.services import start_job
 from tests.jobs.sample_tasks import add_organisations
+from tests.learning import tenancy_writes as learning_writes
 from tests.tenancy import two_organisations
 
 pytestmark = pytest.mark.django_db
@@ -176,6 +177,7 @@ WRITES = {
         permission="findings.view_finding",
     ),
     "fetch a document": lambda w, u: serve_or_build(_request(u), _document(w)),
+    **{f"learning: {name}": write for name, write in learning_writes.WRITES.items()},
 }
 
 

@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "findings",
     "complaints",
     "notifications",
+    # Before actions: its load_demo command extends actions' (the demo's teams and briefs).
+    "learning",
     "actions",
     "readiness",
 ]

@@ -29,11 +29,12 @@ def test_dashboard_figures_are_counted_by_the_database(
     ReviewFactory(action__plan=approved_plan, reviewer=manager, outcome="not_effective")
     # Unrecorded past weeks are counted from the dates (one query); recorded ones read back.
     # 2 of them the readiness panel's (the latest assessments, then their checks); 1 the
-    # user's memberships, read once per request.
-    with django_assert_max_num_queries(18):
+    # user's memberships, read once per request; 1 the learning panel's counts; 1 the navbar's
+    # unread notifications.
+    with django_assert_max_num_queries(19):
         manager_client.get(reverse("dashboard"))
     services.record_action_snapshots()
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         response = manager_client.get(reverse("dashboard"))
     dash = response.context["actions"]
     assert dash.total == 54
@@ -182,8 +183,9 @@ def test_the_officers_dashboard_highlights_their_overdue_actions(
         )
     ActionFactory(plan=approved_plan, owner=officer, title="On time", due_date=today + 5 * DAY)
     ActionFactory(plan=approved_plan, title="Someone else's", due_date=today - 90 * DAY)
-    # with the memberships (once per request) and the readiness panel's latest assessments
-    with django_assert_max_num_queries(12):
+    # with the memberships (once per request), the readiness panel's latest assessments and
+    # the learning panel's counts, and the navbar's unread notifications
+    with django_assert_max_num_queries(13):
         response = officer_client.get(reverse("dashboard"))
     page = response.content.decode()
     box = page[page.index('data-testid="my-overdue"') :]

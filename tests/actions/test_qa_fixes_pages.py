@@ -31,8 +31,9 @@ def test_organisation_page_shows_its_plans_and_you_said_we_did(
     ActionPlanFactory.create_batch(55, assessment=plan.assessment)
     url = reverse("assessment:organisation-detail", args=[plan.organisation_id])
     # The organisation page's own 6 queries, one for this panel, one for the metrics panel,
-    # one for the user's memberships (read once per request).
-    with django_assert_max_num_queries(10):
+    # one for the user's memberships (read once per request), one for the evidence panel's
+    # counts, one for the navbar's unread notifications.
+    with django_assert_max_num_queries(11):
         response = officer_client.get(url)
     page = content(response)
     assert 'data-testid="organisation-actions"' in page
@@ -85,8 +86,9 @@ def test_officer_dashboard_query_count(officer_client, officer, django_assert_ma
         ActionFactory(plan=plan, owner=officer)
     # All the officer's figures (and the complaints') in one query, the returned plans in one;
     # the readiness panel's two (the latest assessments, then their checks); the user's
-    # memberships, read once per request.
-    with django_assert_max_num_queries(12):
+    # memberships, read once per request; the learning panel's counts; the navbar's unread
+    # notifications.
+    with django_assert_max_num_queries(13):
         response = officer_client.get(reverse("dashboard"))
     assert len(response.context["returned_plans"]) == 10
 

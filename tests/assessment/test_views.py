@@ -319,8 +319,9 @@ def test_organisation_detail_query_count(
     for _ in range(55):
         AssessmentFactory(organisation=organisation)
     # 6 for the page and its assessments, 1 for the action plans panel (actions registers it),
-    # 1 for the user's memberships (read once per request), 1 for the metrics panel.
-    with django_assert_max_num_queries(10):
+    # 1 for the user's memberships (read once per request), 1 for the metrics panel, 1 for the
+    # evidence panel's counts, 1 for the navbar's unread notifications.
+    with django_assert_max_num_queries(11):
         response = officer_client.get(organisation.get_absolute_url())
     assert response.status_code == HTTPStatus.OK
 
@@ -329,8 +330,9 @@ def test_dashboard_counts_by_status(officer_client, cqc_framework, django_assert
     for _ in range(52):
         AssessmentFactory(status=Assessment.Status.IN_PROGRESS)
     AssessmentFactory(status=Assessment.Status.PUBLISHED)
-    # +2 for the readiness panel: the latest assessments (5 at most), then their checks.
-    with django_assert_max_num_queries(11):
+    # +2 for the readiness panel: the latest assessments (5 at most), then their checks;
+    # +1 for the learning panel's counts, +1 for the navbar's unread notifications.
+    with django_assert_max_num_queries(12):
         response = officer_client.get(reverse("dashboard"))
     counts = {value: count for value, _, count in response.context["status_counts"]}
     assert counts == {"planned": 0, "in_progress": 52, "report_drafted": 0, "published": 1}
