@@ -1,13 +1,15 @@
 """Permissions from memberships: a role held in an organisation grants that role's permissions
 (assessment.roles) for that organisation's objects.
 
-Listed in AUTHENTICATION_BACKENDS after axes' backend and ModelBackend (which still serves
-superusers and permissions given one by one in the admin); it authenticates nobody.
+Listed in AUTHENTICATION_BACKENDS after axes' backend and before ModelBackend (which still
+serves superusers and permissions given one by one in the admin); it authenticates nobody.
+Asked first, it reads the user's memberships and their own permissions in one query
+(tenancy.load_access), leaving ModelBackend nothing to read.
 """
 
 from __future__ import annotations
 
-from django.contrib.auth.backends import BaseBackend
+from django.contrib.auth.backends import BaseBackend, ModelBackend
 
 from assessment.roles import role_permissions
 from assessment.tenancy import memberships, organisation_id_of, organisation_lookup_of
@@ -21,6 +23,8 @@ class MembershipBackend(BaseBackend):
     membership, grants nothing; a superuser has everything (User.has_perm says so first)."""
 
     def get_all_permissions(self, user_obj, obj=None) -> set[str]:
+        if not (user_obj.is_authenticated and user_obj.is_active):
+            return set()
         held = memberships(user_obj)
         if not held:
             return set()
@@ -30,6 +34,11 @@ class MembershipBackend(BaseBackend):
             return set()  # not an organisation's object: memberships say nothing about it
         role = held.get(organisation_id_of(obj))
         return set(role_permissions(role)) if role else set()
+
+    def get_user(self, user_id):
+        """As ModelBackend: this backend comes first in the list, so a session logged in
+        without a password (force_login) names it."""
+        return ModelBackend().get_user(user_id)
 
     def has_perm(self, user_obj, perm, obj=None) -> bool:
         return perm in self.get_all_permissions(user_obj, obj)

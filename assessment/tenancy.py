@@ -6,8 +6,9 @@ reports, counts and pickers start from `Model.objects.for_user(user)`, so anothe
 organisation's row is never read (a 404, not a 403); services check `user.has_perm(perm, obj)`
 with the object (assessment.backends.MembershipBackend, which uses organisation_id_of).
 
-A user's memberships are read once per request: one query, kept on the user object as
-`user._memberships = {organisation_id: role}` (active memberships only). Code that changes a
+A user's memberships are read once per request, in the same query as their own permissions
+(load_access), kept on the user object as `user._memberships = {organisation_id: role}`
+(active memberships only). Code that changes a
 user's memberships calls forget_memberships(user) so the same object reads them again.
 """
 
@@ -17,7 +18,7 @@ from contextlib import suppress
 
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import connection, models
 
 from assessment.roles import role_permissions
 
@@ -26,26 +27,80 @@ _CACHE = "_memberships"
 
 def memberships(user) -> dict[int, str]:
     """{organisation_id: role} of the user's active memberships ({} for an anonymous or
-    inactive user). Read once, then kept on the user object."""
+    inactive user). Read once (with the user's own permissions: load_access), then kept on the
+    user object."""
     if not (user.is_authenticated and user.is_active):
         return {}
     cached = getattr(user, _CACHE, None)
     if cached is None:
-        # By name: the models module imports this one (for ScopedQuerySet).
-        membership_model = apps.get_model("assessment", "Membership")
-        cached = dict(
-            membership_model.objects.filter(user_id=user.pk, is_active=True).values_list(
-                "organisation_id", "role"
-            )
-        )
-        setattr(user, _CACHE, cached)
+        cached = load_access(user)
     return cached
 
 
+# Each row: kind ("member", "user", "group"), organisation id and role (of a membership), app
+# label and codename (of a permission given one by one, or through a group, in the admin).
+_ACCESS_SQL = """
+SELECT 'member', m.organisation_id, m.role, CAST(NULL AS varchar(100)), CAST(NULL AS varchar(100))
+  FROM {membership} m WHERE m.user_id = %s AND m.is_active
+UNION ALL
+SELECT 'user', NULL, NULL, ct.app_label, p.codename
+  FROM {user_perms} up
+  JOIN {permission} p ON p.id = up.permission_id
+  JOIN {content_type} ct ON ct.id = p.content_type_id
+ WHERE up.user_id = %s
+UNION ALL
+SELECT 'group', NULL, NULL, ct.app_label, p.codename
+  FROM {user_groups} ug
+  JOIN {group_perms} gp ON gp.group_id = ug.group_id
+  JOIN {permission} p ON p.id = gp.permission_id
+  JOIN {content_type} ct ON ct.id = p.content_type_id
+ WHERE ug.user_id = %s
+"""
+
+
+def _access_sql() -> str:
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group, Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    user_model = get_user_model()  # not type(user): request.user is a lazy object
+    return _ACCESS_SQL.format(
+        membership=apps.get_model("assessment", "Membership")._meta.db_table,
+        user_perms=user_model.user_permissions.through._meta.db_table,
+        user_groups=user_model.groups.through._meta.db_table,
+        group_perms=Group.permissions.through._meta.db_table,
+        permission=Permission._meta.db_table,
+        content_type=ContentType._meta.db_table,
+    )
+
+
+def load_access(user) -> dict[int, str]:
+    """Everything a request needs to know about what the user may do, in one query (UNION
+    ALL): their active memberships, and the permissions given them one by one or through a
+    group. Kept on the user object: memberships as `_memberships`, the permissions in the
+    attributes Django's ModelBackend keeps them in (so it asks nothing more). A superuser's
+    permissions are left to ModelBackend (every permission there is)."""
+    held, own, grouped = {}, set(), set()
+    with connection.cursor() as cursor:
+        cursor.execute(_access_sql(), [user.pk] * 3)
+        for kind, organisation_id, role, app_label, codename in cursor.fetchall():
+            if kind == "member":
+                held[organisation_id] = role
+            else:
+                (own if kind == "user" else grouped).add(f"{app_label}.{codename}")
+    setattr(user, _CACHE, held)
+    if not user.is_superuser:
+        user._user_perm_cache, user._group_perm_cache = own, grouped
+        user._perm_cache = own | grouped
+    return held
+
+
 def forget_memberships(user) -> None:
-    """Make the user object read its memberships again (after they changed)."""
-    with suppress(AttributeError):
-        delattr(user, _CACHE)
+    """Make the user object read its memberships (and permissions) again (after they
+    changed)."""
+    for name in (_CACHE, "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+        with suppress(AttributeError):
+            delattr(user, name)
 
 
 def organisation_ids(user, perm: str | None = None) -> list[int] | None:

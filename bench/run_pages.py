@@ -5,13 +5,22 @@
     .venv/bin/python manage.py migrate && .venv/bin/python manage.py generate_data --scale national
     .venv/bin/python bench/run_pages.py            # writes bench/results.md
 
-It collects static files, starts gunicorn with the production settings, logs a manager in
-(a real session cookie), then drives each page with wrk (8 connections, a few seconds each)
-and reads p50/p95/p99 and requests per second. Queries per request are counted in-process with
-Django's test client on the same data, and again on a second database holding about ten rows
-of everything (`generate_data --scale tiny`, made on first use as <database>_tiny): the table
-shows both, which must be equal. The ceiling is a fixed response through the same server,
-middleware and session. Needs Debian's wrk (apt-get install wrk).
+It collects static files, starts gunicorn with the production settings (sessions and reports in
+Redis: CACHE_URL, default redis://127.0.0.1:6379/7), logs in a council's manager (a member of
+one council, the national data in the database), and drives each page with wrk (8 connections,
+a few seconds each), reading p50/p95/p99 and requests per second. The dashboard, the annual
+report and the findings search are measured again as `national-viewer` (a viewer of every
+council). Rows: the ceiling (a fixed response through the same server, middleware and session),
+the layout floor (the site layout around an empty body: the best any page can do), each page,
+the stored report PDF and, apart, its build time in a worker.
+
+Queries per request are counted in-process on the same data and again on a database of about
+ten rows of everything (`generate_data --scale tiny`, made on first use as <database>_tiny):
+the table shows both, which must be equal.
+
+Before and after in one run: `--before DIR --before-database URL` also serves an earlier
+checkout (say a `git worktree` of main) on a copy of the data migrated by it (`createdb -T`),
+and measures each page there straight before measuring it here. Needs Debian's wrk.
 """
 
 from __future__ import annotations
@@ -22,27 +31,21 @@ import os
 import shutil
 import subprocess
 import sys
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-BENCH_USER = "bench-manager"
-sys.path.insert(0, str(ROOT))
-PORT = 8300
-BASE = f"http://127.0.0.1:{PORT}"
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-SERVER_ENV = {
-    "DJANGO_SETTINGS_MODULE": "config.settings.production",
-    "SECRET_KEY": "benchmark-only-secret-key-not-for-production-0123456789",
-    "ALLOWED_HOSTS": "127.0.0.1,localhost",
-    "SECURE_SSL_REDIRECT": "false",
-    "SESSION_COOKIE_SECURE": "false",
-    "CSRF_COOKIE_SECURE": "false",
-    "BENCHMARK_ENDPOINTS": "true",
-    "LOG_LEVEL": "WARNING",
-}
+from bench.pages_server import (  # noqa: E402
+    COUNCIL_MANAGER,
+    NATIONAL_VIEWER,
+    ROOT,
+    SERVER_ENV,
+    Server,
+)
+from bench.pages_table import write_results  # noqa: E402
+
+PORT = 8300
 
 
 @dataclass(frozen=True)
@@ -57,30 +60,12 @@ class Page:
     long: bool = False
     # Request it once and run the queue first (a document built by a background job).
     prime: bool = False
-
-
-def prime(path: str, cookie: str) -> None:
-    """Ask for the document (which queues its build), then run every queued job."""
-    request = urllib.request.Request(BASE + path, headers={"Cookie": cookie})
-    with urllib.request.urlopen(request, timeout=30):
-        pass
-    subprocess.run(
-        [sys.executable, "manage.py", "db_worker", "--batch", "-v", "0"],
-        cwd=ROOT,
-        env={**os.environ, **SERVER_ENV},
-        check=True,
-    )
-
-
-def setup_django():
-    os.environ.update(SERVER_ENV)
-    import django
-
-    django.setup()
+    # Measured again as the national viewer.
+    national: bool = False
 
 
 def pages() -> list[Page]:
-    """The pages measured, with ids picked from the generated data."""
+    """The pages measured, with ids picked from the generated data (the first council's)."""
     from django.utils import timezone
 
     from actions.models import ActionPlan
@@ -94,23 +79,21 @@ def pages() -> list[Page]:
     assessment = Assessment.objects.filter(organisation=org).order_by("pk").first()
     plan = ActionPlan.objects.filter(organisation=org).order_by("pk").first()
     year = financial_year_of(timezone.localdate()) - 1
-    findings = Finding.objects.count()
+    findings = Finding.objects.filter(topic__assessment__organisation=org).count()
+    report = f"/complaints/report/?organisation={org.pk}&year={year}"
     return [
         Page("Ceiling (fixed response)", "/bench/ceiling/"),
-        Page("Dashboard", "/"),
+        Page("Layout floor (empty page)", "/bench/floor/"),
+        Page("Dashboard", "/", national=True),
         Page("Assessment detail", f"/assessments/{assessment.pk}/"),
         Page("Statement page", f"/assessments/{assessment.pk}/statements/safeguarding/"),
         Page("Findings list (filtered)", f"/findings/?organisation={org.pk}&judgement=shortfall"),
-        Page("Findings list (searched)", "/findings/?q=safeguarding+learning"),
+        Page("Findings list (searched)", "/findings/?q=safeguarding+learning", national=True),
         Page("Complaints list", "/complaints/"),
-        Page(
-            "Annual complaints report",
-            f"/complaints/report/?organisation={org.pk}&year={year}",
-            p95_ms=100,
-        ),
+        Page("Annual complaints report", report, p95_ms=100, national=True),
         Page("Action plan detail", f"/plans/{plan.pk}/"),
         Page("Overdue actions", "/actions/overdue/"),
-        # Built once per version by a job (primed below), then served from storage.
+        # Built once per version by a job (primed: its build time is a row of its own).
         Page(
             "Assessment report PDF (stored)",
             f"/assessments/{assessment.pk}/report.pdf",
@@ -118,38 +101,9 @@ def pages() -> list[Page]:
             long=True,
             prime=True,
         ),
-        # The target is 20,000 rows/s (bench/export_memory.py measures the memory).
-        Page("CSV export of all findings", "/findings/export.csv", findings / 20, long=True),
+        # The council's findings (the target is 20,000 rows/s).
+        Page("CSV export of the council's findings", "/findings/export.csv", findings / 20, True),
     ]
-
-
-def session_cookie(username: str = BENCH_USER) -> tuple[str, object]:
-    """A logged-in session: the bench manager's (made here, a manager of every council), or
-    a generated user's (`--as national-viewer`, `--as gen-<council id>-0`)."""
-    from django.contrib.auth import get_user_model
-    from django.test import Client
-
-    from assessment.models import Membership, Organisation
-
-    if username == BENCH_USER:
-        user, _ = get_user_model().objects.get_or_create(
-            username=BENCH_USER, defaults={"first_name": "Bench", "last_name": "Manager"}
-        )
-        # A manager of every council: the pages then read as much as any user's can.
-        Membership.objects.bulk_create(
-            [
-                Membership(user=user, organisation=organisation, role=Membership.Role.MANAGER)
-                for organisation in Organisation.objects.all()
-            ],
-            ignore_conflicts=True,
-        )
-    else:
-        user = get_user_model().objects.filter(username=username).first()
-        if user is None:
-            sys.exit(f"No user {username!r} here: generate_data makes national-viewer and gen-*.")
-    client = Client()
-    client.force_login(user)
-    return f"sessionid={client.cookies['sessionid'].value}", user
 
 
 def queries_per_request(path: str, user) -> int:
@@ -177,68 +131,58 @@ def tiny_database_url(url: str) -> str:
     created = subprocess.run(
         ["createdb", "-h", "127.0.0.1", "-U", "postgres", name], capture_output=True, text=True
     )
-    if created.returncode == 0:
-        manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
-        subprocess.run(
-            [*manage, "generate_data", "--scale", "tiny"],
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    elif "already exists" not in created.stderr:
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    if created.returncode != 0 and "already exists" not in created.stderr:
         sys.exit(f"createdb {name}: {created.stderr}")
+    subprocess.run([*manage, "migrate", "-v0"], env=env, check=True)
+    if created.returncode == 0:
+        subprocess.run(
+            [*manage, "generate_data", "--scale", "tiny"], env=env, check=True, capture_output=True
+        )
+    # The daily job (in both databases): the dashboard's chart reads its recorded weeks.
+    for database in (env, {**env, "DATABASE_URL": url}):
+        subprocess.run([*manage, "record_action_snapshots"], env=database, check=True)
     return tiny
 
 
-def queries_at(url: str, username: str) -> dict[str, int]:
-    """Queries per request of every page on the database at `url` (a separate process)."""
-    env = {**os.environ, "DATABASE_URL": url}
-    out = subprocess.run(
-        [sys.executable, __file__, "--count-queries", "--as", username],
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+def resolve_user(username: str):
+    """The generated user: `national-viewer`, or the first council's manager."""
+    from django.contrib.auth import get_user_model
+
+    from assessment.models import Membership
+
+    if username != COUNCIL_MANAGER:
+        return get_user_model().objects.get(username=username)
+    managers = Membership.objects.filter(
+        role="manager", is_active=True, user__username__startswith="gen-"
+    )
+    return managers.order_by("organisation_id", "user__username").first().user
 
 
 def count_queries_here(username: str) -> None:
     """--count-queries: print {page: queries per request} for this database as JSON."""
-    setup_django()
-    _, user = session_cookie(username)
-    print(json.dumps({page.name: queries_per_request(page.path, user) for page in pages()}))
+    os.environ.update(SERVER_ENV)
+    import django
+
+    django.setup()
+    user = resolve_user(username)
+    counts = {}
+    for page in pages():
+        if page.prime:  # a stored document: queue its build, build it, then count a download
+            queries_per_request(page.path, user)
+            worker = [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch", "-v", "0"]
+            subprocess.run(worker, check=True, capture_output=True)
+        counts[page.path] = queries_per_request(page.path, user)
+    print(json.dumps(counts))
 
 
-def run_wrk(path: str, cookie: str, seconds: int, connections: int) -> dict:
-    command = [
-        "wrk",
-        f"-t{min(2, connections)}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout",
-        "30s",
-        "-H",
-        f"Cookie: {cookie}",
-        "-s",
-        str(ROOT / "bench" / "wrk_report.lua"),
-        BASE + path,
-    ]
-    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-    return json.loads(out.strip().splitlines()[-1])
-
-
-def wait_for_server(cookie: str) -> None:
-    for _ in range(60):
-        try:
-            request = urllib.request.Request(BASE + "/bench/ceiling/", headers={"Cookie": cookie})
-            with urllib.request.urlopen(request, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    sys.exit("gunicorn did not answer on /bench/ceiling/")
+def queries_at(url: str, username: str) -> dict[str, int]:
+    """{page name: queries per request} on the database at `url` (a separate process)."""
+    env = {**os.environ, "DATABASE_URL": url}
+    command = [sys.executable, __file__, "--count-queries", "--as", username]
+    out = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
+    by_path = json.loads(out.strip().splitlines()[-1])
+    return dict(zip([page.name for page in pages()], by_path.values(), strict=True))
 
 
 def parse_args():
@@ -246,65 +190,28 @@ def parse_args():
     parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page")
     parser.add_argument("--connections", type=int, default=8, help="concurrent users")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument(
-        "--long-connections", type=int, default=1, help="concurrent users for the PDF and CSV"
-    )
-    parser.add_argument(
-        "--long-seconds", type=int, default=40, help="wrk duration for the PDF and CSV"
-    )
+    parser.add_argument("--long-connections", type=int, default=1, help="users for PDF and CSV")
+    parser.add_argument("--long-seconds", type=int, default=20, help="duration for PDF and CSV")
     parser.add_argument("--only", help="measure only pages whose name contains this")
     parser.add_argument("--output", default=str(ROOT / "bench" / "results.md"))
     parser.add_argument(
-        "--as",
-        dest="user",
-        default=BENCH_USER,
-        help="log in as this user: national-viewer (reads every council), gen-<id>-1 (one "
-        "council's officer; -0 its manager); default a manager of every council",
+        "--cache-url", default=os.environ.get("CACHE_URL", "redis://127.0.0.1:6379/7")
     )
+    parser.add_argument("--before", help="an earlier checkout to measure too, page by page")
+    parser.add_argument("--before-database", help="its database (a copy of the same data)")
+    parser.add_argument("--as", dest="user", default=COUNCIL_MANAGER, help=argparse.SUPPRESS)
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
-def start_server(workers: int) -> subprocess.Popen:
-    """gunicorn with the production settings, on PORT."""
-    command = [sys.executable, "-m", "gunicorn", "config.wsgi", "--workers", str(workers)]
-    command += ["--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"]
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **SERVER_ENV})
-
-
-def measure(page, args, cookie, user, ceiling_rps, tiny_queries) -> dict:
-    """One page under wrk (after a warm-up), with its query count at both sizes."""
+def measure_on(server: Server, page: Page, cookie: str, args) -> dict:
+    """One page under wrk on one server, after a warm-up (and its build first, if primed)."""
     connections = args.long_connections if page.long else args.connections
     seconds = args.long_seconds if page.long else args.seconds
-    if page.prime:
-        prime(page.path, cookie)  # a stored document: build it first, then measure
-    run_wrk(page.path, cookie, 2, connections)  # warm up
-    result = run_wrk(page.path, cookie, seconds, connections)
-    rps = result["requests"] / (result["duration_us"] / 1e6)
-    ceiling_rps = ceiling_rps or rps  # the first page is the ceiling itself
-    queries = queries_per_request(page.path, user)
-    p95 = result["p95"] / 1000
-    meets = p95 < page.p95_ms and (page.long or rps / ceiling_rps >= 0.25)
-    meets = meets and queries == tiny_queries.get(page.name)  # no N+1 at scale
-    print(f"{page.name:<30} p95 {p95:8.1f} ms  {rps:8.1f} req/s  {queries:3d} queries", flush=True)
-    return {
-        "page": page.name,
-        "path": page.path,
-        "connections": connections,
-        "requests": result["requests"],
-        "p50": result["p50"] / 1000,
-        "p95": p95,
-        "p99": result["p99"] / 1000,
-        "rps": rps,
-        "share": rps / ceiling_rps,
-        "queries": queries,
-        "tiny_queries": tiny_queries.get(page.name),
-        "errors": result["errors"] + result["non2xx"],
-        "target": (
-            f"p95 < {page.p95_ms / 1000:.1f} s" if page.long else f"p95 < {page.p95_ms:g} ms, ≥ 25%"
-        ),
-        "meets": page.name.startswith("Ceiling") or meets,
-    }
+    build = server.prime(page.path, cookie) if page.prime else None
+    server.wrk(page.path, cookie, 2, connections)  # warm up
+    result = server.wrk(page.path, cookie, seconds, connections)
+    return {**result, "connections": connections, "build_s": build}
 
 
 def main() -> None:
@@ -313,53 +220,60 @@ def main() -> None:
         return count_queries_here(args.user)
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres"):
         sys.exit("Set DATABASE_URL to the PostgreSQL database with the national data.")
-    setup_django()
-    from django.core.management import call_command
+    after = Server(ROOT, PORT, {"DATABASE_URL": url, "CACHE_URL": args.cache_url})
+    before = None
+    if args.before:
+        env = {"DATABASE_URL": args.before_database or url, "CACHE_URL": ""}
+        before = Server(Path(args.before).resolve(), PORT + 1, env)
+    os.environ.update(SERVER_ENV)
+    import django
 
-    call_command("collectstatic", interactive=False, verbosity=0)
-    cookie, user = session_cookie(args.user)
+    django.setup()
     targets = pages()
-    tiny_queries = queries_at(tiny_database_url(os.environ["DATABASE_URL"]), args.user)
     if args.only:
-        targets = [targets[0]] + [p for p in targets[1:] if args.only.lower() in p.name.lower()]
-    server = start_server(args.workers)
-    rows = []
-    try:
-        wait_for_server(cookie)
-        for page in targets:
-            ceiling_rps = rows[0]["rps"] if rows else None
-            rows.append(measure(page, args, cookie, user, ceiling_rps, tiny_queries))
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+        targets = targets[:2] + [p for p in targets[2:] if args.only.lower() in p.name.lower()]
+    users = {COUNCIL_MANAGER: {}, NATIONAL_VIEWER: {}}
+    after.run("manage.py", "collectstatic", "--noinput", "-v0")  # pages counted need it
+    tiny = tiny_database_url(url)
+    for username, counts in users.items():
+        counts["national"] = queries_at(url, username)
+        counts["tiny"] = queries_at(tiny, username)
+    rows = run_all(targets, after, before, users, args)
     write_results(rows, args)
 
 
-def write_results(rows: list[dict], args) -> None:
-    lines = [
-        "# Page benchmark",
-        "",
-        f"{time.strftime('%Y-%m-%d %H:%M')} · gunicorn {args.workers} workers, production "
-        f"settings, PostgreSQL with the national data, wrk with {args.connections} connections "
-        f"for {args.seconds} s per page ({args.long_connections} connection(s) for "
-        f"{args.long_seconds} s for the PDF and the CSV export). Share: requests per second "
-        "as a share of the ceiling's.",
-        "",
-        "| page | users | requests | p50 ms | p95 ms | p99 ms | req/s | share of ceiling "
-        "| queries (national) | queries (~10 rows) | errors | target | met? |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|",
-    ]
-    for r in rows:
-        lines.append(
-            f"| {r['page']} | {r['connections']} | {r['requests']} | {r['p50']:.1f} "
-            f"| {r['p95']:.1f} | {r['p99']:.1f} | {r['rps']:.1f} | {r['share']:.0%} "
-            f"| {r['queries']} | {r['tiny_queries']} | {r['errors']} | {r['target']} "
-            f"| {'met' if r['meets'] else '**missed**'} |"
-        )
-    Path(args.output).write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+def run_all(targets, after: Server, before: Server | None, users: dict, args) -> list[dict]:
+    servers = [s for s in (before, after) if s is not None]
+    cookies = {(id(s), u): s.cookie(u)[0] for s in servers for u in users}
+    rows = []
+    try:
+        for server in servers:
+            server.start(args.workers, cookies[(id(server), COUNCIL_MANAGER)])
+        ceilings = {}
+        for page in targets:
+            for username in [COUNCIL_MANAGER] + ([NATIONAL_VIEWER] if page.national else []):
+                row = {"page": page, "user": username, "counts": users[username]}
+                for label, server in (("before", before), ("after", after)):
+                    skip = page.path.startswith("/bench/floor") and label == "before"
+                    if server is None or skip:
+                        continue
+                    row[label] = measure_on(server, page, cookies[(id(server), username)], args)
+                    ceilings.setdefault(label, row[label]["rps"])
+                    row[label]["share"] = row[label]["rps"] / ceilings[label]
+                print(
+                    page.name,
+                    username,
+                    {k: round(row[k]["p95"] / 1000, 1) for k in ("before", "after") if k in row},
+                    flush=True,
+                )
+                rows.append(row)
+    finally:
+        for server in servers:
+            server.stop()
+    return rows
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from complaints.importer import IMPORT_COMMAND
 from complaints.models import Complaint, ComplaintCategory, ServiceArea
 from complaints.models.clock import financial_year_label
 from complaints.services import check_reference_free, default_response_due
+from core.choices import RowChoiceField
 from core.concurrency import add_version_field
 from core.uploads import MB, check_import_file
 
@@ -193,16 +194,19 @@ class ReportChoiceForm(forms.Form):
     """Which organisation and financial year the annual report is for (GET)."""
 
     # The organisations whose complaints the user may see (set in __init__).
-    organisation = forms.ModelChoiceField(queryset=Organisation.objects.none(), empty_label=None)
+    # Plain rows, one query: a national viewer's select lists every council.
+    organisation = RowChoiceField(queryset=Organisation.objects.none(), empty_label=None)
     year = forms.TypedChoiceField(coerce=int, label="Financial year")
     # The organisation the page showed: a year sent with another organisation was that one's.
     shown = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, user, years=(), current=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = Organisation.objects.for_user(
+        organisation = self.fields["organisation"]
+        organisation.queryset = Organisation.objects.for_user(
             user, "complaints.view_complaint"
         ).order_by("name")
+        organisation.choices = list(iter(organisation.choices))  # one query, drawn from the list
         self.fields["year"].choices = [
             (y, financial_year_label(y) + (" (year to date)" if y == current else ""))
             for y in years

@@ -3,6 +3,8 @@ beside the year before."""
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.contrib import messages
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.db.models import Exists, OuterRef
@@ -12,8 +14,10 @@ from django.views.generic import TemplateView
 from assessment.models import Organisation
 from complaints import selectors
 from complaints.forms import ReportChoiceForm
-from complaints.models import Complaint
-from complaints.models.clock import financial_year_label, financial_year_of, report_years
+from complaints.models import Complaint, complaints_version
+from complaints.models.clock import financial_year_label, financial_year_of
+from complaints.models.clock import report_years as allowed_report_years
+from complaints.selectors.cached import KEY_FORMAT, cached_annual_report, report_years
 from complaints.views import SEE
 from core.charts import bar_chart
 from core.params import id_param, parse_int
@@ -29,7 +33,8 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
 
     def choose(self) -> tuple[Organisation | None, int, list[int]]:
         """The organisation and year asked for (?organisation=, ?year=), else the defaults,
-        with a message when what was asked for cannot be shown; and the years to offer."""
+        with a message when what was asked for cannot be shown; and the years to offer (kept
+        in the cache with the report, under its complaints version: self.version)."""
         params = self.request.GET
         mine = Organisation.objects.for_user(self.request.user, "complaints.view_complaint")
         chosen = id_param(params, "organisation")
@@ -39,7 +44,8 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         organisation = organisation or self._default_organisation(mine)
         years = []
         if organisation is not None:
-            years = list(Complaint.objects.filter(organisation=organisation).financial_years())
+            self.version = complaints_version(organisation)
+            years = report_years(organisation, self.version)
         year = self._year(organisation, years)
         if year not in years:
             years = sorted({*years, year}, reverse=True)
@@ -60,7 +66,7 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         asked = self.request.GET.get("year")
         if not asked:
             return default
-        allowed = report_years()
+        allowed = allowed_report_years()
         year = parse_int(asked, minimum=allowed[0], maximum=allowed[-1])
         if year is None:
             messages.warning(
@@ -97,9 +103,18 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
         context.update(form=form, organisation=organisation)
         if organisation is None:
             return context
-        report = selectors.annual_report(organisation, year)
+        today = timezone.localdate()
+        report = cached_annual_report(organisation, year, today, version=self.version)
         context["report"] = report
-        context["charts"] = {
+        # The body is kept in the cache with the report (the template's {% cache %}): the
+        # charts are drawn only when it is not there.
+        context["report_key"] = f"{KEY_FORMAT}:{organisation.pk}:{self.version}:{year}:{today}"
+        context["charts"] = cache(lambda: self.charts(report))
+        return context
+
+    @staticmethod
+    def charts(report) -> dict:
+        return {
             "outcomes": bar_chart(
                 id="chart-outcomes",
                 title=f"Complaints by outcome, {report.label}",
@@ -122,4 +137,3 @@ class ComplaintsReportView(PermissionRequiredMixin, TemplateView):
                 previous_label=report.previous_label,
             ),
         }
-        return context

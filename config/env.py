@@ -52,3 +52,14 @@ def env_database(default_sqlite: Path) -> dict:
     """DATABASE_URL when set (postgres://user@host:port/name), else an SQLite file."""
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{default_sqlite}"
     return dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 0))
+
+
+def env_cache() -> dict:
+    """CACHE_URL when set (redis://host:6379/0: one cache every worker and machine shares),
+    else a cache in each process's memory (fine for one process: `make run`, the tests)."""
+    url = os.environ.get("CACHE_URL", "").strip()
+    if not url:
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    if not url.startswith(("redis://", "rediss://", "unix://")):
+        raise ValueError(f"CACHE_URL must be a redis:// address, not {url!r}")
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}

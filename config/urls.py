@@ -49,10 +49,12 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_ENDPOINTS:
-    # The benchmark's ceiling: a fixed response through the same server, middleware and session.
-    from config.bench_views import ceiling
+    # The benchmark's ceiling: a fixed response through the same server, middleware and session;
+    # and its floor: the site layout around an empty body.
+    from config.bench_views import ceiling, floor
 
     urlpatterns.append(path("bench/ceiling/", ceiling, name="bench-ceiling"))
+    urlpatterns.append(path("bench/floor/", floor, name="bench-floor"))
 
 admin.site.site_header = "Inspection tracker administration"
 admin.site.site_title = "Inspection tracker"

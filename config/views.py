@@ -49,8 +49,8 @@ class DashboardView(TemplateView):
             # The complaints list filters on these same QuerySet methods (status, overdue).
             mine = Complaint.objects.for_user(user)
             complaints = {
-                "complaints_open": CountOf(mine.open()),
-                "complaints_overdue": CountOf(mine.overdue(today)),
+                "complaints_open": CountOf(mine.open(), rows=True),
+                "complaints_overdue": CountOf(mine.overdue(today), rows=True),
             }
         if user.has_perm("actions.review_action"):
             # The managers' section: every action figure in one aggregate query, plus two.
@@ -62,7 +62,8 @@ class DashboardView(TemplateView):
             # The officer's own figures and the complaints figures: one query.
             extra = dict(complaints)
             if user.has_perm("findings.view_finding"):
-                extra["unanswered"] = CountOf(action_selectors.unanswered_shortfalls(user))
+                unanswered = action_selectors.unanswered_shortfalls(user)
+                extra["unanswered"] = CountOf(unanswered, rows=True)
             counts = action_selectors.my_action_counts(user, today, **extra)
             context["my_actions"] = counts
             context["unanswered_count"] = counts.get("unanswered")

@@ -1,10 +1,11 @@
 """The readiness checks: what must be true of each quality statement before re-assessment.
 
-Every check is computed by the database. First the facts: named counts, each a scalar
-subquery correlated with the statement's score row (`FACTS`). Then each check's number of
-problems, an expression over the facts (`Check.problems`); a check passes when it has none.
-`selectors.readiness` reads every statement of one or more assessments, facts and problems
-annotated, in one query.
+Every fact is counted by the database: named counts, each a scalar subquery correlated with
+the statement's score row (`facts`). Each check's number of problems is a little arithmetic
+over one row's facts (`Check.problems`); a check passes when it has none. `selectors.readiness`
+reads every statement of one or more assessments, facts annotated, in one query. (Problems
+as SQL expressions over the facts made PostgreSQL run each fact's subquery again for every
+check that uses it: 22 repeated subplans per row.)
 
 The checks (one per kind of gap the issue names):
 - finding: a statement scored (by CQC or by the council) has at least one key finding.
@@ -30,10 +31,10 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import models
-from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Greatest
+from django.db.models import Case, Exists, F, Func, OuterRef, Q, Subquery, When
 
 from actions.models import Action
 from core.counts import CountOf
@@ -132,9 +133,7 @@ def facts(today: datetime.date) -> dict[str, models.Expression]:
         "fact_i_statements": JsonArrayLength(F("statement__i_statements")),
         "fact_i_statements_tagged": CountOf(_tagged_i_statements(), field="i_statement"),
         "fact_unanswered": CountOf(
-            _findings()
-            .filter(judgement=Finding.Judgement.SHORTFALL)
-            .filter(~Exists(Action.findings.through.objects.filter(finding_id=OuterRef("pk"))))
+            _findings().filter(judgement=Finding.Judgement.SHORTFALL, answered=False)
         ),
         "fact_overdue": CountOf(_actions().overdue(today)),
         "fact_ownerless": CountOf(_actions().open().filter(owner__is_active=False)),
@@ -143,24 +142,14 @@ def facts(today: datetime.date) -> dict[str, models.Expression]:
     }
 
 
-def _one_if(condition: Q) -> Case:
-    return Case(
-        When(condition, then=Value(1)), default=Value(0), output_field=models.IntegerField()
-    )
-
-
 @dataclass(frozen=True)
 class Check:
     key: str
     passing: str  # what it looks for, e.g. "A finding behind the score"
     failing: str  # the gap, e.g. "Scored with no finding"
-    problems: Callable[[], models.Expression]  # over the facts; 0 = passed
+    problems: Callable[[Any], int]  # from a row's facts (fact_* attributes); 0 = passed
     fix: str  # what to do, as the link to the records says it
     fix_target: str  # where the link goes (selectors.readiness.fix_url)
-
-    @property
-    def annotation(self) -> str:
-        return f"problems_{self.key}"
 
 
 def _category(value: str, label: str) -> Check:
@@ -168,7 +157,7 @@ def _category(value: str, label: str) -> Check:
         key=value,
         passing=f"{label}: at least one finding",
         failing=f"{label}: nothing behind it",
-        problems=lambda: _one_if(Q(**{f"fact_{value}": 0})),
+        problems=lambda row: int(getattr(row, f"fact_{value}") == 0),
         fix=f"Record a finding from {label.lower()}",
         fix_target="findings",
     )
@@ -179,7 +168,7 @@ CHECKS: tuple[Check, ...] = (
         key="finding",
         passing="A finding behind the score",
         failing="Scored with no finding",
-        problems=lambda: _one_if(Q(fact_scored=1, fact_findings=0)),
+        problems=lambda row: int(row.fact_scored == 1 and row.fact_findings == 0),
         fix="Add a finding",
         fix_target="findings",
     ),
@@ -187,7 +176,7 @@ CHECKS: tuple[Check, ...] = (
         key="evidence",
         passing="Evidence behind the score",
         failing="Scored with no evidence",
-        problems=lambda: _one_if(Q(fact_scored=1, fact_evidence=0)),
+        problems=lambda row: int(row.fact_scored == 1 and row.fact_evidence == 0),
         fix="Link evidence",
         fix_target="self_assessment",
     ),
@@ -196,7 +185,7 @@ CHECKS: tuple[Check, ...] = (
         key="i_statements",
         passing="Evidence tagged to every I statement",
         failing="I statements with no evidence tagged",
-        problems=lambda: Greatest(F("fact_i_statements") - F("fact_i_statements_tagged"), 0),
+        problems=lambda row: max((row.fact_i_statements or 0) - row.fact_i_statements_tagged, 0),
         fix="Tag evidence to the I statements",
         fix_target="i_statements",
     ),
@@ -204,7 +193,7 @@ CHECKS: tuple[Check, ...] = (
         key="shortfalls",
         passing="An action for every shortfall",
         failing="Shortfalls with no action",
-        problems=lambda: F("fact_unanswered"),
+        problems=lambda row: row.fact_unanswered,
         fix="Create actions for the shortfalls",
         fix_target="actions",
     ),
@@ -212,7 +201,7 @@ CHECKS: tuple[Check, ...] = (
         key="overdue",
         passing="No overdue actions",
         failing="Actions overdue",
-        problems=lambda: F("fact_overdue"),
+        problems=lambda row: row.fact_overdue,
         fix="See the actions",
         fix_target="actions",
     ),
@@ -220,7 +209,7 @@ CHECKS: tuple[Check, ...] = (
         key="owners",
         passing="Every open action has an active owner",
         failing="Actions whose owner can no longer log in",
-        problems=lambda: F("fact_ownerless"),
+        problems=lambda row: row.fact_ownerless,
         fix="See the actions",
         fix_target="actions",
     ),
@@ -228,7 +217,7 @@ CHECKS: tuple[Check, ...] = (
         key="review",
         passing="No evidence past its review date",
         failing="Evidence past its review date",
-        problems=lambda: F("fact_lapsed_evidence"),
+        problems=lambda row: row.fact_lapsed_evidence,
         fix="Review the evidence",
         fix_target="evidence_review",
     ),
@@ -236,7 +225,7 @@ CHECKS: tuple[Check, ...] = (
         key="metrics",
         passing="Every metric has a value for the latest period",
         failing="Metrics without a value for the latest period",
-        problems=lambda: F("fact_stale_metrics"),
+        problems=lambda row: row.fact_stale_metrics,
         fix="Record the metrics' values",
         fix_target="metrics",
     ),

@@ -17,6 +17,14 @@ from tests.assessment.factories import OrganisationFactory  # noqa: E402
 from tests.factories import UserFactory, make_member  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (the memory cache outlives a test's database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def cqc_framework(db):
     """The CQC local authority framework and CQC's metrics for it. Loaded by migrations;

@@ -13,6 +13,7 @@ from actions.models import Action, ActionPlan, ActionStatusSnapshot, PlanTransit
 from assessment.members.models import Invitation, token_digest
 from assessment.models import Membership
 from assessment.tenancy import members_of
+from complaints.models import ComplaintsVersion
 from findings.models import Evidence, EvidenceVersion
 from jobs.models import Job
 from jobs.services import finish_job
@@ -221,6 +222,8 @@ def _complaint(organisation, marker: str) -> dict[str, object]:
         "complaint": complaint,
         "category": complaint.category,
         "service_area": complaint.service_area,
+        # Made by the database with the organisation's first complaint.
+        "complaints_version": ComplaintsVersion.objects.get(organisation=organisation),
     }
 
 

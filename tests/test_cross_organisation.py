@@ -29,7 +29,7 @@ from actions.models import (
 from actions.services import TRANSITIONS
 from assessment.members.models import Invitation
 from assessment.models import Assessment, Membership, Organisation, StatementScore
-from complaints.models import Complaint, ComplaintCategory, ServiceArea
+from complaints.models import Complaint, ComplaintCategory, ComplaintsVersion, ServiceArea
 from findings.models import Evidence, EvidenceVersion, Finding, Topic
 from jobs.models import Job
 from learning.models import (
@@ -187,8 +187,9 @@ OBJECT_URLS: dict[str, list[ObjectUrl]] = {
 # Everything an organisation holds: none of it may change when B's users are answered.
 WATCHED = [
     Organisation, Membership, Invitation, Assessment, StatementScore, Topic, Finding, Evidence,
-    EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ActionPlan, PlanTransition,
-    Action, ProgressUpdate, EffectivenessReview, ActionStatusSnapshot, Job, StatementSelfAssessment,
+    EvidenceVersion, Complaint, ComplaintCategory, ServiceArea, ComplaintsVersion, ActionPlan,
+    PlanTransition, Action, ProgressUpdate, EffectivenessReview, ActionStatusSnapshot, Job,
+    StatementSelfAssessment,
     SelfAssessmentEvidence, SelfAssessmentSummary, MetricValue, FeedbackSource, PublicWording,
     Team, SafeguardingAdultsReview, SARRecommendation, LearningBrief, BriefAttachment,
     AudienceMember, Acknowledgement, EffectivenessCheck,

@@ -54,3 +54,17 @@ def test_hsts_defaults_to_a_year_and_can_be_shortened():
     assert production_setting("SECURE_HSTS_INCLUDE_SUBDOMAINS") == "True"
     assert production_setting("SECURE_HSTS_SECONDS", SECURE_HSTS_SECONDS="300") == "300"
     assert production_setting("SECURE_HSTS_PRELOAD", SECURE_HSTS_PRELOAD="false") == "False"
+
+
+def test_sessions_are_cached_only_in_a_cache_every_worker_shares():
+    """CACHE_URL (Redis): sessions are read from it ("cached_db", no query per request) and
+    written to both. Without it each process has its own memory, so sessions stay in the
+    database: a session ended in one worker must not live on in another's memory."""
+    engine = "SESSION_ENGINE"
+    assert production_setting(engine) == "django.contrib.sessions.backends.db"
+    assert "LocMemCache" in production_setting("CACHES")
+    redis = {"CACHE_URL": "redis://cache.internal:6379/0"}
+    assert production_setting(engine, **redis) == "django.contrib.sessions.backends.cached_db"
+    assert "RedisCache" in production_setting("CACHES", **redis)
+    refused = run_with({"CACHE_URL": "memcached://x"}, "-c", "import django; django.setup()")
+    assert "CACHE_URL must be a redis:// address" in refused.stderr

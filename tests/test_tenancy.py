@@ -57,6 +57,7 @@ OBJECT_OF = {
     "complaints.Complaint": "complaint",
     "complaints.ComplaintCategory": "category",
     "complaints.ServiceArea": "service_area",
+    "complaints.ComplaintsVersion": "complaints_version",
     "actions.ActionPlan": "plan",
     "actions.PlanTransition": "transition",
     "actions.Action": "action",

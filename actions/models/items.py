@@ -228,6 +228,12 @@ class Action(models.Model):
                 condition=~Q(status="complete"),
                 name="action_open_owner_due_idx",
             ),
+            # The dashboard's one aggregate over open actions: read from this index alone.
+            models.Index(
+                fields=["plan", "status", "due_date"],
+                condition=~Q(status="complete"),
+                name="action_open_plan_status_idx",
+            ),
             models.Index(
                 fields=["completed_on"],
                 condition=Q(status="complete"),

@@ -1,6 +1,7 @@
 from complaints.models.clock import BankHoliday, BankHolidayYear
 from complaints.models.complaint import Complaint, ComplaintQuerySet
 from complaints.models.lists import ComplaintCategory, OrganisationListItem, ServiceArea
+from complaints.models.version import ComplaintsVersion, complaints_version
 
 __all__ = [
     "BankHoliday",
@@ -8,6 +9,8 @@ __all__ = [
     "Complaint",
     "ComplaintCategory",
     "ComplaintQuerySet",
+    "ComplaintsVersion",
     "OrganisationListItem",
     "ServiceArea",
+    "complaints_version",
 ]

@@ -5,7 +5,15 @@ import datetime
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
 
-from config.env import BASE_DIR, env_bool, env_database, env_int, env_list, env_str
+from config.env import (
+    BASE_DIR,
+    env_bool,
+    env_cache,
+    env_database,
+    env_int,
+    env_list,
+    env_str,
+)
 
 SECRET_KEY = env_str("SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = env_bool("DEBUG", False)
@@ -89,6 +97,19 @@ TEMPLATES = [
 DATABASES = {"default": env_database(BASE_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A shared cache (CACHE_URL=redis://...) holds sessions in front of the database ("cached_db":
+# a request reads its session from the cache, no query; every write goes to both) and the
+# computed annual complaints reports, under keys that every write of their complaints changes.
+# Without CACHE_URL each process has its own memory cache and sessions stay in the database
+# only: a session ended in one process must not live on in another's memory.
+CACHES = {"default": env_cache()}
+SHARED_CACHE = CACHES["default"]["BACKEND"].endswith("RedisCache")
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if SHARED_CACHE
+    else "django.contrib.sessions.backends.db"
+)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -119,9 +140,10 @@ X_FRAME_OPTIONS = "DENY"
 # django-axes first: it refuses a locked-out username before any password is checked.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
     # Roles held per organisation (Membership): user.has_perm(perm, obj) checks obj's organisation.
+    # Before ModelBackend: it reads memberships and permissions in one query for both.
     "assessment.backends.MembershipBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 LOGIN_URL = "login"

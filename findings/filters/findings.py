@@ -1,23 +1,26 @@
 import django_filters
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 
 from assessment.models import Assessment, Organisation, QualityStatement, Theme
 from core.choices import NameChoiceFilter
 from core.filters import BootstrapFilterSet
 from findings.models import Finding
 
+# The stored vector of migration 0014 (kept by a trigger), against the words as typed (quotes
+# for a phrase, "or", a minus for "not").
+_MATCHES = "findings_finding.search_vector @@ websearch_to_tsquery('english'::regconfig, %s)"
+
 
 def search_findings(queryset, text: str):
-    """Full-text search on PostgreSQL (uses the GIN index of migration 0002); elsewhere every
-    word must appear (a simple contains fallback)."""
+    """Full-text search on PostgreSQL (the stored tsvector and its GIN index, migration
+    0014); elsewhere every word must appear (a simple contains fallback)."""
     text = text.strip()
     if not text:
         return queryset
     if connection.vendor == "postgresql":
-        return queryset.annotate(search=SearchVector("text", config="english")).filter(
-            search=SearchQuery(text, config="english", search_type="websearch")
-        )
+        return queryset.filter(RawSQL(_MATCHES, [text], output_field=BooleanField()))
     for word in text.split():
         queryset = queryset.filter(text__icontains=word.strip('"'))
     return queryset

@@ -107,8 +107,13 @@ class Finding(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     # Optimistic locking: a save must name the version it edited (see services.update_finding).
     version = models.PositiveIntegerField(default=1)
+    # Whether any action answers it: kept by the database (triggers of actions migration 0014
+    # on the action-finding links, and on this table so a save of a stale object cannot undo
+    # it), so the dashboard's unanswered shortfalls are read from a partial index. Never
+    # written by the application.
+    answered = models.BooleanField(default=False, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["answered"])
     objects = FindingQuerySet.as_manager()
 
     class Meta:
@@ -122,6 +127,12 @@ class Finding(models.Model):
             models.Index(fields=["source"], name="finding_source_idx"),
             models.Index(fields=["judgement"], name="finding_judgement_idx"),
             models.Index(fields=["evidence_category"], name="finding_category_idx"),
+            # Unanswered shortfalls (the dashboard's top ten, the readiness check, their list).
+            models.Index(
+                fields=["topic"],
+                condition=models.Q(judgement="shortfall", answered=False),
+                name="finding_unanswered_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -138,6 +138,29 @@ def test_objects_of_no_organisation_get_nothing_from_memberships(cqc_framework):
     assert not officer.has_perm("assessment.view_framework", framework)
 
 
+def test_memberships_and_own_permissions_are_one_query_for_every_backend(
+    here, elsewhere, django_assert_num_queries
+):
+    """What a request asks of the user (memberships, permissions given in the admin one by one
+    or through a group) is read in one query, for both backends."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(role=VIEWER)
+    user.user_permissions.add(Permission.objects.get(codename="add_topic"))
+    clerks = Group.objects.create(name="Clerks")
+    clerks.permissions.add(Permission.objects.get(codename="delete_topic"))
+    user.groups.add(clerks)
+    with django_assert_num_queries(1):
+        everything = user.get_all_permissions()
+        assert user.has_perm("findings.add_topic")
+        assert user.has_perm("findings.delete_topic")
+        assert user.has_perm(VIEW, here)
+        assert not user.has_perm(ADD, here)
+        assert not user.has_perm(VIEW, elsewhere)
+    assert {VIEW, "findings.add_topic", "findings.delete_topic"} <= everything
+    assert ADD not in everything
+
+
 def test_organisation_ids_by_permission(here, elsewhere, organisation):
     user = UserFactory(role=OFFICER)
     other = elsewhere.plan.organisation
