@@ -136,10 +136,13 @@ class BriefForm(forms.ModelForm):
         self.fields["audience_teams"].queryset = Team.objects.filter(organisation=organisation)
         self.fields["audience_people"].queryset = members_of(organisation)
         self.fields["audience_people"].label_from_instance = person_name
-        self.fields["audience_people"].help_text = "People to send it to besides the teams."
+        # Both lists can be long (every member, every action), so they stay multiple selects.
+        more = " Hold Ctrl (Cmd on a Mac) to choose more than one."
+        self.fields["audience_people"].help_text = "People to send it to besides the teams." + more
         self.fields["actions"].queryset = Action.objects.filter(
             plan__organisation=organisation
         ).order_by("title", "pk")
+        self.fields["actions"].help_text += more
         read_choices_in_one_query(self)
         self.helper = _helper("Save draft")
 

@@ -66,6 +66,8 @@ def pages(world):
         (reverse("assessment:assessment-detail", args=[assessment.pk]), 1),
         (reverse("readiness:self-assessment", args=[assessment.pk]), 1),
         (reverse("readiness:metric-list", args=[organisation]), 1),
+        # The learning report's summary (no review, brief or check in the year here).
+        (reverse("learning:report", args=[organisation]), 1),
     ]
 
 
