@@ -237,3 +237,19 @@ def test_my_briefs_to_acknowledge(officer_client, officer, organisation):
     BriefFactory(organisation=organisation, teams=[team_of(organisation, "T", 2)], published=True)
     response = officer_client.get(reverse("learning:brief-list"), {"mine": "true"})
     assert [brief.title for brief in response.context["object_list"]] == [mine.title]
+
+
+def test_the_brief_page_says_when_the_acknowledge_by_date_has_passed(
+    officer_client, officer, organisation
+):
+    today = timezone.localdate()
+    brief = BriefFactory(organisation=organisation, people=[officer], published=True)
+    url = reverse("learning:brief-detail", args=[brief.pk])
+    LearningBrief.objects.filter(pk=brief.pk).update(acknowledge_by=today)
+    page = officer_client.get(url).content.decode()
+    assert f"acknowledge it below</a> by {today:%-d %B %Y}." in page
+    passed = today - datetime.timedelta(days=7)
+    LearningBrief.objects.filter(pk=brief.pk).update(acknowledge_by=passed)
+    page = officer_client.get(url).content.decode()
+    assert f"acknowledge it below</a>: it was due by {passed:%-d %B %Y}." in page
+    assert f"Acknowledge by {passed:%-d %B %Y} (passed)" in page
