@@ -79,8 +79,14 @@ class PublicWordingForm(forms.ModelForm):
                 "for approval; until then (and after any edit) the public pages do not show "
                 "it.</p>"
             ),
-            Submit("submit", "Save wording"),
+            Submit("submit", self._save_label()),
         )
+
+    def _save_label(self) -> str:
+        """On published wording, the button says that saving takes it off the public pages."""
+        if self.instance.pk and self.instance.is_approved:
+            return "Save and take off the public pages until approved again"
+        return "Save wording"
 
     def _post_clean(self):
         """The service validates and saves (actions.services.public); the form only reads."""

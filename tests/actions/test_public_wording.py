@@ -304,6 +304,7 @@ def test_a_manager_withdraws_published_wording_from_the_public_page(
     assert WORDS["we_did"] in manager_client.get(public).content.decode()
     page = manager_client.get(_url(review)).content.decode()
     assert "Withdraw from the public pages" in page
+    assert 'value="Save and take off the public pages until approved again"' in page
     response = manager_client.post(
         _url(review, "actions:public-wording-withdraw"), {"version": 1}, follow=True
     )
