@@ -18,6 +18,7 @@ from core.concurrency import add_version_field
 from core.params import object_ids
 from core.people import person_name
 from core.validators import within_ten_years
+from findings.forms.widgets import PICKER_SEARCH, FindingCheckboxes
 from findings.models import Finding
 
 __all__ = [
@@ -28,29 +29,6 @@ __all__ = [
     "ProgressForm",
     "ReviewForm",
 ]
-
-
-PICKER_SEARCH = """
-<div class="picker-search mb-2" hidden>
-  <label for="finding-search" class="form-label">Search the findings</label>
-  <input id="finding-search" type="search" class="form-control" autocomplete="off"
-         aria-describedby="finding-search-count" hidden>
-  <div id="finding-search-count" class="form-text" aria-live="polite"></div>
-</div>
-"""
-
-
-class FindingCheckboxes(forms.CheckboxSelectMultiple):
-    """The finding picker's checkboxes, each carrying its finding's whole text (and statement)
-    for the search box: labels are shortened, and a search must match what the finding says,
-    not only its label (picker.js)."""
-
-    def create_option(self, name, value, *args, **kwargs):
-        option = super().create_option(name, value, *args, **kwargs)
-        finding = getattr(value, "instance", None)
-        if finding is not None:
-            option["attrs"]["data-search"] = f"{finding.topic.statement.title} {finding.text}"
-        return option
 
 
 class ActionForm(forms.ModelForm):

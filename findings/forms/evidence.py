@@ -12,6 +12,7 @@ from assessment.tenancy import members_of
 from core.concurrency import add_version_field
 from core.people import person_name
 from core.uploads import check_upload
+from findings.forms.widgets import FindingCheckboxes, finding_picker
 from findings.models import Evidence, Finding
 
 ACCEPT = ".pdf,.docx,.xlsx,.csv,.txt,.png,.jpg,.jpeg"
@@ -63,7 +64,7 @@ class EvidenceForm(UploadCheckMixin, forms.ModelForm):
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "description": forms.Textarea(attrs={"rows": 3}),
-            "findings": forms.CheckboxSelectMultiple,
+            "findings": FindingCheckboxes,
         }
 
     def __init__(self, *args, organisation, **kwargs):
@@ -100,7 +101,7 @@ class EvidenceForm(UploadCheckMixin, forms.ModelForm):
             Row(Column("owner"), Column("review_date")),
             "description",
             Row(Column("file"), Column("url")),
-            "findings",
+            *finding_picker(),
             Submit("submit", "Save evidence", css_id="evidence-submit"),
         )
         add_version_field(self)

@@ -314,3 +314,18 @@ def test_the_daily_digest_reminds_the_owner(
     assert f"- Safeguarding audit ({organisation.name}) was due for review on 30 May 2026" in (
         email.body
     )
+
+
+def test_the_form_finds_findings_by_search_not_by_scrolling(officer_client, organisation):
+    """Every finding of the organisation is a checkbox (1,350 at national scale): the form has
+    the finding picker's search box, and each checkbox carries its finding's whole text."""
+    finding = FindingFactory(
+        topic__assessment=AssessmentFactory(organisation=organisation),
+        text="Carers were not told about outcomes of their complaints.",
+    )
+    url = reverse("findings:library-evidence-create", args=[organisation.pk])
+    page = officer_client.get(url).content.decode()
+    assert 'id="finding-search"' in page
+    assert 'data-picker="finding-search"' in page
+    assert f'data-search="{finding.topic.statement.title} {finding.text}"' in page
+    assert "/static/js/picker.js" in page
