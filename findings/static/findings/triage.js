@@ -58,10 +58,23 @@
     count();
   }
 
-  // One request at a time per finding: a second change waits for the first one's version.
+  // The finding's three choices as they are now (to tell whether a change is still unsent).
+  function choices(item) {
+    return ["judgement", "source", "evidence_category"].map(function (name) {
+      var select = field(item, name);
+      return select ? select.value : "";
+    }).join("|");
+  }
+
+  // One request at a time per finding: a second change waits for the first one's version,
+  // and is sent only if it differs from what the first one carried.
   function save(item) {
-    if (item.dataset.busy) { item.dataset.again = "1"; return; }
+    if (item.dataset.busy) {
+      if (choices(item) !== item.dataset.sending) { item.dataset.again = "1"; }
+      return;
+    }
     item.dataset.busy = "1";
+    item.dataset.sending = choices(item);
     var prefix = item.dataset.prefix;
     var body = new FormData();
     body.append("csrfmiddlewaretoken", token);
@@ -85,7 +98,7 @@
       apply(item, result.answer, saved);
       var text = result.answer.message || ("Not saved (error " + result.status + "): reload the page and try again.");
       say(item, text, saved);
-      if (again && saved) { save(item); }
+      if (again && saved && choices(item) !== item.dataset.sending) { save(item); }
     }).catch(function () {
       delete item.dataset.busy;
       delete item.dataset.again;
