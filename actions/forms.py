@@ -1,5 +1,5 @@
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import HTML, Column, Div, Fieldset, Row, Submit
+from crispy_forms.layout import HTML, Column, Fieldset, Row, Submit
 from crispy_forms.layout import Layout as CrispyLayout
 from django import forms
 from django.conf import settings
@@ -18,13 +18,12 @@ from core.concurrency import add_version_field
 from core.params import object_ids
 from core.people import person_name
 from core.validators import within_ten_years
-from findings.forms.widgets import PICKER_SEARCH, FindingCheckboxes
+from findings.forms.widgets import FindingCheckboxes, finding_picker
 from findings.models import Finding
 
 __all__ = [
     "ActionForm",
     "ActionPlanForm",
-    "FindingCheckboxes",
     "PlanForFindingForm",
     "ProgressForm",
     "ReviewForm",
@@ -72,9 +71,7 @@ class ActionForm(forms.ModelForm):
             "success_measure",
             Fieldset(
                 "What it answers",
-                HTML(PICKER_SEARCH),
-                # picker.js filters these checkboxes; without JavaScript all are listed.
-                Div("findings", css_class="finding-picker mb-3", data_picker="finding-search"),
+                *finding_picker(),
                 "complaint_categories",
                 "complaint_references",
             ),

@@ -52,8 +52,14 @@ class Reach:
     teams: list[ReachRow]
 
 
-def _median(values) -> float | None:
+def median_days(values) -> float | None:
+    """The median of days to acknowledge, to one decimal (None: nobody yet)."""
     return round(statistics.median(values), 1) if values else None
+
+
+def days_to_acknowledge(brief: LearningBrief, at: datetime.datetime) -> float:
+    """Days from the brief's publication to an acknowledgement at `at`."""
+    return (at - brief.published_at).total_seconds() / 86400
 
 
 def _days_to_acknowledge(brief: LearningBrief) -> dict[int | None, list[float]]:
@@ -73,7 +79,7 @@ def _days_to_acknowledge(brief: LearningBrief) -> dict[int | None, list[float]]:
     )
     by_team, overall = {}, {}
     for team_id, person_id, at in rows:
-        days = (at - brief.published_at).total_seconds() / 86400
+        days = days_to_acknowledge(brief, at)
         by_team.setdefault(team_id, []).append(days)
         overall[person_id] = days
     by_team["all"] = list(overall.values())
@@ -106,7 +112,7 @@ def reach(brief: LearningBrief, today: datetime.date, *, outstanding: bool = Fal
             audience=r["people"],
             acknowledged=r["done"],
             overdue=(r["people"] - r["done"]) if late else 0,
-            median_days=_median(days.get(r["team_id"])),
+            median_days=median_days(days.get(r["team_id"])),
         )
         for r in per_team
     ]
@@ -116,7 +122,7 @@ def reach(brief: LearningBrief, today: datetime.date, *, outstanding: bool = Fal
         audience=totals["people"],
         acknowledged=totals["done"],
         overdue=(totals["people"] - totals["done"]) if late else 0,
-        median_days=_median(days["all"]),
+        median_days=median_days(days["all"]),
     )
     if outstanding:
         _add_outstanding(brief, rows, overall)

@@ -6,7 +6,6 @@ PDF and the workbook."""
 from __future__ import annotations
 
 import datetime
-import statistics
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -19,7 +18,7 @@ from learning.models import (
     SafeguardingAdultsReview,
     SARRecommendation,
 )
-from learning.selectors.reach import percent, with_reach
+from learning.selectors.reach import days_to_acknowledge, median_days, percent, with_reach
 
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
@@ -98,17 +97,13 @@ def _reviews(organisation, year: int) -> list:
 
 
 def _days(briefs: list) -> tuple[dict[int, list[float]], list[float]]:
-    published = {brief.pk: brief.published_at for brief in briefs}
+    published = {brief.pk: brief for brief in briefs}
     by_brief: dict[int, list[float]] = {}
     for brief_id, at in Acknowledgement.objects.filter(brief_id__in=published).values_list(
         "brief_id", "at"
     ):
-        by_brief.setdefault(brief_id, []).append((at - published[brief_id]).total_seconds() / 86400)
+        by_brief.setdefault(brief_id, []).append(days_to_acknowledge(published[brief_id], at))
     return by_brief, [days for values in by_brief.values() for days in values]
-
-
-def _median(values) -> float | None:
-    return round(statistics.median(values), 1) if values else None
 
 
 def learning_report(organisation, year: int, today: datetime.date | None = None) -> LearningReport:
@@ -126,7 +121,7 @@ def learning_report(organisation, year: int, today: datetime.date | None = None)
     by_brief, all_days = _days(briefs)
     results = dict(EffectivenessCheck.Result.choices)
     for brief in briefs:
-        brief.median_days = _median(by_brief.get(brief.pk))
+        brief.median_days = median_days(by_brief.get(brief.pk))
         brief.latest_result_label = results.get(brief.latest_result, "")
     in_year = EffectivenessCheck.objects.filter(brief__organisation=organisation).filter(
         _in_year(year, "date")
@@ -149,5 +144,5 @@ def learning_report(organisation, year: int, today: datetime.date | None = None)
         checks=checks,
         check_results=[(results[key], count) for key, count in counted.items()],
         checks_overdue=overdue,
-        median_days=_median(all_days),
+        median_days=median_days(all_days),
     )
