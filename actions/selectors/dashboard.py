@@ -5,14 +5,19 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from actions.models import AMBER_DAYS, RAG_MEANING, Action, ActionPlan, EffectivenessReview, Rag
 from actions.selectors.pages import unanswered_shortfalls
 from actions.selectors.status_history import ChartWeek, status_over_time
+from assessment.data_versions import DataVersions
 from assessment.models import Assessment
 from assessment.tenancy import organisation_ids
+
+# Kept figures are never stale (their keys change with the data); the limit only frees memory.
+KEEP_SECONDS = 24 * 60 * 60
 
 
 @dataclass
@@ -119,13 +124,30 @@ def _most_unanswered(user, limit: int = 10) -> list[Assessment]:
     )
 
 
+def _kept_figures(user, today: datetime.date) -> tuple[dict[str, int], list[Assessment]]:
+    """_counts and _most_unanswered, kept in the cache under a key holding the data versions
+    of the user's organisations (assessment/data_versions.py: the database changes them with
+    every write to their actions, reviews, findings and assessments) and the day: never stale.
+    One query for the numbers when kept; on SQLite, counted every time."""
+    ids = organisation_ids(user)
+    versions = DataVersions.read(ids)
+    if versions is None:
+        return _counts(user, today), _most_unanswered(user)
+    key = versions.key("action-figures", ids, today.isoformat())
+    kept = cache.get(key)
+    if kept is None:
+        kept = (_counts(user, today), _most_unanswered(user))
+        cache.set(key, kept, KEEP_SECONDS)
+    return kept
+
+
 def action_dashboard(user, today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
     """The manager's figures (see _counts), the assessments with most unanswered shortfalls
     and the chart of the last `weeks` weeks (status_history: read, never written), each
     counting only the organisations the user may see; plans awaiting approval only where
     their role lets them approve."""
     today = today or timezone.localdate()
-    counts = _counts(user, today)
+    counts, unanswered = _kept_figures(user, today)
     now = ChartWeek(
         end=today,
         complete=counts["complete"],
@@ -154,7 +176,7 @@ def action_dashboard(user, today: datetime.date | None = None, weeks: int = 12) 
         awaiting_approval=ActionPlan.objects.for_user(user, "actions.approve_actionplan")
         .awaiting_approval()
         .count(),
-        unanswered=_most_unanswered(user),
+        unanswered=unanswered,
         chart=status_over_time(
             today=today, weeks=weeks, now=now, organisation_ids=organisation_ids(user)
         ),

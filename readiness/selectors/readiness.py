@@ -10,12 +10,17 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
-from django.urls import reverse
 from django.utils import timezone
 
+from assessment.data_versions import DataVersions
 from assessment.models import Assessment, StatementScore
+from core.urls_for_rows import row_urls
 from readiness.checks import CHECKS, Check, facts
+
+# Kept results are never stale (their keys change with the data); the limit only frees memory.
+KEEP_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)
@@ -89,35 +94,45 @@ def readiness_rows(assessment_ids, today: datetime.date | None = None):
     return rows.order_by("assessment_id", "statement__theme__order", "statement__order")
 
 
-def fix_urls(record: StatementScore) -> dict[str, str]:
-    """Where the records to fix each kind of problem are, for one statement ({fix_target:
-    URL}): reversed once per statement, not once per check (9 statements x 13 checks per
-    assessment on the dashboard)."""
-    statement_page = reverse(
-        "assessment:statement-detail", args=[record.assessment_id, record.statement.slug]
-    )
-    self_assessment = reverse(
-        "readiness:statement-self-assessment",
-        args=[record.assessment_id, record.statement.slug],
-    )
-    return {
-        "findings": f"{statement_page}#findings",
-        "actions": f"{statement_page}#statement-actions-heading",
-        "self_assessment": f"{self_assessment}#evidence-heading",
-        "i_statements": f"{self_assessment}#i-statements-heading",
-        "evidence_review": reverse("findings:evidence-library", args=[record.organisation_id])
-        + "?review=overdue",
-        "metrics": reverse("readiness:metric-list", args=[record.organisation_id])
-        + f"?statement={record.statement_id}",
-    }
+class FixUrls:
+    """Where the records to fix each kind of problem are, for statements ({fix_target: URL}):
+    each URL pattern reversed once per kind of statement (core/urls_for_rows.py), then filled
+    in with each row's assessment or organisation, not reversed for every statement (45 rows of
+    6 links on a national viewer's dashboard)."""
+
+    def __init__(self):
+        self._patterns = {}
+
+    def _url(self, name: str, pk: int, *after) -> str:
+        pattern = self._patterns.get((name, *after))
+        if pattern is None:
+            pattern = self._patterns[(name, *after)] = row_urls(name, *after)
+        return pattern(pk)
+
+    def __call__(self, record: StatementScore) -> dict[str, str]:
+        slug = record.statement.slug
+        statement_page = self._url("assessment:statement-detail", record.assessment_id, slug)
+        self_assessment = self._url(
+            "readiness:statement-self-assessment", record.assessment_id, slug
+        )
+        library = self._url("findings:evidence-library", record.organisation_id)
+        metrics = self._url("readiness:metric-list", record.organisation_id)
+        return {
+            "findings": f"{statement_page}#findings",
+            "actions": f"{statement_page}#statement-actions-heading",
+            "self_assessment": f"{self_assessment}#evidence-heading",
+            "i_statements": f"{self_assessment}#i-statements-heading",
+            "evidence_review": f"{library}?review=overdue",
+            "metrics": f"{metrics}?statement={record.statement_id}",
+        }
 
 
 def fix_url(check: Check, record: StatementScore) -> str:
     """Where the records to fix a check's problems are, for one statement."""
-    return fix_urls(record)[check.fix_target]
+    return FixUrls()(record)[check.fix_target]
 
 
-def _statement_readiness(record: StatementScore) -> StatementReadiness:
+def _statement_readiness(record: StatementScore, fix_urls: FixUrls) -> StatementReadiness:
     urls = fix_urls(record)
     return StatementReadiness(
         score_record=record,
@@ -128,11 +143,45 @@ def _statement_readiness(record: StatementScore) -> StatementReadiness:
     )
 
 
+def _rows_by_assessment(assessments, today: datetime.date) -> dict[int, list[StatementScore]]:
+    """{assessment id: its statements' rows with their facts}: kept in the cache under a key
+    holding its organisation's data version (assessment/data_versions.py), which the database
+    changes with every write the facts are counted from, and the day (the facts count what is
+    overdue or past review today). One query for the numbers, and one for the facts of the
+    assessments not found in the cache."""
+    versions = DataVersions.read({assessment.organisation_id for assessment in assessments})
+    keys = {
+        assessment.pk: versions.key(
+            "readiness", [assessment.organisation_id], assessment.pk, today.isoformat()
+        )
+        for assessment in assessments
+        if versions is not None
+    }
+    kept = cache.get_many(list(keys.values())) if keys else {}
+    rows = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [assessment.pk for assessment in assessments if assessment.pk not in rows]
+    if missing:
+        counted = {pk: [] for pk in missing}
+        for record in readiness_rows(missing, today):
+            counted[record.assessment_id].append(record)
+        rows |= counted
+        if keys:
+            cache.set_many({keys[pk]: counted[pk] for pk in missing}, KEEP_SECONDS)
+    return rows
+
+
 def readiness_of(assessments, today: datetime.date | None = None) -> dict[int, Readiness]:
-    """{assessment id: its readiness} for several assessments (one query)."""
-    results = {assessment.pk: Readiness(assessment=assessment) for assessment in assessments}
-    for record in readiness_rows(list(results), today):
-        results[record.assessment_id].statements.append(_statement_readiness(record))
+    """{assessment id: its readiness} for several assessments (at most two queries)."""
+    today = today or timezone.localdate()
+    assessments = list(assessments)
+    rows = _rows_by_assessment(assessments, today)
+    results, fix_urls = {}, FixUrls()
+    for assessment in assessments:
+        results[assessment.pk] = Readiness(assessment=assessment)
+        for record in rows[assessment.pk]:
+            # The assessment as read for this request (kept rows may hold an older copy).
+            record.assessment = assessment
+            results[assessment.pk].statements.append(_statement_readiness(record, fix_urls))
     return results
 
 
@@ -142,10 +191,10 @@ def assessment_readiness(assessment: Assessment, today=None) -> Readiness:
 
 
 def statement_readiness(score_record: StatementScore, today=None) -> StatementReadiness:
-    """Every check of one statement (one query)."""
-    today = today or timezone.localdate()
-    record = readiness_rows([score_record.assessment_id], today).get(pk=score_record.pk)
-    return _statement_readiness(record)
+    """Every check of one statement: its assessment's readiness (kept for the assessment
+    page and the dashboard too), at most two queries."""
+    readiness = assessment_readiness(score_record.assessment, today)
+    return next(item for item in readiness.statements if item.score_record.pk == score_record.pk)
 
 
 def latest_assessments(user, limit: int = 5):

@@ -179,11 +179,26 @@ def test_another_organisations_values_do_not_count(assessment, cqc_metrics):
 def test_every_check_is_counted_in_one_query(assessment, django_assert_num_queries):
     for record in assessment.scores.all()[:3]:
         finding_of(record, judgement=Finding.Judgement.SHORTFALL)
-    with django_assert_num_queries(1):
+    # The organisation's data version, then every fact of every statement.
+    with django_assert_num_queries(2):
         readiness = assessment_readiness(assessment)
     assert readiness.total == 9 * len(CHECKS) == 108
     assert readiness.problems("shortfalls") == 3
     assert readiness.passed == sum(item.passed for item in readiness.statements)
+    # Again with nothing written: the facts are kept (the version only).
+    with django_assert_num_queries(1):
+        again = assessment_readiness(assessment)
+    assert again.problems("shortfalls") == 3
+
+
+def test_a_kept_readiness_changes_with_the_next_write(assessment):
+    record = assessment.scores.first()
+    assert assessment_readiness(assessment).problems("shortfalls") == 0
+    shortfall = finding_of(record, judgement=Finding.Judgement.SHORTFALL)
+    assert assessment_readiness(assessment).problems("shortfalls") == 1
+    assert statement_readiness(record).result("shortfalls").problems == 1
+    Finding.objects.filter(pk=shortfall.pk).update(judgement=Finding.Judgement.STRENGTH)
+    assert assessment_readiness(assessment).problems("shortfalls") == 0
 
 
 def test_each_failing_check_links_to_the_records_to_fix(record):
