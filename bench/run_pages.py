@@ -199,6 +199,11 @@ def parse_args():
     )
     parser.add_argument("--before", help="an earlier checkout to measure too, page by page")
     parser.add_argument("--before-database", help="its database (a copy of the same data)")
+    parser.add_argument(
+        "--before-cache-url",
+        default="redis://127.0.0.1:6379/8",
+        help='its shared cache ("": each worker\'s own memory and sessions in the database)',
+    )
     parser.add_argument("--as", dest="user", default=COUNCIL_MANAGER, help=argparse.SUPPRESS)
     parser.add_argument("--count-queries", action="store_true", help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -226,7 +231,8 @@ def main() -> None:
     after = Server(ROOT, PORT, {"DATABASE_URL": url, "CACHE_URL": args.cache_url})
     before = None
     if args.before:
-        env = {"DATABASE_URL": args.before_database or url, "CACHE_URL": ""}
+        # Its own Redis database: the two checkouts' keys must not meet.
+        env = {"DATABASE_URL": args.before_database or url, "CACHE_URL": args.before_cache_url}
         before = Server(Path(args.before).resolve(), PORT + 1, env)
     os.environ.update(SERVER_ENV)
     import django
@@ -257,8 +263,7 @@ def run_all(targets, after: Server, before: Server | None, users: dict, args) ->
             for username in [COUNCIL_MANAGER] + ([NATIONAL_VIEWER] if page.national else []):
                 row = {"page": page, "user": username, "counts": users[username]}
                 for label, server in (("before", before), ("after", after)):
-                    skip = page.path.startswith("/bench/floor") and label == "before"
-                    if server is None or skip:
+                    if server is None:
                         continue
                     row[label] = measure_on(server, page, cookies[(id(server), username)], args)
                     ceilings.setdefault(label, row[label]["rps"])
