@@ -139,10 +139,14 @@ def plan_actions(plan: ActionPlan, today: datetime.date | None = None):
 
 def statement_actions(assessment, statement, today: datetime.date | None = None, user=None):
     """Actions answering any finding of the statement (one query, RAG annotated)."""
+    # The links as a subquery (a semi-join), not a join made distinct: PostgreSQL planned the
+    # eight-table join with DISTINCT over every column in about 7 ms, for 1 ms of work.
+    answering = Action.findings.through.objects.filter(
+        finding__topic__assessment=assessment, finding__topic__statement=statement
+    ).values("action_id")
     return (
         _scoped(Action.objects.all(), user)
-        .filter(findings__topic__assessment=assessment, findings__topic__statement=statement)
-        .distinct()
+        .filter(pk__in=answering)
         .select_related("owner", "plan", "review")
         .prefetch_related(Action.objects.follow_ups_prefetch())
         .with_rag(today)
