@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 # Models that hold no organisation's data: shared reference data, the queue's bookkeeping, the
 # database's data versions (numbers the cache keys hold, never shown; row 0 is no
-# organisation), and per-person records (a person's notifications, their delivery choices and the digests sent to
-# them are scoped by person: tests below).
+# organisation), and per-person records (a person's notifications, their delivery choices and
+# the digests sent to them are scoped by person: tests below).
 GLOBAL = {
     "assessment.DataVersion",
     "assessment.Framework",
