@@ -17,14 +17,20 @@ clear the cache (its numbers may repeat with other rows behind them).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
+from django.core.cache import cache
 from django.db import connection, models
+
+T = TypeVar("T")
 
 # The row whose number changes with writes that concern every organisation.
 EVERYONE = 0
 # Change when the shape of what is cached changes: entries kept by the code before are unused.
 KEY_FORMAT = 1
+# Kept results are never stale (their keys change with the data); the limit only frees memory.
+KEEP_SECONDS = 24 * 60 * 60
 
 
 class DataVersion(models.Model):
@@ -70,3 +76,19 @@ class DataVersions:
         if len(numbers) > 200:  # a national viewer's 153 organisations
             numbers = hashlib.sha256(numbers.encode()).hexdigest()
         return ":".join(map(str, ("data", kind, KEY_FORMAT, numbers, *parts)))
+
+
+def kept(kind: str, organisation_ids: Iterable[int] | None, compute: Callable[[], T], *parts) -> T:
+    """compute()'s result for these organisations (None: all), kept in the cache under their
+    numbers and `parts` (the day, the user...): one query for the numbers when kept. Computed
+    every time where the database keeps no numbers (SQLite)."""
+    ids = None if organisation_ids is None else list(organisation_ids)
+    versions = DataVersions.read(ids)
+    if versions is None:
+        return compute()
+    key = versions.key(kind, ids, *parts)
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, KEEP_SECONDS)
+    return value

@@ -59,12 +59,10 @@ class DashboardView(TemplateView):
             context["chart"] = status_chart(actions.chart)
             counts = figures(user, **complaints)
         elif user.has_perm("actions.view_action"):
-            # The officer's own figures and the complaints figures: one query.
-            extra = dict(complaints)
-            if user.has_perm("findings.view_finding"):
-                unanswered = action_selectors.unanswered_shortfalls(user)
-                extra["unanswered"] = CountOf(unanswered, rows=True)
-            counts = action_selectors.my_action_counts(user, today, **extra)
+            # The officer's own figures (kept under the data versions), then the complaints'.
+            counts = action_selectors.my_figures(
+                user, today, unanswered=user.has_perm("findings.view_finding")
+            ) | figures(user, **complaints)
             context["my_actions"] = counts
             context["unanswered_count"] = counts.get("unanswered")
             if counts["returned"]:

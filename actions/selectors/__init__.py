@@ -1,12 +1,12 @@
 """Reads for action plan pages and the dashboard: every figure is counted by the database.
 
 - pages.py: the lists, the plan page and the panels on other apps' pages
-- dashboard.py: the managers' figures
+- dashboard.py: the managers' figures and an officer's own, kept under the data versions
 - public.py: "You said, we did" (published entries only) and the wording queue
 - status_history.py: the chart's past weeks (read only; services.snapshots records them)
 """
 
-from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard
+from actions.selectors.dashboard import ActionDashboard, Figure, action_dashboard, my_figures
 from actions.selectors.pages import (
     ACTION_OWNER_PERM,
     PLAN_OWNER_PERM,
@@ -45,6 +45,7 @@ __all__ = [
     "finding_actions",
     "plan_owners",
     "my_action_counts",
+    "my_figures",
     "my_overdue_actions",
     "organisation_plans",
     "plan_actions",

@@ -5,19 +5,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from actions.models import AMBER_DAYS, RAG_MEANING, Action, ActionPlan, EffectivenessReview, Rag
-from actions.selectors.pages import unanswered_shortfalls
+from actions.selectors.pages import my_action_counts, unanswered_shortfalls
 from actions.selectors.status_history import ChartWeek, status_over_time
-from assessment.data_versions import DataVersions
+from assessment.data_versions import kept
 from assessment.models import Assessment
 from assessment.tenancy import organisation_ids
-
-# Kept figures are never stale (their keys change with the data); the limit only frees memory.
-KEEP_SECONDS = 24 * 60 * 60
+from core.counts import CountOf
 
 
 @dataclass
@@ -125,20 +122,15 @@ def _most_unanswered(user, limit: int = 10) -> list[Assessment]:
 
 
 def _kept_figures(user, today: datetime.date) -> tuple[dict[str, int], list[Assessment]]:
-    """_counts and _most_unanswered, kept in the cache under a key holding the data versions
-    of the user's organisations (assessment/data_versions.py: the database changes them with
-    every write to their actions, reviews, findings and assessments) and the day: never stale.
-    One query for the numbers when kept; on SQLite, counted every time."""
-    ids = organisation_ids(user)
-    versions = DataVersions.read(ids)
-    if versions is None:
-        return _counts(user, today), _most_unanswered(user)
-    key = versions.key("action-figures", ids, today.isoformat())
-    kept = cache.get(key)
-    if kept is None:
-        kept = (_counts(user, today), _most_unanswered(user))
-        cache.set(key, kept, KEEP_SECONDS)
-    return kept
+    """_counts and _most_unanswered, kept in the cache under the data versions of the user's
+    organisations (assessment/data_versions.py: the database changes them with every write to
+    their actions, reviews, findings and assessments) and the day: never stale."""
+    return kept(
+        "action-figures",
+        organisation_ids(user),
+        lambda: (_counts(user, today), _most_unanswered(user)),
+        today.isoformat(),
+    )
 
 
 def action_dashboard(user, today: datetime.date | None = None, weeks: int = 12) -> ActionDashboard:
@@ -180,4 +172,20 @@ def action_dashboard(user, today: datetime.date | None = None, weeks: int = 12) 
         chart=status_over_time(
             today=today, weeks=weeks, now=now, organisation_ids=organisation_ids(user)
         ),
+    )
+
+
+def my_figures(user, today: datetime.date, *, unanswered: bool) -> dict[str, int]:
+    """An officer's own figures (my_action_counts) and, with `unanswered`, the shortfalls of
+    their organisations that no action answers: kept like the managers' figures, under the
+    data versions of the user's organisations, the user and the day."""
+
+    def count() -> dict[str, int]:
+        extra = (
+            {"unanswered": CountOf(unanswered_shortfalls(user), rows=True)} if unanswered else {}
+        )
+        return my_action_counts(user, today, **extra)
+
+    return kept(
+        "my-figures", organisation_ids(user), count, user.pk, int(unanswered), today.isoformat()
     )

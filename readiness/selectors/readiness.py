@@ -14,13 +14,10 @@ from django.core.cache import cache
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
-from assessment.data_versions import DataVersions
+from assessment.data_versions import KEEP_SECONDS, DataVersions
 from assessment.models import Assessment, StatementScore
 from core.urls_for_rows import row_urls
 from readiness.checks import CHECKS, Check, facts
-
-# Kept results are never stale (their keys change with the data); the limit only frees memory.
-KEEP_SECONDS = 24 * 60 * 60
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,27 @@ def test_a_new_review_shows_on_the_next_request_of_every_page(
     }
 
 
+def test_an_officers_own_figures_change_on_the_next_request(
+    officer_client, officer, approved_plan, assessment
+):
+    """The officer's dashboard figures are kept under the data versions: an action given to
+    them, made overdue, or a new shortfall shows at once."""
+
+    def mine():
+        counts = _get(officer_client, "dashboard").context["my_actions"]
+        return {key: counts[key] for key in ("open", "overdue", "unanswered")}
+
+    before = mine()
+    action = ActionFactory(plan=approved_plan, owner=officer)
+    assert mine() == {**before, "open": before["open"] + 1}
+    Action.objects.filter(pk=action.pk).update(
+        due_date=timezone.localdate() - datetime.timedelta(days=1)
+    )
+    assert mine() == {**before, "open": before["open"] + 1, "overdue": before["overdue"] + 1}
+    ShortfallFindingFactory(topic__assessment=assessment)
+    assert mine()["unanswered"] == before["unanswered"] + 1
+
+
 def test_the_database_keeps_findings_answered_whatever_writes_the_links(approved_plan, assessment):
     """Finding.answered is the dashboard's fast path: added links set it, removing the last one
     clears it, and saving a finding read before a link changed cannot write it back."""
