@@ -12,6 +12,10 @@ activated or deactivated) change the number of `EVERYONE`, which is in every key
 only: on SQLite (`make run`) no numbers are kept and nothing is cached (`DataVersions.read`
 returns None). Never written by the application. After restoring a database from a backup,
 clear the cache (its numbers may repeat with other rows behind them).
+
+The cost: each write takes its organisation's row lock until it commits, so two transactions
+writing the same organisation's rows wait for each other at the end (as ComplaintsVersion
+does for complaints); a bulk import holds it for the whole import.
 """
 
 from __future__ import annotations
