@@ -13,9 +13,9 @@ only: on SQLite (`make run`) no numbers are kept and nothing is cached (`DataVer
 returns None). Never written by the application. After restoring a database from a backup,
 clear the cache (its numbers may repeat with other rows behind them).
 
-The cost: each write takes its organisation's row lock until it commits, so two transactions
-writing the same organisation's rows wait for each other at the end (as ComplaintsVersion
-does for complaints); a bulk import holds it for the whole import.
+The cost: each write takes its organisation's row here until its transaction ends, so of two
+transactions writing the same organisation's rows the second waits, at its first such write,
+for the first to commit (as with ComplaintsVersion); a bulk import holds it to the end.
 """
 
 from __future__ import annotations
