@@ -2,7 +2,9 @@
 
 The facts and each check's problems are counted by the database for every statement row at
 once; what is added up here is the handful of per-check results of each statement (9 rows for
-a CQC assessment), never the records behind them.
+a CQC assessment), never the records behind them. The rows with their facts are kept in the
+cache under the organisation's data version and the day (`_rows_by_assessment`), so the
+dashboard, the assessment page and the statement page count them once per change.
 """
 
 from __future__ import annotations
