@@ -69,6 +69,24 @@ def test_open_marks_read_and_goes_to_the_page(officer_client, officer, organisat
     assert unread_badge(officer_client.get(LIST)) == ""
 
 
+def test_an_unread_title_opens_through_the_form_that_marks_it_read(
+    officer_client, officer, organisation
+):
+    """Clicking an unread notification's title marks it read (it submits the Open form);
+    a read one's title is a plain link."""
+    unread = NotificationFactory(user=officer, organisation=organisation, subject="Unread one")
+    read = NotificationFactory(user=officer, organisation=organisation, subject="Read one")
+    Notification.objects.filter(pk=read.pk).update(read_at="2025-06-30T09:00Z")
+    html = officer_client.get(LIST).content.decode()
+    title = html.split('data-testid="open-title"', 1)[0].rsplit("<button", 1)[1]
+    assert f'form="read-{unread.pk}"' in title
+    assert 'name="open" value="1"' in title
+    form = reverse("notifications:notification-read", args=[unread.pk])
+    assert f'action="{form}" id="read-{unread.pk}"' in html
+    assert html.count('data-testid="open-title"') == 1  # not the read one's
+    assert f'<a href="{read.url}" class="fw-semibold">Read one</a>' in html
+
+
 def test_mark_read_stays_on_the_list_and_all_read_clears_the_count(
     officer_client, officer, organisation
 ):
