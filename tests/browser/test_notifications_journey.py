@@ -35,7 +35,7 @@ def plan(cqc_framework):
 
 
 def test_a_submitted_plan_reaches_the_manager_and_preferences_are_kept(
-    page, live_server, login, plan
+    page, live_server, login, plan, screenshot_dir
 ):
     login("manager")
     expect(page.get_by_role("link", name="Notifications", exact=True)).to_be_visible()
@@ -49,8 +49,10 @@ def test_a_submitted_plan_reaches_the_manager_and_preferences_are_kept(
     page.get_by_role("link", name="Notifications 1 unread").click()
     expect(page.locator("main")).to_contain_text("Plan submitted for approval")
     assert violations(page) == []
+    page.screenshot(path=str(screenshot_dir / "notifications.png"), full_page=True)
+    # The unread notification's title opens it and marks it read (as its Open button does).
     page.get_by_role(
-        "button", name="Open Plan submitted for approval: Safeguarding learning plan"
+        "button", name="Plan submitted for approval: Safeguarding learning plan", exact=True
     ).click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Safeguarding learning plan")
     expect(page.get_by_test_id("unread-count")).to_have_count(0)
