@@ -153,7 +153,7 @@ class Check:
     failing: str  # the gap, e.g. "Scored with no finding"
     problems: Callable[[Any], int]  # from a row's facts (fact_* attributes); 0 = passed
     fix: str  # what to do, as the link to the records says it
-    fix_target: str  # where the link goes (selectors.readiness.fix_url)
+    fix_target: str  # where the link goes (selectors.readiness.FixUrls)
 
 
 def _category(value: str, label: str) -> Check:

@@ -126,11 +126,6 @@ class FixUrls:
         }
 
 
-def fix_url(check: Check, record: StatementScore) -> str:
-    """Where the records to fix a check's problems are, for one statement."""
-    return FixUrls()(record)[check.fix_target]
-
-
 def _statement_readiness(record: StatementScore, fix_urls: FixUrls) -> StatementReadiness:
     urls = fix_urls(record)
     return StatementReadiness(
